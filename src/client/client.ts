@@ -1,0 +1,281 @@
+/**
+ * ScalekitClient: one method per documented call of Scalekit's custom-providers API. Token handling,
+ * throttling, retries and typed errors live in the modules it assembles; this file describes the calls.
+ *
+ * The client holds no module-level state and reads no environment: build one where it is needed (for
+ * example in a Pulumi dynamic provider's `configure`) and share it for the life of the process, so that all
+ * calls share one token, one throttle and one listing. Never capture an instance in a serialized closure:
+ * it holds the client secret.
+ */
+import { conflictWithExisting, createUnexpectedResponseError, type CallContext } from "./error-factory";
+import { ConfigurationError, ConflictError, NotFoundError, ScalekitError, type Operation } from "./errors";
+import { SharedListing, listAllPages } from "./listing";
+import { resolveOptions, type ClientOptions, type ResolvedOptions } from "./options";
+import { Requester, type RequestOptions } from "./request";
+import { parseListPageBody, parseProviderBody, parseTokenBody, type ProviderPayload, type ServerProvider } from "./responses";
+import { mayHaveTakenEffect } from "./retry";
+import { Throttle, type ThrottleStats } from "./throttle";
+import { TokenCache } from "./token";
+
+/** Options of the read methods. */
+export interface ReadOptions {
+  /** Only a listing started after this call will do (no sharing of an older one, no reuse). @default false */
+  fresh?: boolean;
+}
+
+/** Counters for tests and the benchmark. */
+export interface ClientStats {
+  /** HTTP attempts sent, by operation (retries and the 401 repeat included). */
+  requests: Record<Operation, number>;
+  /** Retries scheduled after transient failures. */
+  retries: number;
+  /** Token requests started (each may take several attempts). */
+  tokenRequests: number;
+  /** Complete listings started (each may take several pages). */
+  listings: number;
+  throttle: ThrottleStats;
+}
+
+export class ScalekitClient {
+  private readonly options: ResolvedOptions;
+  private readonly throttle: Throttle;
+  private readonly tokens: TokenCache;
+  private readonly http: Requester;
+  private readonly listing: SharedListing;
+
+  /** @throws ConfigurationError when an option is missing or unusable (e.g. a plain http:// URL to a remote host). */
+  constructor(options: ClientOptions) {
+    const o = resolveOptions(options);
+    this.options = o;
+    this.throttle = new Throttle({ maxInFlight: o.maxInFlight, requestsPerSecond: o.requestsPerSecond, now: o.now, sleep: o.sleep });
+    this.tokens = new TokenCache(() => this.requestToken(), o.now);
+    this.http = new Requester(o, this.throttle, {
+      get: () => this.tokens.get(),
+      invalidate: (refused) => this.tokens.invalidate(refused),
+      secrets: () => this.tokens.recentTokens(),
+    });
+    this.listing = new SharedListing(() => this.listAll(), o.now, o.listingReuseMs);
+  }
+
+  /** The environment URL in use, without a trailing slash. */
+  get environmentUrl(): string {
+    return this.options.environmentUrl;
+  }
+
+  /**
+   * A valid access token (client credentials grant), cached until shortly before it expires; concurrent
+   * callers share one token request.
+   * @throws AuthenticationError when the client id or secret is wrong for this environment.
+   */
+  getToken(): Promise<string> {
+    return this.tokens.get();
+  }
+
+  /**
+   * Every custom provider of the environment (all pages). Concurrent calls share one listing, and a
+   * finished listing answers for at most `listingReuseMs`, never after a write by this client.
+   */
+  async listProviders(opts: ReadOptions = {}): Promise<ServerProvider[]> {
+    return structuredClone([...(await this.listing.get(opts.fresh))]);
+  }
+
+  /** The provider with this identifier, or undefined when there is none (from the shared listing). */
+  async findByIdentifier(identifier: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
+    requireIdentifier(identifier);
+    const found = (await this.listing.get(opts.fresh)).find((p) => p.identifier === identifier);
+    return found && structuredClone(found);
+  }
+
+  /** The provider with exactly this display name, or undefined (from the shared listing). */
+  async findByDisplayName(displayName: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
+    const found = (await this.listing.get(opts.fresh)).find((p) => p.display_name === displayName);
+    return found && structuredClone(found);
+  }
+
+  /**
+   * Creates a provider from the payload, sent unchanged, and returns it as stored (take its identifier
+   * from here). Never creates a duplicate: when an attempt's answer was lost (timeout, broken connection,
+   * 5xx), the provider is looked up by display name in a fresh listing before any further attempt, and a
+   * provider found then, or a 409 answered after such an attempt, is that attempt's provider and returned.
+   * @throws ConflictError on a 409 to the first attempt: another provider has this display name; its
+   *   identifier is in `existingIdentifier` and the message says how to adopt it.
+   * @throws ValidationError when Scalekit refuses the payload; other ScalekitErrors as they come.
+   */
+  async createProvider(payload: ProviderPayload, opts: RequestOptions = {}): Promise<ServerProvider> {
+    const displayName = requireDisplayName(payload);
+    let mayBeStored = false;
+    this.listing.invalidate();
+    try {
+      return await this.http.send({
+        ...pickRequestOptions(opts),
+        operation: "create",
+        method: "POST",
+        path: "/api/v1/custom-providers",
+        body: json(payload),
+        authenticated: true,
+        displayName,
+        parse: (answer) => parseProviderBody(answer.text),
+        recover: async (failure) => {
+          if (!mayHaveTakenEffect(failure)) return undefined;
+          mayBeStored = true;
+          return this.holderOfDisplayName(displayName);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const existing = await this.holderOfDisplayName(displayName);
+      if (mayBeStored && existing) return existing;
+      throw conflictWithExisting(error, this.context("create", { displayName }), existing);
+    } finally {
+      this.listing.invalidate();
+    }
+  }
+
+  /**
+   * Replaces the provider's definition with `payload` (PUT, the full payload) and returns it as stored;
+   * use the identifier of the answer from then on.
+   * @throws NotFoundError when the provider no longer exists (deleted outside Pulumi).
+   * @throws ConflictError when another provider has the new display name (`existingIdentifier` names it).
+   */
+  async updateProvider(identifier: string, payload: ProviderPayload, opts: RequestOptions = {}): Promise<ServerProvider> {
+    requireIdentifier(identifier);
+    const displayName = requireDisplayName(payload);
+    this.listing.invalidate();
+    try {
+      return await this.http.send({
+        ...pickRequestOptions(opts),
+        operation: "update",
+        method: "PUT",
+        path: providerPath(identifier),
+        body: json(payload),
+        authenticated: true,
+        identifier,
+        displayName,
+        parse: (answer) => parseProviderBody(answer.text),
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const holder = await this.holderOfDisplayName(displayName);
+      throw conflictWithExisting(error, this.context("update", { identifier, displayName }), holder?.identifier === identifier ? undefined : holder);
+    } finally {
+      this.listing.invalidate();
+    }
+  }
+
+  /**
+   * Deletes the provider. A 404 answered to a retry after an attempt whose answer was lost counts as done.
+   * @throws NotFoundError when no provider has this identifier (callers that want "gone" may treat it as success).
+   * @throws InUseError when connections or connected accounts still use it; nothing was deleted.
+   */
+  async deleteProvider(identifier: string, opts: RequestOptions = {}): Promise<void> {
+    requireIdentifier(identifier);
+    let mayBeDeleted = false;
+    this.listing.invalidate();
+    try {
+      await this.http.send({
+        ...pickRequestOptions(opts),
+        operation: "delete",
+        method: "DELETE",
+        path: providerPath(identifier),
+        authenticated: true,
+        identifier,
+        parse: () => ({ ok: true, value: true }),
+        recover: async (failure) => {
+          mayBeDeleted ||= mayHaveTakenEffect(failure);
+          return undefined;
+        },
+      });
+    } catch (error) {
+      if (!(mayBeDeleted && error instanceof NotFoundError)) throw error;
+    } finally {
+      this.listing.invalidate();
+    }
+  }
+
+  /** Request, retry, token, listing and throttle counters of this instance. */
+  stats(): ClientStats {
+    const http = this.http.stats();
+    return { requests: http.attempts, retries: http.retries, tokenRequests: this.tokens.requestCount(), listings: this.listing.listingCount(), throttle: this.throttle.stats() };
+  }
+
+  /** What JSON.stringify shows: never the secret. */
+  toJSON(): { environmentUrl: string; clientId: string } {
+    return { environmentUrl: this.options.environmentUrl, clientId: this.options.clientId };
+  }
+
+  /** What console.log and util.inspect show: never the secret. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `ScalekitClient { environmentUrl: '${this.options.environmentUrl}', clientId: '${this.options.clientId}' }`;
+  }
+
+  /** POST /oauth/token, form-encoded client credentials grant. Used by the token cache only. */
+  private requestToken() {
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.options.clientId, client_secret: this.options.clientSecret });
+    return this.http.send({
+      operation: "token",
+      method: "POST",
+      path: "/oauth/token",
+      body: { contentType: "application/x-www-form-urlencoded", text: form.toString() },
+      authenticated: false,
+      parse: (answer) => parseTokenBody(answer.text),
+    });
+  }
+
+  /** One complete listing: GET /api/v1/providers?filter.provider_type=CUSTOM&page_size=N, page after page. */
+  private listAll(): Promise<ServerProvider[]> {
+    return listAllPages(
+      (pageToken) => {
+        const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: String(this.options.pageSize) });
+        if (pageToken !== "") query.set("page_token", pageToken);
+        return this.http.send({ operation: "list", method: "GET", path: `/api/v1/providers?${query}`, authenticated: true, parse: (answer) => parseListPageBody(answer.text) });
+      },
+      (problem) => createUnexpectedResponseError(this.context("list", {}), 200, problem),
+    );
+  }
+
+  /**
+   * The provider holding a display name, from a fresh listing: exact match first, then ignoring case and
+   * surrounding spaces (Scalekit's uniqueness rule for names is unknown).
+   */
+  private async holderOfDisplayName(displayName: string): Promise<ServerProvider | undefined> {
+    const providers = await this.listing.get(true);
+    const loose = (s: unknown) => (typeof s === "string" ? s.trim().toLowerCase() : undefined);
+    const found = providers.find((p) => p.display_name === displayName) ?? providers.find((p) => loose(p.display_name) === loose(displayName));
+    return found && structuredClone(found);
+  }
+
+  private context(operation: Operation, extra: Partial<CallContext>): CallContext {
+    return { operation, environmentUrl: this.options.environmentUrl, secrets: [this.options.clientSecret, ...this.tokens.recentTokens()], ...extra };
+  }
+}
+
+/** The path of one provider: the opaque identifier, always encoded as one path segment. */
+export function providerPath(identifier: string): string {
+  return `/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
+}
+
+function json(payload: ProviderPayload): { contentType: string; text: string } {
+  return { contentType: "application/json", text: JSON.stringify(payload) };
+}
+
+/** The per-call overrides, checked like the client options. @throws ConfigurationError */
+function pickRequestOptions(opts: RequestOptions): RequestOptions {
+  const { timeoutMs, maxRetries } = opts;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ConfigurationError(`timeoutMs must be a number greater than 0, got ${String(timeoutMs)}`, "timeoutMs");
+  }
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 20)) {
+    throw new ConfigurationError(`maxRetries must be an integer from 0 to 20, got ${String(maxRetries)}`, "maxRetries");
+  }
+  return { timeoutMs, maxRetries };
+}
+
+function requireIdentifier(identifier: unknown): asserts identifier is string {
+  if (typeof identifier !== "string" || identifier === "") throw new ScalekitError("A provider identifier must be a non-empty string, as returned by Scalekit.");
+}
+
+function requireDisplayName(payload: unknown): string {
+  const name = typeof payload === "object" && payload !== null ? (payload as { display_name?: unknown }).display_name : undefined;
+  if (typeof name !== "string" || name === "") throw new ScalekitError("A provider payload must be an object with a non-empty display_name.");
+  return name;
+}

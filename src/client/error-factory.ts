@@ -1,0 +1,299 @@
+/**
+ * The one place that turns a failed call into a typed error and writes its message. Messages say what
+ * happened in Scalekit's terms and what to do next. Every message passes through `redact` last, with the
+ * client secret and the recent access tokens, as a defence in depth: nothing here should contain them in
+ * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too).
+ */
+import {
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  InUseError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ScalekitApiError,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+  type ApiErrorFields,
+  type Operation,
+} from "./errors";
+import { grpcCodeName, parseErrorBody, type ServerProvider } from "./responses";
+import { serverRequestedDelay, type HeadersLike } from "./retry";
+
+/** What the factory knows about the call that failed. */
+export interface CallContext {
+  operation: Operation;
+  environmentUrl: string;
+  /** Provider identifier (update, delete). */
+  identifier?: string;
+  /** Display name of the payload sent (create, update). */
+  displayName?: string;
+  /** Attempts made so far, this one included. */
+  attempts?: number;
+  /** Strings that must never appear in a message: the client secret and recent access tokens. */
+  secrets: readonly string[];
+}
+
+/** An HTTP error answer as received. */
+export interface ErrorAnswer {
+  status: number;
+  /** The raw body text (may be empty or not JSON). */
+  body: string;
+  headers?: HeadersLike;
+}
+
+const REDACTED = "[REDACTED]";
+
+/**
+ * Removes every secret from `text`, plus anything shaped like a bearer token or a `client_secret=` form
+ * value. Secrets shorter than 4 characters are not searched for (they would shred ordinary words).
+ */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out
+    .replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`)
+    .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1${REDACTED}`);
+}
+
+/** The call, in words: "creating custom provider "My Asana"". */
+export function describeCall(ctx: Pick<CallContext, "operation" | "environmentUrl" | "identifier" | "displayName">): string {
+  switch (ctx.operation) {
+    case "token":
+      return `obtaining an access token from ${ctx.environmentUrl}/oauth/token`;
+    case "list":
+      return `listing the custom providers of ${ctx.environmentUrl}`;
+    case "create":
+      return `creating custom provider "${ctx.displayName ?? "?"}" in ${ctx.environmentUrl}`;
+    case "update":
+      return `updating custom provider ${ctx.identifier ?? "?"}${ctx.displayName ? ` ("${ctx.displayName}")` : ""} in ${ctx.environmentUrl}`;
+    case "delete":
+      return `deleting custom provider ${ctx.identifier ?? "?"} in ${ctx.environmentUrl}`;
+  }
+}
+
+/**
+ * THE heuristic for "delete refused because the provider is still in use". The real status is unknown
+ * (contract: 403 likely; 400, 409, 412 possible), so: a DELETE answered 412, or FAILED_PRECONDITION, or
+ * 400/403/409 whose message or error code speaks of use, connections or connected accounts.
+ */
+export function isInUseRefusal(a: { operation: Operation; status: number; code?: number; errorCode?: string; message?: string }): boolean {
+  if (a.operation !== "delete" || ![400, 403, 409, 412].includes(a.status)) return false;
+  if (a.status === 412 || a.code === 9) return true;
+  const text = `${a.errorCode ?? ""} ${a.message ?? ""}`;
+  return /in[\s_-]?use|still used|being used|connection|connected[\s_-]?account/i.test(text);
+}
+
+const CREDENTIALS_HELP =
+  "Copy the API credentials of this environment from the Scalekit Dashboard (Developers > Settings > API credentials) " +
+  "into the stack config scalekit:clientId and scalekit:clientSecret (`pulumi config set --secret scalekit:clientSecret`), " +
+  "or the environment variables SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET. Each environment (Dev, Production) has its own credentials.";
+
+const RETRY_IS_SAFE_AFTER_LOST_CREATE =
+  "The provider may have been stored before the answer was lost; running again is safe: the client looks it up by display name instead of creating a second one.";
+
+function attemptsNote(ctx: CallContext): string {
+  return ctx.attempts !== undefined && ctx.attempts > 1 ? `, after ${ctx.attempts} attempts` : "";
+}
+
+/** Scalekit's message for the answer, or a description of a body-less / non-JSON answer. */
+function serverSays(message: string | undefined, body: string, nonJson: boolean): string {
+  if (message) return message;
+  if (nonJson) {
+    if (/^\s*</.test(body)) return "an HTML page instead of the documented JSON error";
+    const line = body.replace(/\s+/g, " ").trim();
+    return `a non-JSON body: "${line.length > 200 ? `${line.slice(0, 200)}…` : line}"`;
+  }
+  return "no error message";
+}
+
+/**
+ * Builds the typed error for an HTTP error answer.
+ * - `ctx.operation` "token" with 401 (or 400 invalid_client) → AuthenticationError about the credentials.
+ * - 400 → ValidationError (or InUseError for a delete refused because of connections), 401 →
+ *   AuthenticationError, 403 → PermissionError (or InUseError), 404 → NotFoundError, 409 → ConflictError
+ *   (or InUseError), 412 on delete → InUseError, 429 → RateLimitError, 5xx → ServerError, any other →
+ *   ScalekitApiError.
+ */
+export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitApiError {
+  const body = parseErrorBody(answer.body);
+  const { status } = answer;
+  const codeName = grpcCodeName(body.code);
+  const label = [`HTTP ${status}`, codeName, body.errorCode && body.errorCode !== codeName ? body.errorCode : undefined].filter(Boolean).join(" ");
+  const says = serverSays(body.message, answer.body, body.nonJson);
+  const requestId = answer.headers?.get("x-request-id") ?? undefined;
+  const fields: ApiErrorFields = {
+    operation: ctx.operation,
+    identifier: ctx.identifier,
+    status,
+    code: body.code,
+    errorCode: body.errorCode,
+    serverMessage: body.message === undefined ? undefined : redact(body.message, ctx.secrets),
+    violations: body.violations.map((v) => ({
+      ...(v.field === undefined ? {} : { field: redact(v.field, ctx.secrets) }),
+      ...(v.description === undefined ? {} : { description: redact(v.description, ctx.secrets) }),
+    })),
+    requestId: requestId || undefined,
+  };
+  const what = describeCall(ctx);
+  const head = `Scalekit refused ${what} (${label}): ${says}.`;
+  const tail = fields.requestId ? ` (request id ${fields.requestId})` : "";
+  const finish = (text: string): string => redact(`${text}${tail}`, ctx.secrets);
+
+  const badCredentials = ctx.operation === "token" && (status === 401 || (status === 400 && /invalid_client|unauthorized_client/i.test(`${body.errorCode ?? ""} ${body.oauthError ?? ""}`)));
+  if (badCredentials) {
+    return new AuthenticationError(finish(`${head} The client id or client secret is wrong for ${ctx.environmentUrl}. ${CREDENTIALS_HELP}`), fields);
+  }
+  if (isInUseRefusal({ operation: ctx.operation, status, code: body.code, errorCode: body.errorCode, message: body.message })) {
+    return new InUseError(
+      finish(
+        `${head} Connections or connected accounts still use this provider, so nothing was deleted. ` +
+          "Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then retry (`pulumi destroy` or `pulumi up`).",
+      ),
+      fields,
+    );
+  }
+  switch (status) {
+    case 400: {
+      const list = fields.violations.map((v) => `\n  - ${v.field ?? "(payload)"}: ${v.description ?? "invalid"}`).join("");
+      const next = ctx.operation === "create" || ctx.operation === "update" ? "Fix the provider definition and run again." : "This is likely a bug in the client; please report it.";
+      return new ValidationError(finish(`${head}${list}${list ? "\n" : " "}${next}`), fields);
+    }
+    case 401:
+      return new AuthenticationError(
+        finish(`${head} The access token was refused even after a fresh one was obtained: check that environmentUrl, clientId and clientSecret belong to the same Scalekit environment. ${CREDENTIALS_HELP}`),
+        fields,
+      );
+    case 403:
+      return new PermissionError(
+        finish(`${head} The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).`),
+        fields,
+      );
+    case 404:
+      return new NotFoundError(finish(`${head} ${notFoundAdvice(ctx)}`), fields);
+    case 409:
+      return new ConflictError(finish(`${head} ${conflictAdvice(ctx, undefined)}`), fields);
+    case 429: {
+      const retryAfterMs = serverRequestedDelay(answer.headers);
+      return new RateLimitError(
+        finish(
+          `Scalekit rate limited the client while ${what} (${label}${attemptsNote(ctx)}): ${says}. ` +
+            "Lower requestsPerSecond or maxInFlight (stack config scalekit:requestsPerSecond, scalekit:maxInFlight) and run again.",
+        ),
+        { ...fields, retryAfterMs },
+      );
+    }
+    default:
+      if (status >= 500) {
+        const lost = ctx.operation === "create" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
+        return new ServerError(
+          finish(`Scalekit failed while ${what} (${label}${attemptsNote(ctx)}): ${says}. This is usually temporary: run again later; if it persists, give Scalekit support the request id.${lost}`),
+          fields,
+        );
+      }
+      return new ScalekitApiError(finish(`${head} This answer is not part of the documented API; check environmentUrl.`), fields);
+  }
+}
+
+function notFoundAdvice(ctx: CallContext): string {
+  switch (ctx.operation) {
+    case "update":
+      return (
+        `Custom provider ${ctx.identifier ?? "?"} no longer exists in ${ctx.environmentUrl}: it was probably deleted outside Pulumi (for example in the Scalekit Dashboard). ` +
+        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
+      );
+    case "delete":
+      return `Custom provider ${ctx.identifier ?? "?"} does not exist in ${ctx.environmentUrl}: it is already deleted.`;
+    default:
+      return `Check that environmentUrl (${ctx.environmentUrl}) is the URL of a Scalekit environment.`;
+  }
+}
+
+function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined): string {
+  const name = ctx.displayName ?? "?";
+  const id = existing ? ` (identifier ${existing.identifier})` : " (its identifier could not be found)";
+  if (ctx.operation === "update") return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
+  return (
+    `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}. ` +
+    "To manage that provider with Pulumi instead of creating a second one, set `adopt: true` on the CustomProvider; otherwise choose another display name."
+  );
+}
+
+/**
+ * The ConflictError of a 409, rebuilt once the client has looked up the provider holding the display name:
+ * the message names its identifier (or says it could not be found).
+ */
+export function conflictWithExisting(error: ConflictError, ctx: CallContext, existing: ServerProvider | undefined): ConflictError {
+  const codeName = grpcCodeName(error.code);
+  const label = [`HTTP ${error.status}`, codeName, error.errorCode && error.errorCode !== codeName ? error.errorCode : undefined].filter(Boolean).join(" ");
+  const says = error.serverMessage ?? "no error message";
+  const tail = error.requestId ? ` (request id ${error.requestId})` : "";
+  const message = redact(`Scalekit refused ${describeCall(ctx)} (${label}): ${says}. ${conflictAdvice(ctx, existing)}${tail}`, ctx.secrets);
+  return new ConflictError(message, {
+    operation: error.operation,
+    identifier: error.identifier,
+    status: error.status,
+    code: error.code,
+    errorCode: error.errorCode,
+    serverMessage: error.serverMessage,
+    violations: error.violations,
+    requestId: error.requestId,
+    existingIdentifier: existing?.identifier,
+  });
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  ECONNRESET: "the connection was reset",
+  ECONNREFUSED: "the connection was refused",
+  ECONNABORTED: "the connection was aborted",
+  EPIPE: "the connection was closed while sending",
+  ENOTFOUND: "the host name does not resolve",
+  EAI_AGAIN: "the host name could not be resolved (temporary DNS failure)",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "the host is unreachable",
+  ENETUNREACH: "the network is unreachable",
+};
+
+/** Builds the ConnectionError for a request that got no HTTP answer (`cause` is what fetch threw). */
+export function createConnectionError(ctx: CallContext, cause: unknown): ConnectionError {
+  const errno = errnoOf(cause);
+  const raw = cause instanceof Error ? cause.message : String(cause);
+  const reason = (errno && ERRNO_WORDS[errno]) ?? (raw || "no answer");
+  const lost = ctx.operation === "create" && errno !== "ECONNREFUSED" && errno !== "ENOTFOUND" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
+  const message = `Could not reach Scalekit while ${describeCall(ctx)}: ${reason}${errno && !reason.includes(errno) ? ` (${errno})` : ""}${attemptsNote(ctx)}. Check environmentUrl and the network, then run again.${lost}`;
+  // The cause is kept for debugging, scrubbed too: util.inspect prints it beside the message.
+  const scrubbed = Object.assign(new Error(redact(raw, ctx.secrets)), { name: cause instanceof Error ? cause.name : "Error", ...(errno ? { code: errno } : {}) });
+  return new ConnectionError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, errno, cause: scrubbed });
+}
+
+/** Builds the TimeoutError for an attempt aborted after `timeoutMs`. */
+export function createTimeoutError(ctx: CallContext, timeoutMs: number): TimeoutError {
+  const lost = ctx.operation === "create" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
+  const message =
+    `Scalekit did not answer within ${timeoutMs} ms while ${describeCall(ctx)}${attemptsNote(ctx)}. ` +
+    `Run again later, or raise the timeout (client option timeoutMs, stack config scalekit:timeoutSeconds) if Scalekit is slow.${lost}`;
+  return new TimeoutError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, timeoutMs });
+}
+
+/** Builds the error for a 2xx answer whose body does not have the shape assumed in responses.ts. */
+export function createUnexpectedResponseError(ctx: CallContext, status: number, problem: string, headers?: HeadersLike): UnexpectedResponseError {
+  const requestId = headers?.get("x-request-id") || undefined;
+  const message =
+    `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${problem}. ` +
+    `The client's assumptions about Scalekit's answers live in src/client/responses.ts; please report this${requestId ? ` with request id ${requestId}` : ""}.`;
+  return new UnexpectedResponseError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, requestId });
+}
+
+/** The system error code of a fetch failure (node-fetch 2 FetchError, undici's cause chain, plain errors). */
+export function errnoOf(cause: unknown): string | undefined {
+  for (let e: unknown = cause, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown; errno?: unknown }).code ?? (e as { errno?: unknown }).errno;
+    if (typeof code === "string" && code !== "") return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,29 @@
+/**
+ * The Scalekit custom-providers API client: `ScalekitClient`, its options, the typed error tree, the
+ * response types, and the pure retry policy.
+ */
+export { ScalekitClient, providerPath, type ClientStats, type ReadOptions } from "./client";
+export { DEFAULTS as CLIENT_DEFAULTS, MAX_LISTING_REUSE_MS, MAX_PAGE_SIZE, isLoopbackHost, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
+export type { RequestOptions } from "./request";
+export {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InUseError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ScalekitApiError,
+  ScalekitError,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
+  type FieldViolation,
+  type Operation,
+} from "./errors";
+export { isInUseRefusal, redact } from "./error-factory";
+export { RETRYABLE_STATUSES, RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry } from "./retry";
+export type { ProviderPayload, ServerProvider } from "./responses";
+export type { ThrottleStats } from "./throttle";

@@ -1,0 +1,196 @@
+/**
+ * The client's options, their defaults, and their validation. Options are plain values plus injectable
+ * functions (fetch, sleep, clock) so that a client is cheap to build where it is needed (for example in a
+ * Pulumi dynamic provider's `configure`) and tests never wait for real.
+ */
+import nodeFetch from "node-fetch";
+import { ConfigurationError } from "./errors";
+
+/** The subset of a fetch Response the client reads. */
+export interface FetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** The request the client hands to `fetch`. */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+/** A `fetch` implementation (node-fetch 2, undici/global fetch, or a test double). */
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+export interface ClientOptions {
+  /**
+   * Base URL of the Scalekit environment (`SCALEKIT_ENVIRONMENT_URL`), e.g. `https://acme.scalekit.dev`.
+   * Must be `https://`, except for a loopback host (127.0.0.0/8, localhost, ::1) such as the local
+   * emulator: over plain http the client secret would travel in clear text. A trailing slash is ignored.
+   */
+  environmentUrl: string;
+  /** Client id of the environment's API credentials. */
+  clientId: string;
+  /** Client secret of the environment's API credentials. Never logged, never put in an error message. */
+  clientSecret: string;
+  /** HTTP implementation. @default node-fetch 2 */
+  fetch?: FetchLike;
+  /** Waits between retries and for the throttle, in milliseconds. @default a setTimeout promise */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock, in epoch milliseconds (token expiry, throttle window, listing reuse). @default Date.now */
+  now?: () => number;
+  /** Source of randomness in [0, 1) for backoff jitter. @default Math.random */
+  random?: () => number;
+  /** Time limit of one attempt (connect, send, complete answer), in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** Retries after a transient failure, on top of the first attempt (0 disables retries). @default 4 */
+  maxRetries?: number;
+  /** Backoff ceiling before the first retry, in milliseconds; doubled per retry, with full jitter. @default 500 */
+  retryBaseDelayMs?: number;
+  /**
+   * Largest backoff between two attempts, in milliseconds. A server `Retry-After` may ask for more and is
+   * honoured up to max(retryMaxDelayMs, 60000). @default 20000
+   */
+  retryMaxDelayMs?: number;
+  /** Requests in flight at once, for this client instance (token and list requests included). @default 8 */
+  maxInFlight?: number;
+  /**
+   * Requests started per second (any sliding one-second window), for this client instance, token and list
+   * requests included. Values below 1 space requests 1/requestsPerSecond seconds apart; fractions above 1
+   * are rounded down. The window is stretched by 50 ms so that network jitter cannot push a client set to
+   * exactly the server's limit over it. @default 20
+   */
+  requestsPerSecond?: number;
+  /**
+   * How long a finished listing may answer later reads, in milliseconds (0 to 1000). A listing is never
+   * reused after a write by this client. @default 1000
+   */
+  listingReuseMs?: number;
+  /** `page_size` asked of the list call (1 to 1000). @default 1000 */
+  pageSize?: number;
+  /** Receives one line per attempt, retry and token renewal; never a secret, a token or a body. */
+  logger?: (line: string) => void;
+}
+
+/** ClientOptions with every default applied and validated. */
+export interface ResolvedOptions extends Required<Omit<ClientOptions, "logger">> {
+  logger?: (line: string) => void;
+}
+
+export const DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 4,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 20_000,
+  maxInFlight: 8,
+  requestsPerSecond: 20,
+  listingReuseMs: 1000,
+  pageSize: 1000,
+} as const;
+
+/** The largest reuse window: what a read sees is never older than this. */
+export const MAX_LISTING_REUSE_MS = 1000;
+/** The largest page the list call documents. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Whether `hostname` (as URL.hostname gives it) is a loopback address. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return v4 !== null && v4.slice(1).every((octet) => Number(octet) <= 255);
+}
+
+/**
+ * Checks the environment URL and returns it without trailing slashes.
+ * @throws ConfigurationError when it is not an absolute http(s) URL, carries credentials, a query or a
+ *   fragment, or is plain http to a host that is not loopback.
+ */
+export function normalizeEnvironmentUrl(value: unknown): string {
+  const hint = "set scalekit:environmentUrl (or SCALEKIT_ENVIRONMENT_URL) to the environment URL shown in the Scalekit Dashboard, e.g. https://acme.scalekit.dev";
+  if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`environmentUrl is missing: ${hint}`, "environmentUrl");
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigurationError(`environmentUrl "${value}" is not an absolute URL: ${hint}`, "environmentUrl");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigurationError(`environmentUrl must be an https:// URL, got "${url.protocol}": ${hint}`, "environmentUrl");
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError("environmentUrl must not contain credentials; pass them as clientId and clientSecret", "environmentUrl");
+  }
+  if (url.search || url.hash) throw new ConfigurationError(`environmentUrl must not have a query or fragment, got "${url.origin}${url.pathname}${url.search}${url.hash}"`, "environmentUrl");
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError(
+      `environmentUrl "${url.origin}" uses plain http://: the client secret would travel in clear text. Use https:// (plain http is accepted only for a loopback host such as the local emulator on 127.0.0.1)`,
+      "environmentUrl",
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+function requireString(name: "clientId" | "clientSecret", value: unknown): string {
+  const source = name === "clientId" ? "scalekit:clientId (or SCALEKIT_CLIENT_ID)" : "scalekit:clientSecret (or SCALEKIT_CLIENT_SECRET)";
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigurationError(`${name} is missing: set ${source} to the API credentials of this environment, found in the Scalekit Dashboard`, name);
+  }
+  return value;
+}
+
+function numberOption(name: keyof typeof DEFAULTS, value: unknown, rule: { min: number; max?: number; integer: boolean; minExclusive?: boolean }): number {
+  if (value === undefined) return DEFAULTS[name];
+  const ok =
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    (rule.minExclusive ? value > rule.min : value >= rule.min) &&
+    (rule.max === undefined || value <= rule.max) &&
+    (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    const range = `${rule.minExclusive ? "greater than" : "at least"} ${rule.min}${rule.max === undefined ? "" : ` and at most ${rule.max}`}`;
+    throw new ConfigurationError(`${name} must be ${rule.integer ? "an integer" : "a number"} ${range}, got ${JSON.stringify(value) ?? String(value)}`, name);
+  }
+  return value as number;
+}
+
+function functionOption<T>(name: string, value: unknown, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== "function") throw new ConfigurationError(`${name} must be a function`, name);
+  return value as T;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Applies defaults and validates every option.
+ * @throws ConfigurationError naming the first unusable option (never echoing the client secret).
+ */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw new ConfigurationError("ScalekitClient needs an options object");
+  const retryBaseDelayMs = numberOption("retryBaseDelayMs", options.retryBaseDelayMs, { min: 0, integer: false });
+  const retryMaxDelayMs = numberOption("retryMaxDelayMs", options.retryMaxDelayMs, { min: 0, integer: false });
+  if (retryMaxDelayMs < retryBaseDelayMs) {
+    throw new ConfigurationError(`retryMaxDelayMs (${retryMaxDelayMs}) must be at least retryBaseDelayMs (${retryBaseDelayMs})`, "retryMaxDelayMs");
+  }
+  return {
+    environmentUrl: normalizeEnvironmentUrl(options.environmentUrl),
+    clientId: requireString("clientId", options.clientId),
+    clientSecret: requireString("clientSecret", options.clientSecret),
+    fetch: functionOption<FetchLike>("fetch", options.fetch, nodeFetch as unknown as FetchLike),
+    sleep: functionOption("sleep", options.sleep, defaultSleep),
+    now: functionOption("now", options.now, Date.now),
+    random: functionOption("random", options.random, Math.random),
+    timeoutMs: numberOption("timeoutMs", options.timeoutMs, { min: 0, minExclusive: true, integer: false }),
+    maxRetries: numberOption("maxRetries", options.maxRetries, { min: 0, max: 20, integer: true }),
+    retryBaseDelayMs,
+    retryMaxDelayMs,
+    maxInFlight: numberOption("maxInFlight", options.maxInFlight, { min: 1, integer: true }),
+    requestsPerSecond: numberOption("requestsPerSecond", options.requestsPerSecond, { min: 0, minExclusive: true, integer: false }),
+    listingReuseMs: numberOption("listingReuseMs", options.listingReuseMs, { min: 0, max: MAX_LISTING_REUSE_MS, integer: false }),
+    pageSize: numberOption("pageSize", options.pageSize, { min: 1, max: MAX_PAGE_SIZE, integer: true }),
+    logger: functionOption<((line: string) => void) | undefined>("logger", options.logger, undefined),
+  };
+}

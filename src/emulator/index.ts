@@ -1,0 +1,89 @@
+/**
+ * The local Scalekit emulator: a real HTTP server on 127.0.0.1 speaking the custom-providers contract
+ * (/work/shared/scalekit-api.md), with a control plane under `/_emulator/` for tests. Start it in-process
+ * with `startEmulator()`, or from the command line with `npm run emulator` (see main.ts).
+ *
+ * Decisions where the contract is silent (each easy to change in one place):
+ * - Duplicate display names are compared exactly (case-sensitive) → 409 ALREADY_EXISTS (code 6);
+ *   `caseInsensitiveNames` switches to a case-insensitive comparison.
+ * - Identifiers look like `MYASANA:17919` (letters and digits of the display name upper-cased, at most 32,
+ *   a colon, a scrambled unique number) and never change on rename unless `renameChangesIdentifier` is set.
+ *   Ids look like `prv_10000000000104729`. Neither is ever reused, even after a reset.
+ * - A delete refused because connections remain answers `inUseStatus` (default 403, code 7
+ *   PERMISSION_DENIED; 400/409/412 use code 9 FAILED_PRECONDITION), error_code CONNECTOR_IN_USE.
+ * - Returned providers carry `icon_src: ""` and `metadata: {}` when absent and the server-only fields
+ *   (`categories: []`, `display_priority: 0`, `coming_soon: false`, `is_custom: true`, `is_custom_mcp`);
+ *   with `fillServerDefaults` (default) also SERVER_DEFAULTS inside auth patterns, and keys in descending
+ *   order at every level, so clients must normalize before comparing.
+ * - Token errors carry the documented error body plus OAuth's `error`/`error_description`.
+ * - Rate limit: sliding one-second window over every API request (token grant included), control plane
+ *   excluded; refused requests do not count.
+ * - Control-plane requests are not journaled (they are counted under "control" in stats).
+ *
+ * Limitations (for the README):
+ * - Only custom providers exist; `filter.provider_type=DEFAULT` lists none and there are no connections or
+ *   connected accounts beyond a per-provider count set through the control plane.
+ * - Validation is this package's own schema, not Scalekit's server: where the real rules differ, both differ.
+ * - Unknown whether the real service fills defaults, reorders keys, rejects unknown keys the same way, or
+ *   which status it uses for a delete in use: the emulator picks one behaviour for each (above).
+ * - Page tokens are offsets: a provider created or deleted between two pages can shift the listing, as
+ *   with many real APIs; there is no snapshot isolation.
+ * - Tokens live in memory only: a restart invalidates them (a client then sees 401 and re-authenticates).
+ * - No TLS (loopback only), no per-client rate limits, no request-id propagation beyond `X-Request-Id`.
+ * - State-file writes are synchronous and rewrite the whole file: fine for thousands of providers, not more.
+ */
+import { EmulatorCore } from "./core";
+import { resolveOptions } from "./options";
+import { listen } from "./server";
+import type { EmulatorOptions, FaultSpec, RateLimit, RunningEmulator } from "./types";
+
+export type {
+  EmulatorOptions,
+  EmulatorStats,
+  FaultAction,
+  FaultSpec,
+  InUseStatus,
+  JournalEntry,
+  RateLimit,
+  RequestKind,
+  RunningEmulator,
+  StoredProvider,
+} from "./types";
+export { EmulatorError, errorBody, GrpcCode, type ErrorBody } from "./errors";
+export { EmulatorStateError } from "./persistence";
+export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_PAGE_SIZE } from "./options";
+export { SERVER_DEFAULTS } from "./presentation";
+export { REDACTED } from "./journal";
+
+/**
+ * Starts an emulator on 127.0.0.1.
+ * @throws RangeError for an out-of-range option; EmulatorStateError when the state file exists but cannot
+ *   be loaded; the listen error (e.g. EADDRINUSE) when the port is taken
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const core = new EmulatorCore(resolved);
+  const server = await listen(core, resolved.port);
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+    stop: () => server.close(),
+    reset: () => core.reset(),
+    providers: () => core.providers(),
+    journal: () => core.journal.list(),
+    clearJournal: () => core.journal.clear(),
+    addFault: (fault: FaultSpec) => core.faults.add(fault),
+    clearFaults: () => core.faults.clear(),
+    attachConnections: (identifier: string, count?: number) => void core.attachConnections(identifier, count),
+    editProvider: (identifier: string, patch: Record<string, unknown>) => core.editProvider(identifier, patch),
+    insertProvider: (payload: unknown) => core.insertProvider(payload),
+    removeProvider: (identifier: string) => core.removeProvider(identifier),
+    expireTokens: () => core.expireTokens(),
+    issuedTokens: () => core.tokens.issuedTokens(),
+    setRateLimit: (limit: RateLimit | undefined) => core.setRateLimit(limit),
+    setLatency: (ms: number) => core.setLatency(ms),
+    stats: () => core.stats.snapshot(),
+  };
+}

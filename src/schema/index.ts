@@ -1,0 +1,25 @@
+/**
+ * The payload schema: the zod wire schema (snake_case, what Scalekit takes) and its types, validation with
+ * actionable messages in either naming, the one camelCase ↔ snake_case mapping, and the normalization used to
+ * compare desired and actual state.
+ */
+export * from "./limits";
+export { ProviderPayloadSchema, payloadSchemaFor } from "./wire";
+export type { ProviderPayload, AuthPattern, AuthField, OAuthConfig, OAuthScope, FieldMutation } from "./wire";
+export type { Naming, Path, PathSegment } from "./naming";
+export { ROOT_PROPERTY } from "./naming";
+export { PAYLOAD_STRUCTURE } from "./structure";
+export type { StructureNode, ObjectNode, PropertyNode, ArrayNode, MapNode, LeafNode } from "./structure";
+export { renderProperty } from "./paths";
+export { validatePayload, validateArgs } from "./validate";
+export type { ValidationResult, ArgsValidationResult, ValidateArgsOptions } from "./validate";
+export { formatIssues, PayloadValidationError } from "./issues";
+export type { ValidationIssue } from "./issues";
+export { UNKNOWN_SENTINEL } from "./unknowns";
+export { argsToWire, wireToArgs } from "./casing";
+export type { ProviderArgsShape, ToArgs, DataMapProperty } from "./casing";
+export { normalizeForCompare, payloadsEqual, payloadPart } from "./normalize";
+export { diffPayloads } from "./diff";
+export type { PayloadChange } from "./diff";
+export { scopeChanges, touchesConnections } from "./connections";
+export type { ConnectionChange } from "./connections";

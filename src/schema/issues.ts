@@ -1,0 +1,32 @@
+/** Validation issues: their shape, how they print, and the error that carries them. */
+import type { Naming, Path } from "./naming";
+import { renderProperty } from "./paths";
+
+/** One problem with a payload. */
+export interface ValidationIssue {
+  /** Where, as a wire path (snake_case keys as in the payload; unknown keys as written). */
+  readonly path: Path;
+  /** The path rendered in the naming the user wrote: `authPatterns[0].oauthConfig.tokenUri`. */
+  readonly property: string;
+  /** The problem and its fix, naming other properties in the same naming. */
+  readonly message: string;
+}
+
+/** An issue at wire `path`, its property rendered in `naming` (segments from `verbatimFrom` on as written). */
+export function issueAt(path: Path, message: string, naming: Naming, verbatimFrom?: number): ValidationIssue {
+  return { path, property: renderProperty(path, naming, verbatimFrom), message };
+}
+
+/** One `property: message` line per issue, each line starting with `prefix` (e.g. indentation). */
+export function formatIssues(issues: readonly ValidationIssue[], prefix = ""): string {
+  return issues.map((issue) => `${prefix}${issue.property}: ${issue.message}`).join("\n");
+}
+
+/** A payload that failed validation; `message` is formatIssues of its issues. */
+export class PayloadValidationError extends Error {
+  override readonly name = "PayloadValidationError";
+
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(formatIssues(issues));
+  }
+}

@@ -1,0 +1,174 @@
+import { UnexpectedResponseError } from "../../src/client";
+import { FakeClock, FakeScalekit, makeClient, payload, rejectionOf, reply } from "./fakes";
+
+describe("pagination", () => {
+  test("asks for custom providers, 1000 per page, and follows next_page_token until it is empty", async () => {
+    const api = new FakeScalekit();
+    api.pageSize = 2;
+    for (let i = 0; i < 5; i++) api.add(`Provider ${i}`);
+    const providers = await makeClient(api).listProviders();
+    expect(providers.map((p) => p.display_name)).toEqual(["Provider 0", "Provider 1", "Provider 2", "Provider 3", "Provider 4"]);
+    const lists = api.http.requests.filter((r) => r.path === "/api/v1/providers");
+    expect(lists).toHaveLength(3);
+    expect(lists.map((r) => r.query.get("page_token"))).toEqual([null, "2", "4"]);
+    for (const r of lists) {
+      expect(r.query.get("filter.provider_type")).toBe("CUSTOM");
+      expect(r.query.get("page_size")).toBe("1000");
+    }
+  });
+
+  test("pageSize sets page_size", async () => {
+    const api = new FakeScalekit();
+    await makeClient(api, new FakeClock(), { pageSize: 50 }).listProviders();
+    expect(api.http.requests[1]?.query.get("page_size")).toBe("50");
+  });
+
+  test("a page token handed out twice stops the listing with an UnexpectedResponseError", async () => {
+    const api = new FakeScalekit();
+    const page = { providers: [{ identifier: "A:1", display_name: "A" }], next_page_token: "same" };
+    api.script("list", reply(200, page)).script("list", reply(200, page)).script("list", reply(200, page));
+    const error = await rejectionOf(makeClient(api).listProviders());
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.message).toMatch(/next_page_token.*never end/);
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("a provider seen on two pages is listed once", async () => {
+    const api = new FakeScalekit()
+      .script("list", reply(200, { providers: [{ identifier: "A:1", display_name: "A" }], next_page_token: "p2" }))
+      .script("list", reply(200, { providers: [{ identifier: "A:1", display_name: "A" }, { identifier: "B:2", display_name: "B" }], next_page_token: "" }));
+    expect((await makeClient(api).listProviders()).map((p) => p.identifier)).toEqual(["A:1", "B:2"]);
+  });
+
+  test("tolerates a page without providers or tokens and keeps unknown fields", async () => {
+    const api = new FakeScalekit().script("list", reply(200, {})).script("list", reply(200, { providers: [{ identifier: "X:1", display_name: "X", some_new_field: 7 }] }));
+    const client = makeClient(api, new FakeClock(), { listingReuseMs: 0 });
+    expect(await client.listProviders()).toEqual([]);
+    expect(await client.listProviders()).toEqual([{ identifier: "X:1", display_name: "X", some_new_field: 7 }]);
+  });
+
+  test("a listed provider without identifier is an UnexpectedResponseError naming the path", async () => {
+    const api = new FakeScalekit().script("list", reply(200, { providers: [payload("X")] }));
+    const error = await rejectionOf(makeClient(api).listProviders());
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.message).toContain("providers.0.identifier");
+  });
+});
+
+describe("finding one provider", () => {
+  test("findByIdentifier and findByDisplayName answer from the listing, undefined when absent", async () => {
+    const api = new FakeScalekit();
+    const a = api.add("Alpha");
+    api.add("Beta");
+    const client = makeClient(api);
+    expect((await client.findByIdentifier(a.identifier))?.display_name).toBe("Alpha");
+    expect((await client.findByDisplayName("Beta"))?.identifier).toBe(api.providers[1]?.identifier);
+    expect(await client.findByIdentifier("NOPE:1")).toBeUndefined();
+    expect(await client.findByDisplayName("beta")).toBeUndefined();
+    expect(api.http.count("list")).toBe(1);
+  });
+
+  test("returned providers are copies: changing one does not change what others see", async () => {
+    const api = new FakeScalekit();
+    api.add("Alpha");
+    const client = makeClient(api);
+    const first = await client.findByDisplayName("Alpha");
+    first!.display_name = "changed";
+    expect((await client.findByDisplayName("Alpha"))?.display_name).toBe("Alpha");
+  });
+});
+
+describe("listing sharing", () => {
+  test("N concurrent reads cost one listing", async () => {
+    const api = new FakeScalekit();
+    for (let i = 0; i < 20; i++) api.add(`P ${i}`);
+    const client = makeClient(api);
+    const found = await Promise.all(api.providers.map((p) => client.findByIdentifier(p.identifier)));
+    expect(found.every((p) => p !== undefined)).toBe(true);
+    expect(api.http.count("list")).toBe(1);
+    expect(client.stats().listings).toBe(1);
+  });
+
+  test("a finished listing is reused within listingReuseMs and not after", async () => {
+    const api = new FakeScalekit();
+    const clock = new FakeClock();
+    const client = makeClient(api, clock, { listingReuseMs: 1000 });
+    await client.listProviders();
+    clock.t += 999;
+    await client.listProviders();
+    expect(api.http.count("list")).toBe(1);
+    clock.t += 1;
+    await client.listProviders();
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("listingReuseMs 0 disables reuse but keeps sharing the listing in flight", async () => {
+    const api = new FakeScalekit();
+    const client = makeClient(api, new FakeClock(), { listingReuseMs: 0 });
+    await Promise.all([client.listProviders(), client.listProviders()]);
+    await client.listProviders();
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test.each(["create", "update", "delete"] as const)("a %s by this client invalidates the finished listing", async (write) => {
+    const api = new FakeScalekit();
+    const existing = api.add("Existing");
+    const client = makeClient(api);
+    await client.listProviders();
+    if (write === "create") await client.createProvider(payload("New"));
+    if (write === "update") await client.updateProvider(existing.identifier, payload("Renamed"));
+    if (write === "delete") await client.deleteProvider(existing.identifier);
+    const names = (await client.listProviders()).map((p) => p.display_name);
+    expect(api.http.count("list")).toBe(2);
+    expect(names).toEqual(write === "create" ? ["Existing", "New"] : write === "update" ? ["Renamed"] : []);
+  });
+
+  test("a listing in flight when a write starts is not shared with readers that come after it", async () => {
+    const api = new FakeScalekit();
+    let release!: () => void;
+    api.script("list", (_req, next) => {
+      const answer = next(); // the server reads its state now, and answers later
+      return new Promise((resolve) => (release = () => resolve(answer)));
+    });
+    const client = makeClient(api);
+    await client.getToken();
+    const early = client.listProviders();
+    await new Promise((r) => setImmediate(r));
+    await client.createProvider(payload("Made"));
+    const late = client.listProviders();
+    release();
+    expect(await early).toEqual([]);
+    expect((await late).map((p) => p.display_name)).toEqual(["Made"]);
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("a fresh read never takes a listing started before it; fresh readers share the next one", async () => {
+    const api = new FakeScalekit();
+    let release!: () => void;
+    api.script("list", (_req, next) => {
+      const answer = next(); // the server reads its state now, and answers later
+      return new Promise((resolve) => (release = () => resolve(answer)));
+    });
+    const client = makeClient(api);
+    await client.getToken();
+    const early = client.listProviders();
+    await new Promise((r) => setImmediate(r));
+    api.add("Stored meanwhile");
+    const fresh = Promise.all([client.listProviders({ fresh: true }), client.findByDisplayName("Stored meanwhile", { fresh: true })]);
+    release();
+    expect(await early).toEqual([]);
+    const [all, one] = await fresh;
+    expect(all.map((p) => p.display_name)).toEqual(["Stored meanwhile"]);
+    expect(one?.display_name).toBe("Stored meanwhile");
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("a failed listing is not kept: every sharer gets the error and the next read starts anew", async () => {
+    const api = new FakeScalekit().script("list", reply(400, { code: 3, message: "bad filter" }));
+    const client = makeClient(api);
+    const results = await Promise.allSettled([client.listProviders(), client.listProviders()]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    await expect(client.listProviders()).resolves.toEqual([]);
+    expect(api.http.count("list")).toBe(2);
+  });
+});

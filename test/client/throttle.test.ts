@@ -1,0 +1,111 @@
+import { RATE_WINDOW_GUARD_MS, Throttle } from "../../src/client/throttle";
+import { FakeClock, FakeScalekit, makeClient, payload } from "./fakes";
+
+/** The most starts within any half-open window [t, t + windowMs). */
+function maxInWindow(starts: number[], windowMs = 1000): number {
+  const sorted = [...starts].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+/** A promise resolved from outside. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("Throttle", () => {
+  test("never runs more than maxInFlight tasks at once, and runs them all", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 3, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep });
+    let running = 0;
+    let peak = 0;
+    const gates = Array.from({ length: 10 }, deferred);
+    const results = gates.map((gate, i) =>
+      throttle.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await gate.promise;
+        running--;
+        return i;
+      }),
+    );
+    await tick();
+    expect(running).toBe(3);
+    expect(throttle.stats().queued).toBe(7);
+    for (const gate of gates) {
+      gate.resolve();
+      await tick();
+    }
+    expect(await Promise.all(results)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(peak).toBe(3);
+    expect(throttle.stats()).toMatchObject({ maxInFlightObserved: 3, inFlight: 0, queued: 0, started: 10 });
+  });
+
+  test("starts tasks in arrival order", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep });
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3, 4].map((i) => throttle.run(async () => void order.push(i))));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  test("never starts more than requestsPerSecond within any one-second window", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 5, now: clock.now, sleep: clock.sleep });
+    const starts: number[] = [];
+    const t0 = clock.now();
+    await Promise.all(Array.from({ length: 23 }, () => throttle.run(async () => void starts.push(clock.now()))));
+    expect(starts).toHaveLength(23);
+    expect(maxInWindow(starts)).toBe(5);
+    // 23 starts at 5 per second need 4 full windows (each stretched by the jitter guard) after the first burst.
+    expect(Math.max(...starts) - t0).toBe(4 * (1000 + RATE_WINDOW_GUARD_MS));
+    expect(throttle.stats().maxStartedPerSecondObserved).toBe(5);
+  });
+
+  test("a rate below one per second spaces starts 1/rate seconds apart", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 0.5, now: clock.now, sleep: clock.sleep });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 3 }, () => throttle.run(async () => void starts.push(clock.now()))));
+    expect(starts[1]! - starts[0]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
+    expect(starts[2]! - starts[1]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
+  });
+
+  test("a failing task releases its slot", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 100, now: clock.now, sleep: clock.sleep });
+    await expect(throttle.run(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(throttle.run(async () => "next")).resolves.toBe("next");
+    expect(throttle.stats().inFlight).toBe(0);
+  });
+});
+
+describe("client throttling", () => {
+  test("every request of the instance, token and list included, goes through the limits", async () => {
+    const api = new FakeScalekit();
+    const clock = new FakeClock();
+    const client = makeClient(api, clock, { maxInFlight: 2, requestsPerSecond: 3 });
+    const starts: number[] = [];
+    const base = api.http.handler;
+    api.http.handler = (req) => {
+      starts.push(clock.now());
+      return base(req);
+    };
+    await Promise.all(Array.from({ length: 8 }, (_, i) => client.createProvider(payload(`P ${i}`))));
+    // 1 token request + 8 creates = 9 starts at 3 per second.
+    expect(starts).toHaveLength(9);
+    expect(maxInWindow(starts)).toBeLessThanOrEqual(3);
+    const stats = client.stats();
+    expect(stats.throttle.maxInFlightObserved).toBeLessThanOrEqual(2);
+    expect(stats.throttle.maxStartedPerSecondObserved).toBe(3);
+    expect(stats.requests).toMatchObject({ token: 1, create: 8 });
+  });
+});

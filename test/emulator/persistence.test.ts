@@ -1,0 +1,145 @@
+/** The state file: survives restarts, written atomically, a corrupt file fails the start with its name. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EmulatorStateError, startEmulator, type RunningEmulator } from "../../src/emulator";
+import { asanaPayload, bearerPayload, call, createProvider, providerPath, token } from "../helpers/emulator";
+
+describe("state file", () => {
+  let dir: string;
+  let file: string;
+  const running: RunningEmulator[] = [];
+  const start = async (extra: object = {}) => {
+    const emu = await startEmulator({ stateFile: file, ...extra });
+    running.push(emu);
+    return emu;
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-state-"));
+    file = path.join(dir, "state.json");
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((e) => e.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a restart keeps every provider, its identifier, id and connections", async () => {
+    const first = await start();
+    const t = await token(first);
+    const a = await createProvider(first, t, asanaPayload());
+    const b = await createProvider(first, t, bearerPayload());
+    first.attachConnections(b.identifier, 2);
+    await first.stop();
+
+    const second = await start();
+    expect(second.providers().map((p) => [p.identifier, p.id, p.connections])).toEqual([
+      [a.identifier, a.id, 0],
+      [b.identifier, b.id, 2],
+    ]);
+    const t2 = await token(second); // tokens are not persisted: a new one is needed
+    const listed = await call(second, "GET", "/api/v1/providers?filter.provider_type=CUSTOM", { token: t2 });
+    expect(listed.body.providers.map((p: any) => p.display_name)).toEqual(["My Asana", "My Bearer"]);
+  });
+
+  test("tokens do not survive a restart", async () => {
+    const first = await start();
+    const t = await token(first);
+    await first.stop();
+    const second = await start();
+    expect((await call(second, "GET", "/api/v1/providers", { token: t })).status).toBe(401);
+  });
+
+  test("identifiers are never reused after a delete and a restart", async () => {
+    const first = await start();
+    const t = await token(first);
+    const a = await createProvider(first, t, asanaPayload());
+    await call(first, "DELETE", providerPath(a.identifier), { token: t });
+    await first.stop();
+    const second = await start();
+    const again = await createProvider(second, await token(second), asanaPayload());
+    expect(again.identifier).not.toBe(a.identifier);
+    expect(again.id).not.toBe(a.id);
+  });
+
+  test("every write leaves a complete, parseable file and no temporary files", async () => {
+    const emu = await start();
+    const t = await token(emu);
+    const names = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight"];
+    await Promise.all(names.map((n) => createProvider(emu, t, bearerPayload(n))));
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(parsed).toMatchObject({ format: "scalekit-emulator-state", version: 1 });
+    expect(parsed.providers).toHaveLength(8);
+    expect(fs.readdirSync(dir)).toEqual(["state.json"]);
+    expect(JSON.stringify(parsed)).not.toContain(emu.clientSecret);
+  });
+
+  test("the file is replaced by rename, never rewritten in place (a reader holding the old file sees it whole)", async () => {
+    const emu = await start();
+    const t = await token(emu);
+    await createProvider(emu, t, bearerPayload("Before"));
+    const inodeBefore = fs.statSync(file).ino;
+    const held = fs.openSync(file, "r");
+    try {
+      await createProvider(emu, t, bearerPayload("After"));
+      expect(fs.statSync(file).ino).not.toBe(inodeBefore);
+      const oldContent = JSON.parse(fs.readFileSync(held, "utf8"));
+      expect(oldContent.providers).toHaveLength(1);
+    } finally {
+      fs.closeSync(held);
+    }
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).providers).toHaveLength(2);
+  });
+
+  test("an orphaned temporary file from a crash mid-write does not disturb the start", async () => {
+    const first = await start();
+    await createProvider(first, await token(first), asanaPayload());
+    await first.stop();
+    fs.writeFileSync(path.join(dir, ".state.json.999.deadbeef.tmp"), '{"format":"scalekit-emu'); // torn write
+    const second = await start();
+    expect(second.providers()).toHaveLength(1);
+  });
+
+  test("a write that cannot be saved answers 500 and changes nothing", async () => {
+    const emu = await start();
+    const t = await token(emu);
+    await createProvider(emu, t, asanaPayload());
+    fs.rmSync(dir, { recursive: true, force: true }); // the directory disappears under the emulator
+    const answer = await call(emu, "POST", "/api/v1/custom-providers", { body: bearerPayload(), token: t });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toMatchObject({ code: 13, message: expect.stringContaining("state.json") });
+    expect(emu.providers()).toHaveLength(1);
+  });
+
+  test("reset empties the file too", async () => {
+    const emu = await start();
+    await createProvider(emu, await token(emu), asanaPayload());
+    emu.reset();
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).providers).toEqual([]);
+  });
+
+  test("a corrupt file fails the start with an error naming the file", async () => {
+    fs.writeFileSync(file, '{"format": "scalekit-emulator-state", "provi');
+    const failed = startEmulator({ stateFile: file });
+    await expect(failed).rejects.toThrow(EmulatorStateError);
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(`emulator state file ${file}: is not valid JSON`);
+  });
+
+  test("a JSON file that is not emulator state fails the start with the reason", async () => {
+    fs.writeFileSync(file, JSON.stringify({ providers: [] }));
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(/does not hold emulator state: "format"/);
+    fs.writeFileSync(file, JSON.stringify({ format: "scalekit-emulator-state", version: 1, sequence: 1, providers: [{ id: "x" }] }));
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(/providers\[0\]\.identifier/);
+  });
+
+  test("a state file in a missing directory fails the start", async () => {
+    await expect(startEmulator({ stateFile: path.join(dir, "no", "such", "state.json") })).rejects.toThrow(/does not exist/);
+  });
+
+  test("a missing file is a fresh start and is created on the first write", async () => {
+    const emu = await start();
+    expect(fs.existsSync(file)).toBe(false);
+    await createProvider(emu, await token(emu), asanaPayload());
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * Drives Pulumi's own dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC, the way the
+ * Pulumi engine does. The Pulumi CLI cannot be installed here; this is the same code path the CLI's engine
+ * uses for a dynamic resource, minus the engine's own bookkeeping. Read it as documentation of what each
+ * command does to one resource:
+ *
+ *   pulumi preview   Check(olds = last inputs, news) then, for an existing resource, Diff(id, last outputs, checked news)
+ *   pulumi up        the preview, then Create (new), Update (changed) or nothing (unchanged)
+ *   pulumi refresh   Read(id, last outputs, last inputs); a blank id means the resource is gone
+ *   pulumi destroy   Delete(id, last outputs), with the `__provider` stored in state
+ *
+ * Before any of these the engine calls Configure once per host process with the whole stack config
+ * (namespaced keys such as `scalekit:clientSecret`; secrets arrive wrapped and the host unwraps them).
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+
+/** The value an unknown input (an output not yet known during preview) has on the wire. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const REPO_ROOT = path.resolve(__dirname, "../..");
+const HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js");
+
+export type Props = Record<string, unknown>;
+
+/** What the engine keeps in state for one resource. */
+export interface ResourceState {
+    urn: string;
+    id: string;
+    inputs: Props;
+    outputs: Props;
+}
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+export interface DiffResult {
+    changes: boolean | undefined;
+    replaces: string[];
+}
+
+/** An error the host answered with; `message` is what the engine would print. */
+export class HostError extends Error {
+    constructor(
+        readonly rpc: string,
+        message: string,
+    ) {
+        super(message);
+        this.name = "HostError";
+    }
+}
+
+export interface StartOptions {
+    /** Stack config as the engine sends it; keys listed in `secretKeys` are sent as secrets. */
+    config?: Record<string, string>;
+    secretKeys?: string[];
+    /** Environment of the host process, added to a minimal one (PATH, HOME). */
+    env?: Record<string, string | undefined>;
+    /** Working directory of the host: the Pulumi project. Defaults to this repository. */
+    cwd?: string;
+    stack?: string;
+    project?: string;
+}
+
+export class EngineDriver {
+    private stdoutText = "";
+    private stderrText = "";
+
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: provrpc.ResourceProviderClient,
+        readonly stack: string,
+        readonly project: string,
+        stdoutSoFar: string,
+    ) {
+        this.stdoutText = stdoutSoFar;
+        child.stdout!.on("data", (d) => (this.stdoutText += d.toString()));
+        child.stderr!.on("data", (d) => (this.stderrText += d.toString()));
+    }
+
+    /** Starts a provider host, as the engine does on the first dynamic resource, and configures it. */
+    static async start(opts: StartOptions = {}): Promise<EngineDriver> {
+        const stack = opts.stack ?? "dev";
+        const project = opts.project ?? "scalekit-providers";
+        const child = spawn(process.execPath, [HOST_ENTRY, "127.0.0.1:1"], {
+            cwd: opts.cwd ?? REPO_ROOT,
+            env: {
+                PATH: process.env.PATH,
+                HOME: process.env.HOME,
+                PULUMI_NODEJS_PROJECT: project,
+                PULUMI_NODEJS_STACK: stack,
+                ...opts.env,
+            },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const { port, rest } = await readPort(child);
+        const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        const driver = new EngineDriver(child, client, stack, project, rest);
+        await driver.configure(opts.config ?? {}, opts.secretKeys ?? []);
+        return driver;
+    }
+
+    /** Everything the host printed: where provider warnings and errors show up in `pulumi` output. */
+    get output(): string {
+        return this.stdoutText + this.stderrText;
+    }
+
+    urn(name: string): string {
+        return `urn:pulumi:${this.stack}::${this.project}::pulumi-nodejs:dynamic/scalekit:CustomProvider::${name}`;
+    }
+
+    async stop(): Promise<void> {
+        this.client.close();
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+            const exited = new Promise((resolve) => this.child.once("exit", resolve));
+            this.child.kill("SIGTERM");
+            await exited;
+        }
+    }
+
+    // ---- the RPCs, one each -------------------------------------------------------------------------
+
+    async configure(config: Record<string, string>, secretKeys: string[] = []): Promise<void> {
+        const args: Props = {};
+        for (const [k, v] of Object.entries(config)) {
+            args[k] = secretKeys.includes(k) ? { [SECRET_SIG_KEY]: SECRET_SIG, value: v } : v;
+        }
+        const req = new provproto.ConfigureRequest();
+        req.setArgs(Struct.fromJavaScript(args as never));
+        req.setAcceptsecrets(true);
+        await this.call("configure", req);
+    }
+
+    async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+        const req = new provproto.CheckRequest();
+        req.setUrn(urn);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const resp = await this.call<provproto.CheckResponse>("check", req);
+        return {
+            inputs: (resp.getInputs()?.toJavaScript() ?? {}) as Props,
+            failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
+    }
+
+    async diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffResult> {
+        const req = new provproto.DiffRequest();
+        req.setId(id);
+        req.setUrn(urn);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const resp = await this.call<provproto.DiffResponse>("diff", req);
+        const kinds = provproto.DiffResponse.DiffChanges;
+        const changes = resp.getChanges();
+        return {
+            changes: changes === kinds.DIFF_SOME ? true : changes === kinds.DIFF_NONE ? false : undefined,
+            replaces: resp.getReplacesList(),
+        };
+    }
+
+    async create(urn: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
+        const req = new provproto.CreateRequest();
+        req.setUrn(urn);
+        req.setProperties(toStruct(inputs));
+        const resp = await this.call<provproto.CreateResponse>("create", req);
+        return { id: resp.getId(), outputs: (resp.getProperties()?.toJavaScript() ?? {}) as Props };
+    }
+
+    async read(id: string, urn: string, outputs: Props, inputs: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
+        const req = new provproto.ReadRequest();
+        req.setId(id);
+        req.setUrn(urn);
+        req.setProperties(toStruct(outputs));
+        req.setInputs(toStruct(inputs));
+        const resp = await this.call<provproto.ReadResponse>("read", req);
+        return {
+            id: resp.getId(),
+            outputs: (resp.getProperties()?.toJavaScript() ?? {}) as Props,
+            inputs: resp.getInputs()?.toJavaScript() as Props | undefined,
+        };
+    }
+
+    async update(id: string, urn: string, olds: Props, news: Props): Promise<Props> {
+        const req = new provproto.UpdateRequest();
+        req.setId(id);
+        req.setUrn(urn);
+        req.setOlds(toStruct(olds));
+        req.setNews(toStruct(news));
+        const resp = await this.call<provproto.UpdateResponse>("update", req);
+        return (resp.getProperties()?.toJavaScript() ?? {}) as Props;
+    }
+
+    async delete(id: string, urn: string, outputs: Props): Promise<void> {
+        const req = new provproto.DeleteRequest();
+        req.setId(id);
+        req.setUrn(urn);
+        req.setProperties(toStruct(outputs));
+        await this.call("delete", req);
+    }
+
+    // ---- the commands, as sequences of RPCs for one resource ------------------------------------------
+
+    /**
+     * `pulumi preview` for one resource: Check, then Diff when it exists. Returns the failures Check
+     * reported (the engine stops there) or whether an update would happen.
+     */
+    async preview(name: string, news: Props, state?: ResourceState): Promise<{ failures: CheckFailure[]; inputs: Props; diff?: DiffResult }> {
+        const urn = state?.urn ?? this.urn(name);
+        const checked = await this.check(urn, state?.inputs ?? {}, news);
+        if (checked.failures.length > 0 || !state) {
+            return { failures: checked.failures, inputs: checked.inputs };
+        }
+        const diff = await this.diff(state.id, urn, state.outputs, checked.inputs);
+        return { failures: [], inputs: checked.inputs, diff };
+    }
+
+    /**
+     * `pulumi up` for one resource: the preview, then Create, Update or nothing. Check failures throw,
+     * as the engine stops the update. Returns the new state.
+     */
+    async up(name: string, news: Props, state?: ResourceState): Promise<ResourceState> {
+        const urn = state?.urn ?? this.urn(name);
+        const planned = await this.preview(name, news, state);
+        if (planned.failures.length > 0) {
+            throw new HostError("check", planned.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+        }
+        if (!state) {
+            const created = await this.create(urn, planned.inputs);
+            return { urn, id: created.id, inputs: planned.inputs, outputs: created.outputs };
+        }
+        if (planned.diff?.changes === false) {
+            return state;
+        }
+        const outputs = await this.update(state.id, urn, state.outputs, planned.inputs);
+        return { ...state, inputs: planned.inputs, outputs };
+    }
+
+    /**
+     * `pulumi refresh` for one resource: Read with the stored outputs and inputs. Returns the refreshed
+     * state, or undefined when the provider reports the resource gone (blank id).
+     */
+    async refresh(state: ResourceState): Promise<ResourceState | undefined> {
+        const read = await this.read(state.id, state.urn, state.outputs, state.inputs);
+        if (!read.id) {
+            return undefined;
+        }
+        return { urn: state.urn, id: read.id, outputs: read.outputs, inputs: read.inputs ?? state.inputs };
+    }
+
+    /** `pulumi destroy` (or removal from the program) for one resource: Delete with the stored outputs. */
+    async destroy(state: ResourceState): Promise<void> {
+        await this.delete(state.id, state.urn, state.outputs);
+    }
+
+    private call<T>(method: string, req: unknown): Promise<T> {
+        return new Promise((resolve, reject) => {
+            const fn = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
+            fn(req, (err: grpc.ServiceError | null, resp: T) => {
+                if (err) {
+                    reject(new HostError(method, err.details || err.message));
+                } else {
+                    resolve(resp);
+                }
+            });
+        });
+    }
+}
+
+function toStruct(props: Props): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(props)));
+}
+
+/** The host prints its gRPC port as the first line of stdout, as the engine expects. */
+function readPort(child: ChildProcess): Promise<{ port: number; rest: string }> {
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        const onData = (d: Buffer) => {
+            out += d.toString();
+            const nl = out.indexOf("\n");
+            if (nl >= 0) {
+                child.stdout!.off("data", onData);
+                resolve({ port: Number(out.slice(0, nl).trim()), rest: out.slice(nl + 1) });
+            }
+        };
+        child.stdout!.on("data", onData);
+        child.stderr!.on("data", (d) => (err += d.toString()));
+        child.once("exit", (code) => reject(new Error(`provider host exited with ${code} before listening: ${err}`)));
+    });
+}
