@@ -16,6 +16,7 @@ import { parseListPageBody, parseProviderBody, parseTokenBody, type ProviderPayl
 import { mayHaveTakenEffect } from "./retry";
 import { Throttle, type ThrottleStats } from "./throttle";
 import { TokenCache } from "./token";
+import { payloadsEqual } from "../schema";
 
 /** Options of the read methods. */
 export interface ReadOptions {
@@ -95,8 +96,10 @@ export class ScalekitClient {
   /**
    * Creates a provider from the payload, sent unchanged, and returns it as stored (take its identifier
    * from here). Never creates a duplicate: when an attempt's answer was lost (timeout, broken connection,
-   * 5xx), the provider is looked up by display name in a fresh listing before any further attempt, and a
-   * provider found then, or a 409 answered after such an attempt, is that attempt's provider and returned.
+   * 5xx), the provider is looked up in a fresh listing before any further attempt, and a provider found
+   * then, or behind a 409 answered after such an attempt, is that attempt's provider and returned, but only
+   * if it has exactly this display name and this definition: a different provider that merely holds the name
+   * is never taken over this way (it is a ConflictError, as on a first attempt).
    * @throws ConflictError on a 409 to the first attempt: another provider has this display name; its
    *   identifier is in `existingIdentifier` and the message says how to adopt it.
    * @throws ValidationError when Scalekit refuses the payload; other ScalekitErrors as they come.
@@ -118,13 +121,14 @@ export class ScalekitClient {
         recover: async (failure) => {
           if (!mayHaveTakenEffect(failure)) return undefined;
           mayBeStored = true;
-          return this.holderOfDisplayName(displayName);
+          const holder = await this.holderOfDisplayName(displayName);
+          return holder && isStoredCopy(holder, payload) ? holder : undefined;
         },
       });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const existing = await this.holderOfDisplayName(displayName);
-      if (mayBeStored && existing) return existing;
+      if (mayBeStored && existing && isStoredCopy(existing, payload)) return existing;
       throw conflictWithExisting(error, this.context("create", { displayName }), existing);
     } finally {
       this.listing.invalidate();
@@ -247,6 +251,14 @@ export class ScalekitClient {
   private context(operation: Operation, extra: Partial<CallContext>): CallContext {
     return { operation, environmentUrl: this.options.environmentUrl, secrets: [this.options.clientSecret, ...this.tokens.recentTokens()], ...extra };
   }
+}
+
+/**
+ * Whether `stored` is what a create of `payload` would have stored: the very same display name and an equal
+ * definition once server defaults are set aside. Only such a provider can be a lost attempt's own.
+ */
+function isStoredCopy(stored: ServerProvider, payload: ProviderPayload): boolean {
+  return stored.display_name === payload.display_name && payloadsEqual(stored, payload);
 }
 
 /** The path of one provider: the opaque identifier, always encoded as one path segment. */

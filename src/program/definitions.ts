@@ -11,19 +11,19 @@ import { formatIssues, ProviderPayload, validatePayload } from "../schema";
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 
 export interface Definition {
-    /** Logical resource name: the file name without its extension. */
-    name: string;
-    /** Path of the file, relative to the folder. */
-    file: string;
-    payload: ProviderPayload;
+  /** Logical resource name: the file name without its extension. */
+  name: string;
+  /** Path of the file, relative to the folder. */
+  file: string;
+  payload: ProviderPayload;
 }
 
 /** A definition file or the folder cannot be used; the message names the file and what to fix. */
 export class DefinitionError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "DefinitionError";
-    }
+  constructor(message: string) {
+    super(message);
+    this.name = "DefinitionError";
+  }
 }
 
 /**
@@ -32,25 +32,25 @@ export class DefinitionError extends Error {
  *   validation (with the property path), or two files with the same logical name.
  */
 export function loadDefinitions(dir: string): Definition[] {
-    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-        throw new DefinitionError(`definitions folder ${dir} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new DefinitionError(`definitions folder ${dir} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`);
+  }
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
+    .sort();
+  const byName = new Map<string, string>();
+  const definitions: Definition[] = [];
+  for (const file of files) {
+    const name = logicalName(file);
+    const clash = byName.get(name);
+    if (clash) {
+      throw new DefinitionError(`${file} and ${clash} would both declare the provider "${name}": rename or remove one of them`);
     }
-    const files = fs
-        .readdirSync(dir)
-        .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
-        .sort();
-    const byName = new Map<string, string>();
-    const definitions: Definition[] = [];
-    for (const file of files) {
-        const name = logicalName(file);
-        const clash = byName.get(name);
-        if (clash) {
-            throw new DefinitionError(`${file} and ${clash} would both declare the provider "${name}": rename or remove one of them`);
-        }
-        byName.set(name, file);
-        definitions.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
-    }
-    return definitions;
+    byName.set(name, file);
+    definitions.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
+  }
+  return definitions;
 }
 
 /**
@@ -58,26 +58,26 @@ export function loadDefinitions(dir: string): Definition[] {
  * @throws DefinitionError naming the file and, for validation failures, each property path and its fix.
  */
 export function loadDefinition(file: string): ProviderPayload {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (err) {
-        throw new DefinitionError(`cannot read ${file}: ${(err as Error).message}`);
-    }
-    let data: unknown;
-    try {
-        data = path.extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
-    } catch (err) {
-        throw new DefinitionError(`${file} is not valid ${path.extname(file).slice(1).toUpperCase()}: ${(err as Error).message}`);
-    }
-    const result = validatePayload(data, "wire");
-    if (!result.ok) {
-        throw new DefinitionError(`${file} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`);
-    }
-    return data as ProviderPayload;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new DefinitionError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = path.extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new DefinitionError(`${file} is not valid ${path.extname(file).slice(1).toUpperCase()}: ${(err as Error).message}`);
+  }
+  const result = validatePayload(data, "wire");
+  if (!result.ok) {
+    throw new DefinitionError(`${file} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`);
+  }
+  return data as ProviderPayload;
 }
 
 /** `asana-oauth.json` → `asana-oauth`. */
 export function logicalName(file: string): string {
-    return path.basename(file, path.extname(file));
+  return path.basename(file, path.extname(file));
 }

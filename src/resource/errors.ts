@@ -6,49 +6,49 @@
 
 /** Base class of the resource's errors. */
 export class CustomProviderError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = new.target.name;
-    }
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /** Create found a provider with the same display name that this stack does not manage. */
 export class ProviderExistsError extends CustomProviderError {
-    constructor(
-        readonly displayName: string,
-        readonly existingIdentifier: string | undefined,
-    ) {
-        const which = existingIdentifier ? ` (identifier ${existingIdentifier})` : "";
-        super(
-            `a Scalekit provider named "${displayName}" already exists${which}; no duplicate was created. ` +
-                `To manage it with Pulumi, set \`adopt: true\` on this CustomProvider (for the definitions ` +
-                `program: \`pulumi config set scalekit:adopt true\`), then run \`pulumi up\` again: it takes the ` +
-                `existing provider over and brings it to this definition. Otherwise choose another displayName.`,
-        );
-    }
+  constructor(
+    readonly displayName: string,
+    readonly existingIdentifier: string | undefined,
+  ) {
+    const which = existingIdentifier ? ` (identifier ${existingIdentifier})` : "";
+    super(
+      `a Scalekit provider named "${displayName}" already exists${which}; no duplicate was created. ` +
+        `To manage it with Pulumi, set \`adopt: true\` on this CustomProvider (for the definitions ` +
+        `program: \`pulumi config set scalekit:adopt true\`), then run \`pulumi up\` again: it takes the ` +
+        `existing provider over and brings it to this definition. Otherwise choose another displayName.`,
+    );
+  }
 }
 
 /** Update found the provider gone: it was deleted outside Pulumi. */
 export class ProviderGoneError extends CustomProviderError {
-    constructor(readonly identifier: string) {
-        super(
-            `the Scalekit provider ${identifier} no longer exists (deleted outside Pulumi?). ` +
-                `Run \`pulumi refresh\` to drop it from the stack's state, then \`pulumi up\` to create it again.`,
-        );
-    }
+  constructor(readonly identifier: string) {
+    super(
+      `the Scalekit provider ${identifier} no longer exists (deleted outside Pulumi?). ` +
+        `Run \`pulumi refresh\` to drop it from the stack's state, then \`pulumi up\` to create it again.`,
+    );
+  }
 }
 
 /** Delete was refused because connections or connected accounts still use the provider. */
 export class ProviderInUseError extends CustomProviderError {
-    constructor(
-        readonly identifier: string,
-        serverMessage: string,
-    ) {
-        super(
-            `Scalekit refused to delete provider ${identifier}: it is still used by connections or connected ` +
-                `accounts (${serverMessage}). Nothing was deleted and the stack still tracks it. Remove those ` +
-                `connections and connected accounts in the Scalekit Dashboard first, then run \`pulumi destroy\` ` +
-                `or \`pulumi up\` again.`,
-        );
-    }
+  constructor(
+    readonly identifier: string,
+    serverMessage: string,
+  ) {
+    super(
+      `Scalekit refused to delete provider ${identifier}: it is still used by connections or connected ` +
+        `accounts (${serverMessage}). Nothing was deleted and the stack still tracks it. Remove those ` +
+        `connections and connected accounts in the Scalekit Dashboard first, then run \`pulumi destroy\` ` +
+        `or \`pulumi up\` again.`,
+    );
+  }
 }

@@ -8,8 +8,8 @@ import type * as pulumi from "@pulumi/pulumi";
 export const IMPLEMENTATION_SPECIFIER = "scalekit-providers/provider";
 
 interface StubState {
-    /** Set on first use in the provider host; the host keeps one stub object per `__provider` string. */
-    loaded?: pulumi.dynamic.ResourceProvider;
+  /** Set on first use in the provider host; the host keeps one stub object per `__provider` string. */
+  loaded?: pulumi.dynamic.ResourceProvider;
 }
 
 /**
@@ -22,47 +22,47 @@ interface StubState {
  * Pulumi re-creates captured scopes on every call.
  */
 export function providerStub(): pulumi.dynamic.ResourceProvider {
-    const specifier = IMPLEMENTATION_SPECIFIER;
-    const implementation = (stub: StubState): pulumi.dynamic.ResourceProvider => {
-        if (!stub.loaded) {
-            const { createRequire } = require("module");
-            const { join } = require("path");
-            const load = createRequire(join(process.cwd(), "__scalekit_providers_host__.js"));
-            let loaded: { createResourceProvider(): pulumi.dynamic.ResourceProvider };
-            try {
-                loaded = load(specifier);
-            } catch (err) {
-                throw new Error(
-                    `cannot load ${specifier} from ${process.cwd()}: install scalekit-providers in this Pulumi ` +
-                        `project (npm install scalekit-providers), or build it with \`npm run build\` when ` +
-                        `working in its own repository (${(err as Error).message})`,
-                );
-            }
-            stub.loaded = loaded.createResourceProvider();
-        }
-        return stub.loaded;
-    };
-    return {
-        configure(this: StubState, req) {
-            return implementation(this).configure!(req);
-        },
-        check(this: StubState, olds, news) {
-            return implementation(this).check!(olds, news);
-        },
-        diff(this: StubState, id, olds, news) {
-            return implementation(this).diff!(id, olds, news);
-        },
-        create(this: StubState, inputs) {
-            return implementation(this).create(inputs);
-        },
-        read(this: StubState, id, props) {
-            return implementation(this).read!(id, props);
-        },
-        update(this: StubState, id, olds, news) {
-            return implementation(this).update!(id, olds, news);
-        },
-        delete(this: StubState, id, props) {
-            return implementation(this).delete!(id, props);
-        },
-    } as pulumi.dynamic.ResourceProvider;
+  const specifier = IMPLEMENTATION_SPECIFIER;
+  const implementation = (stub: StubState): pulumi.dynamic.ResourceProvider => {
+    if (!stub.loaded) {
+      const { createRequire } = require("module");
+      const { join } = require("path");
+      const load = createRequire(join(process.cwd(), "__scalekit_providers_host__.js"));
+      let loaded: { createResourceProvider(): pulumi.dynamic.ResourceProvider };
+      try {
+        loaded = load(specifier);
+      } catch (err) {
+        throw new Error(
+          `cannot load ${specifier} from ${process.cwd()}: install scalekit-providers in this Pulumi ` +
+            `project (npm install scalekit-providers), or build it with \`npm run build\` when ` +
+            `working in its own repository (${(err as Error).message})`,
+        );
+      }
+      stub.loaded = loaded.createResourceProvider();
+    }
+    return stub.loaded;
+  };
+  return {
+    configure(this: StubState, req) {
+      return implementation(this).configure!(req);
+    },
+    check(this: StubState, olds, news) {
+      return implementation(this).check!(olds, news);
+    },
+    diff(this: StubState, id, olds, news) {
+      return implementation(this).diff!(id, olds, news);
+    },
+    create(this: StubState, inputs) {
+      return implementation(this).create(inputs);
+    },
+    read(this: StubState, id, props) {
+      return implementation(this).read!(id, props);
+    },
+    update(this: StubState, id, olds, news) {
+      return implementation(this).update!(id, olds, news);
+    },
+    delete(this: StubState, id, props) {
+      return implementation(this).delete!(id, props);
+    },
+  } as pulumi.dynamic.ResourceProvider;
 }

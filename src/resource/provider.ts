@@ -7,185 +7,191 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, InUseError, NotFoundError, ScalekitClient, ServerProvider } from "../client";
 import {
-    normalizeForCompare,
-    PayloadValidationError,
-    ProviderPayload,
-    touchesConnections,
-    UNKNOWN_SENTINEL,
-    validateArgs,
+  findUnknownPaths,
+  PayloadValidationError,
+  payloadsEqual,
+  ProviderPayload,
+  touchesConnections,
+  UNKNOWN_SENTINEL,
+  validateArgs,
 } from "../schema";
 import { ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
-import { inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
+import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
 /** Builds the provider; the stub calls this once per host process and `__provider` string. */
 export function createResourceProvider(): pulumi.dynamic.ResourceProvider {
-    return new ScalekitResourceProvider();
+  return new ScalekitResourceProvider();
 }
 
-/** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows with the resource. */
+/** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows in its Diagnostics. */
 export type WarningSink = (message: string) => void;
 
 export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider {
-    private settings?: ConnectionSettings;
-    private settingsError?: Error;
-    private apiClient?: ScalekitClient;
+  private settings?: ConnectionSettings;
+  private settingsError?: Error;
+  private apiClient?: ScalekitClient;
 
-    constructor(private readonly warn: WarningSink = (m) => void pulumi.log.warn(m)) {}
+  constructor(private readonly warn: WarningSink = (m) => void pulumi.log.warn(m)) {}
 
-    /**
-     * Reads the connection settings from the stack config, falling back to the environment.
-     * @throws SettingsError naming the config key and the variable of each missing setting.
-     */
-    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        try {
-            this.settings = readSettings((key) => req.config.get(key), process.env);
-        } catch (err) {
-            this.settingsError = err as Error;
-            throw err;
-        }
+  /**
+   * Reads the connection settings from the stack config, falling back to the environment.
+   * @throws SettingsError naming the config key and the variable of each missing or invalid setting.
+   */
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    try {
+      this.settings = readSettings((key) => req.config.get(key), process.env);
+    } catch (err) {
+      this.settingsError = err as Error;
+      throw err;
     }
+  }
 
-    /**
-     * Validates the inputs with the payload schema, without calling the API. Failures name the property
-     * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
-     */
-    async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-        const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
-        const failures: pulumi.dynamic.CheckFailure[] = [];
-        if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_SENTINEL && typeof inputs.adopt !== "boolean") {
-            failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
-        }
-        const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_SENTINEL });
-        if (!result.ok) {
-            failures.push(...result.issues.map((i) => ({ property: i.property, reason: i.message })));
-        }
-        return { inputs, failures };
+  /**
+   * Validates the inputs with the payload schema, without calling the API. Failures name the property
+   * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
+   */
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_SENTINEL && typeof inputs.adopt !== "boolean") {
+      failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
+    const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_SENTINEL });
+    if (!result.ok) {
+      failures.push(...result.issues.map((i) => ({ property: i.property, reason: i.message })));
+    }
+    return { inputs, failures };
+  }
 
-    /**
-     * Compares the desired definition with the last known server state (the outputs), after normalizing
-     * what the server adds. Makes no API call. Every change is an in-place update: connections refer to
-     * the provider, so it is never replaced. Warns when a change does not reach existing connections.
-     */
-    async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-        if (containsUnknown(payloadArgs(news))) {
-            return { changes: true, replaces: [], deleteBeforeReplace: false };
-        }
-        const current = wireFromProps(olds);
-        const desired = wireFromProps(news);
-        const changed = JSON.stringify(normalizeForCompare(current)) !== JSON.stringify(normalizeForCompare(desired));
-        if (changed) {
-            const touched = touchesConnections(current, desired);
-            if (touched.length > 0) {
-                const name = String(desired.display_name ?? olds.displayName ?? id);
-                this.warn(
-                    `CustomProvider "${name}" (${String(olds.identifier ?? id)}): this change touches ${touched.join(", ")}. ` +
-                        `Existing connections do not pick it up: they may need to be re-created, and connected accounts ` +
-                        `re-authorized, in the Scalekit Dashboard.`,
-                );
-            }
-        }
-        return { changes: changed, replaces: [], deleteBeforeReplace: false };
+  /**
+   * Compares the desired definition with the last known server state (the outputs), after normalizing
+   * what the server adds. Makes no API call. Every change is an in-place update: connections refer to
+   * the provider, so it is never replaced. Warns when a change does not reach existing connections.
+   */
+  async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const desired = wireFromProps(news);
+    if (findUnknownPaths(desired, UNKNOWN_SENTINEL).length > 0) {
+      return { changes: true, replaces: [], deleteBeforeReplace: false };
     }
+    const current = wireFromProps(olds);
+    const changes = !payloadsEqual(current, desired);
+    if (changes) {
+      const touched = touchesConnections(current, desired);
+      if (touched.length > 0) {
+        this.warn(
+          `CustomProvider "${String(desired.display_name)}" (${currentIdentifier(id, olds)}): this change touches ${touched.join(", ")}. ` +
+            `Existing connections do not pick it up: they may need to be re-created, and connected accounts ` +
+            `re-authorized, in the Scalekit Dashboard.`,
+        );
+      }
+    }
+    return { changes, replaces: [], deleteBeforeReplace: false };
+  }
 
-    /**
-     * Creates the provider with exactly the declared payload. A provider with the same display name is an
-     * error naming it, unless `adopt` is true: then it is taken over and brought to the definition (no
-     * write when it already matches). The client guarantees that a create whose response was lost is not
-     * repeated into a duplicate.
-     * @throws ProviderExistsError, PayloadValidationError, or the client's errors.
-     */
-    async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
-        const payload = toPayload(inputs);
-        const client = this.client();
-        if (inputs.adopt === true) {
-            const existing = await client.findByDisplayName(payload.display_name);
-            if (existing) {
-                const adopted = await this.bringTo(existing, payload);
-                return { id: adopted.identifier, outs: outputsFromServer(adopted) };
-            }
-        }
-        try {
-            const created = await client.createProvider(payload);
-            return { id: created.identifier, outs: outputsFromServer(created) };
-        } catch (err) {
-            if (err instanceof ConflictError) {
-                throw new ProviderExistsError(payload.display_name, err.existingIdentifier);
-            }
-            throw err;
-        }
-    }
+  /**
+   * Creates the provider with exactly the declared payload. A provider with the same display name is an
+   * error naming it, unless `adopt` is true: then it is taken over and brought to the definition (no
+   * write when it already matches). The client guarantees that a create whose response was lost is not
+   * repeated into a duplicate.
+   * @throws ProviderExistsError, PayloadValidationError, or the client's errors.
+   */
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const payload = toPayload(inputs);
+    const client = this.client();
+    const adopt = inputs.adopt === true;
+    const existing = adopt ? await client.findByDisplayName(payload.display_name) : undefined;
+    const provider = existing ? await this.bringTo(existing, payload) : await this.createOrAdopt(payload, adopt);
+    return { id: provider.identifier, outs: outputsFromServer(provider) };
+  }
 
-    /**
-     * Returns the provider's current state and the inputs that reproduce it, found by identifier (or by
-     * the server id if the identifier changed); a blank id when it was deleted outside Pulumi.
-     */
-    async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
-        const identifier = typeof props.identifier === "string" && props.identifier ? props.identifier : id;
-        const providers = await this.client().listProviders();
-        const found =
-            providers.find((p) => p.identifier === identifier) ??
-            (typeof props.providerId === "string" ? providers.find((p) => p.id === props.providerId) : undefined);
-        if (!found) {
-            return { id: "", props: {} };
-        }
-        return { id: found.identifier, props: outputsFromServer(found), inputs: inputsFromServer(found, props) };
+  /**
+   * Returns the provider's current state and the inputs that reproduce it, found by identifier (or by
+   * the server id if the identifier changed); a blank id when it was deleted outside Pulumi. Works with
+   * the stored outputs or, when there are none, the inputs alone.
+   */
+  async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
+    const identifier = currentIdentifier(id, props);
+    const providers = await this.client().listProviders();
+    const found =
+      providers.find((p) => p.identifier === identifier) ??
+      (typeof props.providerId === "string" ? providers.find((p) => p.id === props.providerId) : undefined);
+    if (!found) {
+      return { id: "", props: {} };
     }
+    return { id: found.identifier, props: outputsFromServer(found), inputs: inputsFromServer(found) };
+  }
 
-    /**
-     * Replaces the provider's definition (full PUT by identifier) and returns the full new state,
-     * including the identifier the server now reports.
-     * @throws ProviderGoneError when the provider was deleted outside Pulumi.
-     */
-    async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-        const identifier = typeof olds.identifier === "string" && olds.identifier ? olds.identifier : id;
-        try {
-            const updated = await this.client().updateProvider(identifier, toPayload(news));
-            return { outs: outputsFromServer(updated) };
-        } catch (err) {
-            if (err instanceof NotFoundError) {
-                throw new ProviderGoneError(identifier);
-            }
-            throw err;
-        }
+  /**
+   * Replaces the provider's definition (full PUT by identifier) and returns the full new state,
+   * including the identifier the server now reports, which later calls use.
+   * @throws ProviderGoneError when the provider was deleted outside Pulumi.
+   */
+  async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const identifier = currentIdentifier(id, olds);
+    try {
+      const updated = await this.client().updateProvider(identifier, toPayload(news));
+      return { outs: outputsFromServer(updated) };
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        throw new ProviderGoneError(identifier);
+      }
+      throw err;
     }
+  }
 
-    /**
-     * Deletes the provider by identifier. Already gone counts as deleted.
-     * @throws ProviderInUseError while connections or connected accounts use it; nothing is lost.
-     */
-    async delete(id: string, props: Props): Promise<void> {
-        const identifier = typeof props.identifier === "string" && props.identifier ? props.identifier : id;
-        try {
-            await this.client().deleteProvider(identifier);
-        } catch (err) {
-            if (err instanceof NotFoundError) {
-                return;
-            }
-            if (err instanceof InUseError) {
-                throw new ProviderInUseError(identifier, err.serverMessage ?? err.message);
-            }
-            throw err;
-        }
+  /**
+   * Deletes the provider by identifier. Already gone counts as deleted.
+   * @throws ProviderInUseError while connections or connected accounts use it; nothing is lost.
+   */
+  async delete(id: string, props: Props): Promise<void> {
+    const identifier = currentIdentifier(id, props);
+    try {
+      await this.client().deleteProvider(identifier);
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        return;
+      }
+      if (err instanceof InUseError) {
+        throw new ProviderInUseError(identifier, err.serverMessage ?? err.message);
+      }
+      throw err;
     }
+  }
 
-    /** Updates an existing provider to `payload`, unless it already matches. */
-    private async bringTo(existing: ServerProvider, payload: ProviderPayload): Promise<ServerProvider> {
-        const same = JSON.stringify(normalizeForCompare(existing)) === JSON.stringify(normalizeForCompare(payload));
-        return same ? existing : this.client().updateProvider(existing.identifier, payload);
+  /**
+   * Creates the provider; on a 409 (the name is taken) adopts the holder when `adopt` is set, which covers
+   * a provider made between the adoption lookup and the create, and otherwise names it in the error.
+   */
+  private async createOrAdopt(payload: ProviderPayload, adopt: boolean): Promise<ServerProvider> {
+    try {
+      return await this.client().createProvider(payload);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) {
+        throw err;
+      }
+      const holder = adopt ? await this.client().findByDisplayName(payload.display_name, { fresh: true }) : undefined;
+      if (holder) {
+        return this.bringTo(holder, payload);
+      }
+      throw new ProviderExistsError(payload.display_name, err.existingIdentifier);
     }
+  }
 
-    private client(): ScalekitClient {
-        if (!this.apiClient) {
-            if (!this.settings) {
-                throw this.settingsError ?? new Error("the Scalekit provider was used before Pulumi configured it");
-            }
-            const { environmentUrl, clientId, clientSecret, ...limits } = this.settings;
-            this.apiClient = new ScalekitClient({ environmentUrl, clientId, clientSecret, ...stripUndefined(limits) });
-        }
-        return this.apiClient;
+  /** Updates an existing provider to `payload`, unless it already matches. */
+  private async bringTo(existing: ServerProvider, payload: ProviderPayload): Promise<ServerProvider> {
+    return payloadsEqual(existing, payload) ? existing : this.client().updateProvider(existing.identifier, payload);
+  }
+
+  private client(): ScalekitClient {
+    if (!this.apiClient) {
+      if (!this.settings) {
+        throw this.settingsError ?? new Error("the Scalekit provider was used before Pulumi configured it");
+      }
+      this.apiClient = new ScalekitClient(this.settings);
     }
+    return this.apiClient;
+  }
 }
 
 /**
@@ -193,23 +199,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
  * @throws PayloadValidationError if they do not validate (check normally stops them first).
  */
 function toPayload(inputs: Props): ProviderPayload {
-    const result = validateArgs(payloadArgs(inputs));
-    if (!result.ok || !result.payload) {
-        throw new PayloadValidationError(result.ok ? [] : result.issues);
-    }
-    return result.payload;
-}
-
-function containsUnknown(value: unknown): boolean {
-    if (value === UNKNOWN_SENTINEL) {
-        return true;
-    }
-    if (value && typeof value === "object") {
-        return Object.values(value).some(containsUnknown);
-    }
-    return false;
-}
-
-function stripUndefined<T extends object>(obj: T): Partial<T> {
-    return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const result = validateArgs(payloadArgs(inputs));
+  if (!result.ok || !result.payload) {
+    throw new PayloadValidationError(result.ok ? [] : result.issues);
+  }
+  return result.payload;
 }

@@ -7,10 +7,10 @@ import { argsToWire, payloadPart, wireToArgs } from "../schema";
 import type { ServerProvider } from "../client";
 
 /** Inputs of `CustomProvider` that are not part of the Scalekit payload. */
-export const RESOURCE_ONLY_INPUTS = ["adopt", "__provider"] as const;
+const RESOURCE_ONLY_INPUTS: readonly string[] = ["adopt", "__provider"];
 
 /** Outputs that name the provider on the server rather than describe it. */
-export const IDENTITY_OUTPUTS = ["identifier", "providerId"] as const;
+const IDENTITY_OUTPUTS: readonly string[] = ["identifier", "providerId"];
 
 export type Props = Record<string, unknown>;
 
@@ -19,34 +19,33 @@ export type Props = Record<string, unknown>;
  * `providerId`, and every other field as the server returned it, in camelCase.
  */
 export function outputsFromServer(provider: ServerProvider): Props {
-    const { id, identifier, ...rest } = provider as Props;
-    return { ...wireToArgs(rest), identifier, providerId: id };
+  const { id, identifier, ...rest } = provider as Props;
+  return { ...wireToArgs(rest), identifier, providerId: id };
 }
 
 /**
  * The inputs that reproduce the server's current state: what `read` returns so that `pulumi refresh`
- * records drift as a change of inputs, not as a bogus diff. Keeps the resource's own `adopt`.
+ * records drift as a change of inputs, not as a bogus diff. Only payload properties: server-only fields
+ * are not inputs.
  */
-export function inputsFromServer(provider: ServerProvider, previous: Props): Props {
-    const inputs = wireToArgs(payloadPart(provider)) as Props;
-    if (previous.adopt !== undefined) {
-        inputs.adopt = previous.adopt;
-    }
-    return inputs;
+export function inputsFromServer(provider: ServerProvider): Props {
+  return wireToArgs(payloadPart(provider)) as Props;
 }
 
 /** The payload part of a set of inputs or outputs, still in camelCase. */
 export function payloadArgs(props: Props): Props {
-    const args: Props = {};
-    for (const [k, v] of Object.entries(props)) {
-        if (!(RESOURCE_ONLY_INPUTS as readonly string[]).includes(k) && !(IDENTITY_OUTPUTS as readonly string[]).includes(k)) {
-            args[k] = v;
-        }
-    }
-    return args;
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !RESOURCE_ONLY_INPUTS.includes(k) && !IDENTITY_OUTPUTS.includes(k)));
 }
 
 /** Outputs (or inputs) as a wire-shaped object, for normalization and comparison. */
 export function wireFromProps(props: Props): Props {
-    return argsToWire(payloadArgs(props)) as Props;
+  return argsToWire(payloadArgs(props)) as Props;
+}
+
+/**
+ * The identifier to address the provider with: the one Scalekit returned last (in the outputs), which
+ * may differ from the resource ID after an update, else the resource ID.
+ */
+export function currentIdentifier(id: string, props: Props): string {
+  return typeof props.identifier === "string" && props.identifier ? props.identifier : id;
 }

@@ -15,7 +15,7 @@ export { validatePayload, validateArgs } from "./validate";
 export type { ValidationResult, ArgsValidationResult, ValidateArgsOptions } from "./validate";
 export { formatIssues, PayloadValidationError } from "./issues";
 export type { ValidationIssue } from "./issues";
-export { UNKNOWN_SENTINEL } from "./unknowns";
+export { UNKNOWN_SENTINEL, findUnknownPaths } from "./unknowns";
 export { argsToWire, wireToArgs } from "./casing";
 export type { ProviderArgsShape, ToArgs, DataMapProperty } from "./casing";
 export { normalizeForCompare, payloadsEqual, payloadPart } from "./normalize";

@@ -225,11 +225,32 @@ describe("ScalekitClient against the emulator", () => {
       expect(emu().providers().map((p) => p.identifier)).toEqual([created.identifier]);
     });
 
-    test("a 502 after commit cannot be told from a failure: the lookup finds nothing and the retry creates once", async () => {
+    test("a 502 before the create is stored: the lookup finds nothing and the retry creates once", async () => {
       const client = clientFor(emu());
       emu().addFault({ kind: "create", action: { type: "status", status: 502 } });
       await client.createProvider(bearer("After 502"));
       expect(emu().providers()).toHaveLength(1);
+    });
+
+    test("a transient failure never takes over a different provider that already holds the display name", async () => {
+      const client = clientFor(emu());
+      const existing = emu().insertProvider({ ...bearerPayload("Taken Name"), description: "made by hand" });
+      emu().addFault({ kind: "create", action: { type: "status", status: 503 } });
+      const error = await failure(client.createProvider(bearer("Taken Name")));
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).existingIdentifier).toBe(existing.identifier);
+      expect(emu().providers()).toHaveLength(1);
+      expect(emu().providers()[0].payload.description).toBe("made by hand");
+    });
+
+    test("a transient failure never takes over a provider whose name differs only in case", async () => {
+      const client = clientFor(emu());
+      const other = emu().insertProvider(bearerPayload("taken name"));
+      emu().addFault({ kind: "create", action: { type: "status", status: 503 } });
+      const created = await client.createProvider(bearer("Taken Name"));
+      expect(created.identifier).not.toBe(other.identifier);
+      expect(created.display_name).toBe("Taken Name");
+      expect(emu().providers()).toHaveLength(2);
     });
 
     test("200 parallel creates under lost answers and 5xx leave exactly one provider each", async () => {

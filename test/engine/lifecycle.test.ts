@@ -10,197 +10,197 @@ const EXAMPLES = examples();
 const asana = EXAMPLES["asana-oauth"] as { auth_patterns: { oauth_config: { available_scopes: { scope: string }[] } }[] };
 const asanaWithoutEmail = JSON.parse(JSON.stringify(asana));
 asanaWithoutEmail.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter(
-    (s) => s.scope !== "email",
+  (s) => s.scope !== "email",
 );
 
 let inputs: Record<string, Props>;
 let h: Harness;
 
 beforeAll(() => {
-    inputs = registerInputs({
-        ...Object.fromEntries(Object.entries(EXAMPLES).map(([name, payload]) => [name, fromPayload(payload)])),
-        "asana-without-email": fromPayload(asanaWithoutEmail),
-        "attention-adopt": { ...fromPayload(EXAMPLES["attention-api-key"]), adopt: true },
-        "typo-and-http": { ...fromPayload(EXAMPLES["bearer-token"]), proxyUrl: "http://api.example.com", proxyEnable: true },
-        "unknown-description": { ...fromPayload(EXAMPLES["bearer-token"]), description: UNKNOWN },
-    });
+  inputs = registerInputs({
+    ...Object.fromEntries(Object.entries(EXAMPLES).map(([name, payload]) => [name, fromPayload(payload)])),
+    "asana-without-email": fromPayload(asanaWithoutEmail),
+    "attention-adopt": { ...fromPayload(EXAMPLES["attention-api-key"]), adopt: true },
+    "typo-and-http": { ...fromPayload(EXAMPLES["bearer-token"]), proxyUrl: "http://api.example.com", proxyEnable: true },
+    "unknown-description": { ...fromPayload(EXAMPLES["bearer-token"]), description: UNKNOWN },
+  });
 });
 
 beforeEach(async () => {
-    h = await startHarness();
+  h = await startHarness();
 });
 
 afterEach(async () => {
-    await h.close();
+  await h.close();
 });
 
 describe("pulumi up, preview and refresh", () => {
-    test.each(Object.keys(EXAMPLES))("%s is created with exactly the documented payload and shows no change afterwards", async (name) => {
-        const state = await h.engine.up(name, inputs[name]);
+  test.each(Object.keys(EXAMPLES))("%s is created with exactly the documented payload and shows no change afterwards", async (name) => {
+    const state = await h.engine.up(name, inputs[name]);
 
-        const creates = apiCalls(h.emulator, "create");
-        expect(creates).toHaveLength(1);
-        expect(creates[0].body).toEqual(EXAMPLES[name]);
-        expect(state.id).toBe(h.emulator.providers()[0].identifier);
-        expect(state.outputs.identifier).toBe(state.id);
-        expect(state.outputs.providerId).toBe(h.emulator.providers()[0].id);
+    const creates = apiCalls(h.emulator, "create");
+    expect(creates).toHaveLength(1);
+    expect(creates[0].body).toEqual(EXAMPLES[name]);
+    expect(state.id).toBe(h.emulator.providers()[0].identifier);
+    expect(state.outputs.identifier).toBe(state.id);
+    expect(state.outputs.providerId).toBe(h.emulator.providers()[0].id);
 
-        h.emulator.clearJournal();
-        const preview = await h.engine.preview(name, inputs[name], state);
-        expect(preview.diff).toEqual({ changes: false, replaces: [] });
-        expect(apiCalls(h.emulator)).toHaveLength(0);
+    h.emulator.clearJournal();
+    const preview = await h.engine.preview(name, inputs[name], state);
+    expect(preview.diff).toEqual({ changes: false, replaces: [] });
+    expect(apiCalls(h.emulator)).toHaveLength(0);
 
-        const refreshed = await h.engine.refresh(state);
-        expect(refreshed?.id).toBe(state.id);
-        const afterRefresh = await h.engine.preview(name, inputs[name], refreshed);
-        expect(afterRefresh.diff?.changes).toBe(false);
-    });
+    const refreshed = await h.engine.refresh(state);
+    expect(refreshed?.id).toBe(state.id);
+    const afterRefresh = await h.engine.preview(name, inputs[name], refreshed);
+    expect(afterRefresh.diff?.changes).toBe(false);
+  });
 
-    test("removing an OAuth scope is an in-place update that reaches Scalekit and warns about existing connections", async () => {
-        const state = await h.engine.up("asana", inputs["asana-oauth"]);
+  test("removing an OAuth scope is an in-place update that reaches Scalekit and warns about existing connections", async () => {
+    const state = await h.engine.up("asana", inputs["asana-oauth"]);
 
-        const preview = await h.engine.preview("asana", inputs["asana-without-email"], state);
-        expect(preview.diff).toEqual({ changes: true, replaces: [] });
-        expect(h.engine.output).toMatch(/My Asana.*OAuth scopes/);
-        expect(h.engine.output).toMatch(/connected accounts\s+re-authorized/);
+    const preview = await h.engine.preview("asana", inputs["asana-without-email"], state);
+    expect(preview.diff).toEqual({ changes: true, replaces: [] });
+    expect(h.engine.output).toMatch(/My Asana.*OAuth scopes/);
+    expect(h.engine.output).toMatch(/connected accounts\s+re-authorized/);
 
-        const updated = await h.engine.up("asana", inputs["asana-without-email"], state);
-        const updates = apiCalls(h.emulator, "update");
-        expect(updates).toHaveLength(1);
-        expect(updates[0].body).toEqual(asanaWithoutEmail);
-        expect(updated.outputs.identifier).toBe(state.id);
-        const stored = h.emulator.providers()[0].payload as typeof asana;
-        expect(stored.auth_patterns[0].oauth_config.available_scopes.map((s) => s.scope)).toEqual(["profile"]);
-        expect((await h.engine.preview("asana", inputs["asana-without-email"], updated)).diff?.changes).toBe(false);
-    });
+    const updated = await h.engine.up("asana", inputs["asana-without-email"], state);
+    const updates = apiCalls(h.emulator, "update");
+    expect(updates).toHaveLength(1);
+    expect(updates[0].body).toEqual(asanaWithoutEmail);
+    expect(updated.outputs.identifier).toBe(state.id);
+    const stored = h.emulator.providers()[0].payload as typeof asana;
+    expect(stored.auth_patterns[0].oauth_config.available_scopes.map((s) => s.scope)).toEqual(["profile"]);
+    expect((await h.engine.preview("asana", inputs["asana-without-email"], updated)).diff?.changes).toBe(false);
+  });
 
-    test("drift made in the Dashboard is seen by refresh and undone by the next up", async () => {
-        const state = await h.engine.up("bearer", inputs["bearer-token"]);
-        h.emulator.editProvider(state.id, { description: "edited in the Dashboard" });
+  test("drift made in the Dashboard is seen by refresh and undone by the next up", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    h.emulator.editProvider(state.id, { description: "edited in the Dashboard" });
 
-        const refreshed = await h.engine.refresh(state);
-        expect(refreshed!.outputs.description).toBe("edited in the Dashboard");
-        expect(refreshed!.inputs.description).toBe("edited in the Dashboard");
+    const refreshed = await h.engine.refresh(state);
+    expect(refreshed!.outputs.description).toBe("edited in the Dashboard");
+    expect(refreshed!.inputs.description).toBe("edited in the Dashboard");
 
-        const preview = await h.engine.preview("bearer", inputs["bearer-token"], refreshed);
-        expect(preview.diff?.changes).toBe(true);
-        await h.engine.up("bearer", inputs["bearer-token"], refreshed);
-        expect(h.emulator.providers()[0].payload.description).toBe(EXAMPLES["bearer-token"].description);
-    });
+    const preview = await h.engine.preview("bearer", inputs["bearer-token"], refreshed);
+    expect(preview.diff?.changes).toBe(true);
+    await h.engine.up("bearer", inputs["bearer-token"], refreshed);
+    expect(h.emulator.providers()[0].payload.description).toBe(EXAMPLES["bearer-token"].description);
+  });
 
-    test("values unknown during preview pass Check", async () => {
-        const checked = await h.engine.check(h.engine.urn("bearer"), {}, inputs["unknown-description"]);
-        expect(checked.failures).toEqual([]);
-    });
+  test("values unknown during preview pass Check", async () => {
+    const checked = await h.engine.check(h.engine.urn("bearer"), {}, inputs["unknown-description"]);
+    expect(checked.failures).toEqual([]);
+  });
 });
 
 describe("taking over existing providers", () => {
-    test("a duplicate display name fails with the existing identifier and how to adopt, and creates nothing", async () => {
-        const existing = h.emulator.insertProvider(EXAMPLES["freshdesk-basic"]);
+  test("a duplicate display name fails with the existing identifier and how to adopt, and creates nothing", async () => {
+    const existing = h.emulator.insertProvider(EXAMPLES["freshdesk-basic"]);
 
-        const attempt = h.engine.up("freshdesk", inputs["freshdesk-basic"]);
-        await expect(attempt).rejects.toThrow(HostError);
-        await expect(attempt).rejects.toThrow(existing.identifier);
-        await expect(attempt).rejects.toThrow(/adopt: true/);
-        expect(h.emulator.providers()).toHaveLength(1);
-    });
+    const attempt = h.engine.up("freshdesk", inputs["freshdesk-basic"]);
+    await expect(attempt).rejects.toThrow(HostError);
+    await expect(attempt).rejects.toThrow(existing.identifier);
+    await expect(attempt).rejects.toThrow(/adopt: true/);
+    expect(h.emulator.providers()).toHaveLength(1);
+  });
 
-    test("adopt takes over an existing provider and brings it to the definition", async () => {
-        const existing = h.emulator.insertProvider({ ...EXAMPLES["attention-api-key"], description: "made by hand" });
+  test("adopt takes over an existing provider and brings it to the definition", async () => {
+    const existing = h.emulator.insertProvider({ ...EXAMPLES["attention-api-key"], description: "made by hand" });
 
-        const state = await h.engine.up("attention", inputs["attention-adopt"]);
-        expect(state.id).toBe(existing.identifier);
-        expect(apiCalls(h.emulator, "create")).toHaveLength(0);
-        expect(h.emulator.providers()).toHaveLength(1);
-        expect(h.emulator.providers()[0].payload.description).toBe(EXAMPLES["attention-api-key"].description);
-        expect((await h.engine.preview("attention", inputs["attention-adopt"], state)).diff?.changes).toBe(false);
-    });
+    const state = await h.engine.up("attention", inputs["attention-adopt"]);
+    expect(state.id).toBe(existing.identifier);
+    expect(apiCalls(h.emulator, "create")).toHaveLength(0);
+    expect(h.emulator.providers()).toHaveLength(1);
+    expect(h.emulator.providers()[0].payload.description).toBe(EXAMPLES["attention-api-key"].description);
+    expect((await h.engine.preview("attention", inputs["attention-adopt"], state)).diff?.changes).toBe(false);
+  });
 
-    test("adopting a provider that already matches writes nothing", async () => {
-        h.emulator.insertProvider(EXAMPLES["attention-api-key"]);
-        await h.engine.up("attention", inputs["attention-adopt"]);
-        expect(apiCalls(h.emulator, "create")).toHaveLength(0);
-        expect(apiCalls(h.emulator, "update")).toHaveLength(0);
-    });
+  test("adopting a provider that already matches writes nothing", async () => {
+    h.emulator.insertProvider(EXAMPLES["attention-api-key"]);
+    await h.engine.up("attention", inputs["attention-adopt"]);
+    expect(apiCalls(h.emulator, "create")).toHaveLength(0);
+    expect(apiCalls(h.emulator, "update")).toHaveLength(0);
+  });
 });
 
 describe("failures", () => {
-    test("a lost create response leaves exactly one provider", async () => {
-        h.emulator.addFault({ kind: "create", action: { type: "drop-after-commit" } });
-        const state = await h.engine.up("bearer", inputs["bearer-token"]);
-        expect(h.emulator.providers()).toHaveLength(1);
-        expect(state.id).toBe(h.emulator.providers()[0].identifier);
-    });
+  test("a lost create response leaves exactly one provider", async () => {
+    h.emulator.addFault({ kind: "create", action: { type: "drop-after-commit" } });
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    expect(h.emulator.providers()).toHaveLength(1);
+    expect(state.id).toBe(h.emulator.providers()[0].identifier);
+  });
 
-    test("deleting a provider still in use fails with the Dashboard steps and loses nothing", async () => {
-        const state = await h.engine.up("asana", inputs["asana-oauth"]);
-        h.emulator.attachConnections(state.id, 2);
+  test("deleting a provider still in use fails with the Dashboard steps and loses nothing", async () => {
+    const state = await h.engine.up("asana", inputs["asana-oauth"]);
+    h.emulator.attachConnections(state.id, 2);
 
-        const attempt = h.engine.destroy(state);
-        await expect(attempt).rejects.toThrow(/connections and connected accounts in the Scalekit Dashboard/);
-        await expect(attempt).rejects.toThrow(/pulumi destroy/);
-        expect(h.emulator.providers()).toHaveLength(1);
+    const attempt = h.engine.destroy(state);
+    await expect(attempt).rejects.toThrow(/connections and connected accounts in the Scalekit Dashboard/);
+    await expect(attempt).rejects.toThrow(/pulumi destroy/);
+    expect(h.emulator.providers()).toHaveLength(1);
 
-        h.emulator.attachConnections(state.id, 0);
-        await h.engine.destroy(state);
-        expect(h.emulator.providers()).toHaveLength(0);
-    });
+    h.emulator.attachConnections(state.id, 0);
+    await h.engine.destroy(state);
+    expect(h.emulator.providers()).toHaveLength(0);
+  });
 
-    test("a provider deleted outside Pulumi is gone on refresh and its delete succeeds", async () => {
-        const state = await h.engine.up("bearer", inputs["bearer-token"]);
-        h.emulator.removeProvider(state.id);
+  test("a provider deleted outside Pulumi is gone on refresh and its delete succeeds", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    h.emulator.removeProvider(state.id);
 
-        expect(await h.engine.refresh(state)).toBeUndefined();
-        await expect(h.engine.destroy(state)).resolves.toBeUndefined();
-    });
+    expect(await h.engine.refresh(state)).toBeUndefined();
+    await expect(h.engine.destroy(state)).resolves.toBeUndefined();
+  });
 
-    test("bad input is rejected by Check, named in camelCase with the fix, and never reaches the API", async () => {
-        const checked = await h.engine.check(h.engine.urn("bad"), {}, inputs["typo-and-http"]);
-        const byProperty = Object.fromEntries(checked.failures.map((f) => [f.property, f.reason]));
-        expect(byProperty.proxyEnable).toMatch(/did you mean `proxyEnabled`/);
-        expect(byProperty.proxyUrl).toMatch(/https:\/\//);
-        await expect(h.engine.up("bad", inputs["typo-and-http"])).rejects.toThrow(/proxyEnable/);
-        expect(apiCalls(h.emulator)).toHaveLength(0);
-    });
+  test("bad input is rejected by Check, named in camelCase with the fix, and never reaches the API", async () => {
+    const checked = await h.engine.check(h.engine.urn("bad"), {}, inputs["typo-and-http"]);
+    const byProperty = Object.fromEntries(checked.failures.map((f) => [f.property, f.reason]));
+    expect(byProperty.proxyEnable).toMatch(/did you mean `proxyEnabled`/);
+    expect(byProperty.proxyUrl).toMatch(/https:\/\//);
+    await expect(h.engine.up("bad", inputs["typo-and-http"])).rejects.toThrow(/proxyEnable/);
+    expect(apiCalls(h.emulator)).toHaveLength(0);
+  });
 });
 
 describe("credentials", () => {
-    test("missing settings fail with both the config key and the environment variable", async () => {
-        await h.engine.stop();
-        h.engine = await (await import("./driver")).EngineDriver.start({ config: { "scalekit:environmentUrl": h.emulator.url } });
-        const attempt = h.engine.check(h.engine.urn("bearer"), {}, inputs["bearer-token"]);
-        await expect(attempt).rejects.toThrow(/scalekit:clientId.*SCALEKIT_CLIENT_ID/);
-        await expect(attempt).rejects.toThrow(/scalekit:clientSecret.*SCALEKIT_CLIENT_SECRET/);
-    });
+  test("missing settings fail with both the config key and the environment variable", async () => {
+    await h.engine.stop();
+    h.engine = await (await import("./driver")).EngineDriver.start({ config: { "scalekit:environmentUrl": h.emulator.url } });
+    const attempt = h.engine.check(h.engine.urn("bearer"), {}, inputs["bearer-token"]);
+    await expect(attempt).rejects.toThrow(/scalekit:clientId.*SCALEKIT_CLIENT_ID/);
+    await expect(attempt).rejects.toThrow(/scalekit:clientSecret.*SCALEKIT_CLIENT_SECRET/);
+  });
 
-    test("the SCALEKIT_* environment variables are the fallback for stack config", async () => {
-        await h.engine.stop();
-        const { EngineDriver } = await import("./driver");
-        h.engine = await EngineDriver.start({
-            env: {
-                SCALEKIT_ENVIRONMENT_URL: h.emulator.url,
-                SCALEKIT_CLIENT_ID: h.emulator.clientId,
-                SCALEKIT_CLIENT_SECRET: h.emulator.clientSecret,
-            },
-        });
-        const state = await h.engine.up("bearer", inputs["bearer-token"]);
-        expect(state.id).toBe(h.emulator.providers()[0].identifier);
+  test("the SCALEKIT_* environment variables are the fallback for stack config", async () => {
+    await h.engine.stop();
+    const { EngineDriver } = await import("./driver");
+    h.engine = await EngineDriver.start({
+      env: {
+        SCALEKIT_ENVIRONMENT_URL: h.emulator.url,
+        SCALEKIT_CLIENT_ID: h.emulator.clientId,
+        SCALEKIT_CLIENT_SECRET: h.emulator.clientSecret,
+      },
     });
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    expect(state.id).toBe(h.emulator.providers()[0].identifier);
+  });
 
-    test("neither the client secret nor an access token appears in outputs, __provider or host output", async () => {
-        const state = await h.engine.up("asana", inputs["asana-oauth"]);
-        await h.engine.up("asana", inputs["asana-without-email"], state);
-        h.emulator.attachConnections(state.id, 1);
-        await expect(h.engine.destroy(state)).rejects.toThrow();
+  test("neither the client secret nor an access token appears in outputs, __provider or host output", async () => {
+    const state = await h.engine.up("asana", inputs["asana-oauth"]);
+    await h.engine.up("asana", inputs["asana-without-email"], state);
+    h.emulator.attachConnections(state.id, 1);
+    await expect(h.engine.destroy(state)).rejects.toThrow();
 
-        const tokens = apiCalls(h.emulator)
-            .map((e) => e.kind)
-            .filter((k) => k === "token");
-        expect(tokens.length).toBeGreaterThan(0);
-        const everything = JSON.stringify(state) + h.engine.output + String(inputs["asana-oauth"].__provider);
-        expect(everything).not.toContain(h.emulator.clientSecret);
-        for (const token of h.emulator.issuedTokens()) {
-            expect(everything).not.toContain(token);
-        }
-    });
+    const tokens = apiCalls(h.emulator)
+      .map((e) => e.kind)
+      .filter((k) => k === "token");
+    expect(tokens.length).toBeGreaterThan(0);
+    const everything = JSON.stringify(state) + h.engine.output + String(inputs["asana-oauth"].__provider);
+    expect(everything).not.toContain(h.emulator.clientSecret);
+    for (const token of h.emulator.issuedTokens()) {
+      expect(everything).not.toContain(token);
+    }
+  });
 });

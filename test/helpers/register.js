@@ -15,42 +15,42 @@ const path = require("path");
 const dist = path.resolve(__dirname, "../../dist");
 
 async function main() {
-    const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const pulumi = require("@pulumi/pulumi");
-    const registrations = [];
-    pulumi.runtime.setAllConfig(request.config || {}, request.secretKeys || []);
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: { ...args.inputs, identifier: `${args.name.toUpperCase()}:1` } };
-            },
-            call() {
-                return {};
-            },
-        },
-        "scalekit-providers",
-        request.stack || "dev",
-        false,
-    );
-    const { CustomProvider } = require(path.join(dist, "index.js"));
-    let resources;
-    if (request.program) {
-        const program = require(path.join(dist, "program/declare.js"));
-        resources = Object.values(program.declareProviders(program.programSettings(), request.projectDir || process.cwd()));
-    } else {
-        resources = request.resources.map((r) => new CustomProvider(r.name, r.args, r.opts));
-    }
-    // Registration completes asynchronously (the provider is serialized first); wait for every id.
-    await Promise.all(resources.map((r) => new Promise((resolve) => r.id.apply(resolve))));
-    const protect = Object.fromEntries(resources.map((r) => [r.__name, !!r.__protect]));
-    for (const reg of registrations) {
-        reg.protect = protect[reg.name];
-    }
-    return { registrations };
+  const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const pulumi = require("@pulumi/pulumi");
+  const registrations = [];
+  pulumi.runtime.setAllConfig(request.config || {}, request.secretKeys || []);
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: { ...args.inputs, identifier: `${args.name.toUpperCase()}:1` } };
+      },
+      call() {
+        return {};
+      },
+    },
+    "scalekit-providers",
+    request.stack || "dev",
+    false,
+  );
+  const { CustomProvider } = require(path.join(dist, "index.js"));
+  let resources;
+  if (request.program) {
+    const program = require(path.join(dist, "program/declare.js"));
+    resources = Object.values(program.declareProviders(program.programSettings(), request.projectDir || process.cwd()));
+  } else {
+    resources = request.resources.map((r) => new CustomProvider(r.name, r.args, r.opts));
+  }
+  // Registration completes asynchronously (the provider is serialized first); wait for every id.
+  await Promise.all(resources.map((r) => new Promise((resolve) => r.id.apply(resolve))));
+  const protect = Object.fromEntries(resources.map((r) => [r.__name, !!r.__protect]));
+  for (const reg of registrations) {
+    reg.protect = protect[reg.name];
+  }
+  return { registrations };
 }
 
 main().then(
-    (result) => process.stdout.write(JSON.stringify(result)),
-    (err) => process.stdout.write(JSON.stringify({ error: err.message })),
+  (result) => process.stdout.write(JSON.stringify(result)),
+  (err) => process.stdout.write(JSON.stringify({ error: err.message })),
 );

@@ -4,20 +4,20 @@ import * as path from "path";
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
 export interface Registration {
-    type: string;
-    name: string;
-    inputs: Record<string, unknown> & { __provider: string };
-    protect: boolean;
+  type: string;
+  name: string;
+  inputs: Record<string, unknown> & { __provider: string };
+  protect: boolean;
 }
 
 export interface RegistrationRequest {
-    stack?: string;
-    config?: Record<string, string>;
-    secretKeys?: string[];
-    /** Run the definitions program in `projectDir` (default: this repository). */
-    program?: boolean;
-    projectDir?: string;
-    resources?: { name: string; args: unknown; opts?: unknown }[];
+  stack?: string;
+  config?: Record<string, string>;
+  secretKeys?: string[];
+  /** Run the definitions program in `projectDir` (default: this repository). */
+  program?: boolean;
+  projectDir?: string;
+  resources?: { name: string; args: unknown; opts?: unknown }[];
 }
 
 /**
@@ -26,18 +26,18 @@ export interface RegistrationRequest {
  * @throws Error with the program's own message when it fails (a broken definition file, say).
  */
 export function register(request: RegistrationRequest): Registration[] {
-    const run = spawnSync(process.execPath, [path.join(__dirname, "register.js")], {
-        cwd: request.projectDir ?? REPO_ROOT,
-        input: JSON.stringify(request),
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    });
-    if (run.status !== 0 || !run.stdout) {
-        throw new Error(`registration process failed (${run.status}): ${run.stderr}`);
-    }
-    const result = JSON.parse(run.stdout) as { registrations?: Registration[]; error?: string };
-    if (result.error !== undefined) {
-        throw new Error(result.error);
-    }
-    return result.registrations!;
+  const run = spawnSync(process.execPath, [path.join(__dirname, "register.js")], {
+    cwd: request.projectDir ?? REPO_ROOT,
+    input: JSON.stringify(request),
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  if (run.status !== 0 || !run.stdout) {
+    throw new Error(`registration process failed (${run.status}): ${run.stderr}`);
+  }
+  const result = JSON.parse(run.stdout) as { registrations?: Registration[]; error?: string };
+  if (result.error !== undefined) {
+    throw new Error(result.error);
+  }
+  return result.registrations!;
 }

@@ -1,12 +1,10 @@
 /**
- * Shared test data for the schema tests: the documented examples (read from ../shared/examples, never copied)
- * and small valid payloads of every auth type to mutate.
+ * Shared test data for the schema tests: the documented examples (see test/helpers/examples.ts) and small
+ * valid payloads of every auth type to mutate.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { examples, EXAMPLES_DIR } from "../helpers/examples";
 
-/** The examples folder shared by every checkout: `../shared/examples` next to the repository. */
-export const EXAMPLES_DIR = path.resolve(__dirname, "../../../shared/examples");
+export { EXAMPLES_DIR };
 
 export interface Example {
   readonly file: string;
@@ -14,16 +12,11 @@ export interface Example {
 }
 
 /**
- * Every `*.json` of EXAMPLES_DIR, parsed.
- * @throws Error when the folder is missing or holds no example: the tests must not pass vacuously.
+ * Every documented example, parsed.
+ * @throws Error when an example is missing: the tests must not pass vacuously.
  */
 export function loadExamples(): Example[] {
-  if (!fs.existsSync(EXAMPLES_DIR)) {
-    throw new Error(`examples folder not found at ${EXAMPLES_DIR}: the schema tests read ../shared/examples next to the repository`);
-  }
-  const files = fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith(".json")).sort();
-  if (files.length === 0) throw new Error(`no *.json example in ${EXAMPLES_DIR}`);
-  return files.map((file) => ({ file, payload: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")) }));
+  return Object.entries(examples()).map(([name, payload]) => ({ file: `${name}.json`, payload }));
 }
 
 /** Test payloads are mutated freely, so they are loosely typed. */

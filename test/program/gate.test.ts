@@ -1,0 +1,204 @@
+/**
+ * The promotion gate: a Production stack that opts in refuses to deploy definitions not live in Dev. The
+ * program runs from the built dist/ under Pulumi's mocks in a child process (test/helpers/register-gate.js),
+ * against two emulators standing for Dev and Production.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { findUnpromoted, PROMOTED_FIELDS, readPromotionGateSettings } from "../../src/program/gate";
+import { EngineDriver } from "../engine/driver";
+import { stackConfig } from "../engine/harness";
+import { bearerPayload } from "../helpers/emulator";
+import { apiRequests, closedPort, copy, examples, tempDir, useDevAndProd } from "../cli/helpers";
+
+const EXAMPLES = examples();
+const asana = EXAMPLES["asana-oauth"];
+const asanaWithoutEmail = copy(asana);
+asanaWithoutEmail.auth_patterns[0].oauth_config.available_scopes.pop();
+const env = useDevAndProd();
+
+interface GateRun {
+  registrations: { type: string; name: string; inputs: Record<string, unknown> }[];
+  identifiers?: Record<string, string>;
+  warnings: string[];
+  error?: string;
+  runError?: boolean;
+}
+
+/** Runs the program for a stack in a child process (asynchronously: the emulators live in this process). */
+function runProgram(request: { stack?: string; preview?: boolean; config: Record<string, string>; secretKeys?: string[]; env?: Record<string, string> }): Promise<GateRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "../helpers/register-gate.js")], {
+      cwd: tempDir(),
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0 || !stdout) reject(new Error(`gate process failed (${code}): ${stderr}`));
+      else resolve(JSON.parse(stdout) as GateRun);
+    });
+    child.stdin.end(JSON.stringify(request));
+  });
+}
+
+/** A definitions folder holding these payloads, one file each. */
+function folder(files: Record<string, unknown>): string {
+  const dir = tempDir("definitions-");
+  for (const [name, payload] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), JSON.stringify(payload, null, 2));
+  return dir;
+}
+
+/** The Production stack's config, with the gate pointing at the Dev emulator. */
+function prodConfig(dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    "scalekit:environmentUrl": env.prod().url,
+    "scalekit:clientId": env.prod().clientId,
+    "scalekit:clientSecret": env.prod().clientSecret,
+    "scalekit:protect": "true",
+    "scalekit:definitionsDir": dir,
+    "scalekit:promotionGate": JSON.stringify({ environmentUrl: env.dev().url, clientId: env.dev().clientId }),
+    "scalekit:promotionGateClientSecret": env.dev().clientSecret,
+    "scalekit:maxRetries": "0",
+    ...extra,
+  };
+}
+const SECRET_KEYS = ["scalekit:clientSecret", "scalekit:promotionGateClientSecret"];
+
+describe("the promotion gate on the Production stack", () => {
+  test("allows definitions identical to Dev, which then deploy to Production", async () => {
+    env.dev().insertProvider(asana);
+    env.dev().insertProvider(bearerPayload());
+    const dir = folder({ "asana.json": asana, "bearer.json": bearerPayload() });
+
+    const run = await runProgram({ config: prodConfig(dir), secretKeys: SECRET_KEYS });
+    expect(run.error).toBeUndefined();
+    expect(run.registrations.map((r) => r.name).sort()).toEqual(["asana", "bearer"]);
+    expect(run.identifiers).toEqual({ asana: "ASANA:1", bearer: "BEARER:1" });
+    expect(apiRequests(env.dev(), "list")).toHaveLength(1);
+    expect(apiRequests(env.dev()).filter((e) => !["token", "list"].includes(e.kind))).toEqual([]);
+
+    const engine = await EngineDriver.start({ ...stackConfig(env.prod()), stack: "prod" });
+    try {
+      for (const r of run.registrations) await engine.up(r.name, r.inputs);
+    } finally {
+      await engine.stop();
+    }
+    expect(env.prod().providers().map((p) => p.payload.display_name).sort()).toEqual(["My Asana", "My Bearer"]);
+  });
+
+  test("blocks a definition that differs from Dev (a scope removed), naming it and how to promote it", async () => {
+    env.dev().insertProvider(asana);
+    env.dev().insertProvider(bearerPayload());
+    const dir = folder({ "asana.json": asanaWithoutEmail, "bearer.json": bearerPayload() });
+
+    const run = await runProgram({ config: prodConfig(dir), secretKeys: SECRET_KEYS });
+    expect(run.runError).toBe(true);
+    expect(run.registrations).toEqual([]);
+    expect(run.error).toContain("The promotion gate of stack prod refused to deploy: 1 definition is not live in the Dev environment");
+    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[1]');
+    expect(run.error).not.toContain("bearer.json");
+    expect(run.error).toContain("`pulumi up --stack dev`");
+    expect(run.error).toContain(`scalekit-providers compare --dir ${dir} --stack dev`);
+    expect(run.error).not.toContain(env.dev().clientSecret);
+    expect(apiRequests(env.prod())).toEqual([]);
+  });
+
+  test("blocks a definition Dev does not have", async () => {
+    env.dev().insertProvider(asana);
+    const dir = folder({ "asana.json": asana, "new.json": bearerPayload("Brand New") });
+    const run = await runProgram({ config: prodConfig(dir, { "scalekit:promotionGate": JSON.stringify({ environmentUrl: env.dev().url, clientId: env.dev().clientId, stack: "development" }) }), secretKeys: SECRET_KEYS });
+    expect(run.runError).toBe(true);
+    expect(run.error).toContain('new.json ("Brand New"): not in Dev');
+    expect(run.error).toContain("`pulumi up --stack development`");
+  });
+
+  test("in a preview, a refusal is a warning and the program goes on", async () => {
+    env.dev().insertProvider(asana);
+    const dir = folder({ "asana.json": asanaWithoutEmail });
+    const run = await runProgram({ preview: true, config: prodConfig(dir), secretKeys: SECRET_KEYS });
+    expect(run.error).toBeUndefined();
+    expect(run.registrations.map((r) => r.name)).toEqual(["asana"]);
+    expect(run.warnings).toEqual([expect.stringContaining('asana.json ("My Asana"): differs from Dev')]);
+    expect(run.warnings[0]).toMatch(/This is a preview: `pulumi up` on stack prod will refuse to deploy/);
+  });
+
+  test("when Dev cannot be read, an update is refused (the gate fails closed)", async () => {
+    const port = await closedPort();
+    const dir = folder({ "asana.json": asana });
+    const run = await runProgram({ config: prodConfig(dir, { "scalekit:promotionGate": JSON.stringify({ environmentUrl: `http://127.0.0.1:${port}`, clientId: "skc_dev" }) }), secretKeys: SECRET_KEYS });
+    expect(run.runError).toBe(true);
+    expect(run.error).toMatch(/cannot read the Dev environment http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.registrations).toEqual([]);
+  });
+
+  test("the Dev secret may come from SCALEKIT_PROMOTION_GATE_CLIENT_SECRET", async () => {
+    env.dev().insertProvider(asana);
+    const dir = folder({ "asana.json": asana });
+    const { "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
+    const run = await runProgram({ config, secretKeys: ["scalekit:clientSecret"], env: { SCALEKIT_PROMOTION_GATE_CLIENT_SECRET: env.dev().clientSecret } });
+    expect(run.error).toBeUndefined();
+    expect(run.registrations).toHaveLength(1);
+  });
+
+  test("is off by default: without scalekit:promotionGate nothing asks Dev", async () => {
+    const dir = folder({ "asana.json": asanaWithoutEmail });
+    const { "scalekit:promotionGate": _gate, "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
+    const run = await runProgram({ config, secretKeys: ["scalekit:clientSecret"] });
+    expect(run.error).toBeUndefined();
+    expect(run.registrations).toHaveLength(1);
+    expect(apiRequests(env.dev())).toEqual([]);
+  });
+
+  test("a gate without the Dev secret stops the program with the command that sets it", async () => {
+    const dir = folder({ "asana.json": asana });
+    const { "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
+    const run = await runProgram({ preview: true, config, secretKeys: ["scalekit:clientSecret"] });
+    expect(run.runError).toBe(true);
+    expect(run.error).toMatch(/pulumi config set --secret scalekit:promotionGateClientSecret <Dev client secret>, or the variable SCALEKIT_PROMOTION_GATE_CLIENT_SECRET/);
+  });
+});
+
+describe("readPromotionGateSettings", () => {
+  const read = (config: Record<string, unknown>, envVars: Record<string, string> = {}) => () => readPromotionGateSettings((k) => config[k], envVars);
+  const gate = { environmentUrl: "https://acme-dev.scalekit.dev", clientId: "skc_dev" };
+
+  test("is off when scalekit:promotionGate is not set", () => {
+    expect(read({})()).toBeUndefined();
+  });
+
+  test("takes an object or its JSON text, the secret from config or the variable, and hides the secret", () => {
+    const settings = read({ "scalekit:promotionGate": JSON.stringify(gate), "scalekit:promotionGateClientSecret": "sks_dev_123" })()!;
+    expect(settings).toEqual({ ...gate, stack: "dev" });
+    expect(settings.clientSecret).toBe("sks_dev_123");
+    expect(JSON.stringify(settings)).not.toContain("sks_dev_123");
+    expect(read({ "scalekit:promotionGate": gate }, { SCALEKIT_PROMOTION_GATE_CLIENT_SECRET: "sks_env" })()!.clientSecret).toBe("sks_env");
+  });
+
+  test.each([
+    [{ "scalekit:promotionGate": "https://acme-dev.scalekit.dev" }, /must be an object with environmentUrl and clientId/],
+    [{ "scalekit:promotionGate": { environmentUrl: gate.environmentUrl } }, /needs clientId of the Dev environment/],
+    [{ "scalekit:promotionGate": { ...gate, environmentURL: "x" } }, /unknown keys environmentURL: it takes environmentUrl, clientId, stack/],
+    [{ "scalekit:promotionGate": gate }, /needs the Dev environment's client secret/],
+    [
+      { "scalekit:promotionGate": gate, "scalekit:promotionGateClientSecret": "s3cret", "scalekit:environmentUrl": "https://acme-dev.scalekit.dev/" },
+      /is this stack's own environment/,
+    ],
+  ])("refuses %j", (config, message) => {
+    expect(read(config)).toThrow(message);
+  });
+});
+
+test("findUnpromoted compares only the promoted fields, after normalization", async () => {
+  env.dev().insertProvider({ ...bearerPayload(), icon_src: "https://cdn.example.com/dev.png", metadata: { env: "dev" } });
+  const settings = readPromotionGateSettings((k) => ({ "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId }, "scalekit:promotionGateClientSecret": env.dev().clientSecret })[k], {})!;
+  const verbose = copy(bearerPayload()) as any;
+  verbose.auth_patterns[0].fields[0].required = false;
+  verbose.metadata = { env: "prod" };
+  expect(await findUnpromoted([{ name: "b", file: "b.json", payload: verbose }], settings, { maxRetries: 0 })).toEqual([]);
+  expect(PROMOTED_FIELDS).not.toContain("metadata");
+});

@@ -1,0 +1,60 @@
+import { readSettings, SettingsError } from "../../src/resource/settings";
+
+const config = (values: Record<string, string>) => (key: string) => values[key];
+const complete = {
+  "scalekit:environmentUrl": "https://acme.scalekit.dev",
+  "scalekit:clientId": "skc_config",
+  "scalekit:clientSecret": "secret-from-config",
+};
+
+describe("readSettings", () => {
+  test("stack config wins over the environment", () => {
+    const settings = readSettings(config(complete), { SCALEKIT_CLIENT_ID: "skc_env" });
+    expect(settings).toMatchObject({ environmentUrl: "https://acme.scalekit.dev", clientId: "skc_config", clientSecret: "secret-from-config" });
+  });
+
+  test("the SCALEKIT_* variables fill what stack config leaves out", () => {
+    const settings = readSettings(config({}), {
+      SCALEKIT_ENVIRONMENT_URL: "https://env.scalekit.dev",
+      SCALEKIT_CLIENT_ID: "skc_env",
+      SCALEKIT_CLIENT_SECRET: "secret-from-env",
+      SCALEKIT_TIMEOUT_SECONDS: "2.5",
+    });
+    expect(settings).toEqual({
+      environmentUrl: "https://env.scalekit.dev",
+      clientId: "skc_env",
+      clientSecret: "secret-from-env",
+      timeoutMs: 2500,
+      maxInFlight: undefined,
+      requestsPerSecond: undefined,
+      maxRetries: undefined,
+    });
+  });
+
+  test("each missing setting is named by its config key, how to set it, and its variable", () => {
+    const attempt = () => readSettings(config({ "scalekit:environmentUrl": "https://acme.scalekit.dev" }), {});
+    expect(attempt).toThrow(SettingsError);
+    expect(attempt).toThrow(/scalekit:clientId \(set it with `pulumi config set scalekit:clientId <value>`\) or the environment variable SCALEKIT_CLIENT_ID/);
+    expect(attempt).toThrow(/scalekit:clientSecret \(set it with `pulumi config set --secret scalekit:clientSecret`\) or the environment variable SCALEKIT_CLIENT_SECRET/);
+    expect(attempt).not.toThrow(/scalekit:environmentUrl/);
+  });
+
+  test.each([
+    ["scalekit:maxInFlight", "0"],
+    ["scalekit:maxInFlight", "2.5"],
+    ["scalekit:maxRetries", "21"],
+    ["scalekit:requestsPerSecond", "-1"],
+    ["scalekit:timeoutSeconds", "soon"],
+  ])("%s = %s is refused with the key, its variable and what it accepts", (key, value) => {
+    expect(() => readSettings(config({ ...complete, [key]: value }), {})).toThrow(new RegExp(`${key} \\(or SCALEKIT_[A-Z_]+\\) must be .*got "${value}"`));
+  });
+
+  test("a settings error never contains the client secret", () => {
+    try {
+      readSettings(config({ ...complete, "scalekit:maxRetries": "many" }), {});
+      throw new Error("expected a SettingsError");
+    } catch (err) {
+      expect((err as Error).message).not.toContain("secret-from-config");
+    }
+  });
+});
