@@ -171,7 +171,11 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
       );
     case 403:
       return new PermissionError(
-        finish(`${head} The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).`),
+        finish(
+          `${head} The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).` +
+            // A refused delete of a provider still in use is likely a 403 too, worded in a way we could not recognize.
+            (ctx.operation === "delete" ? " If they are right, connections or connected accounts may still use this provider: remove them in the Scalekit Dashboard first, then retry." : ""),
+        ),
         fields,
       );
     case 404:

@@ -28,8 +28,8 @@ export class DefinitionError extends Error {
 
 /**
  * Loads and validates every definition in `dir`, sorted by file name.
- * @throws DefinitionError for a missing folder, an unreadable or unparsable file, a payload that fails
- *   validation (with the property path), or two files with the same logical name.
+ * @throws DefinitionError for a missing or empty folder, an unreadable or unparsable file, a payload that
+ *   fails validation (with the property path), or two files with the same logical name or display name.
  */
 export function loadDefinitions(dir: string): Definition[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -49,6 +49,22 @@ export function loadDefinitions(dir: string): Definition[] {
     }
     byName.set(name, file);
     definitions.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
+  }
+  if (definitions.length === 0) {
+    // An empty or mistyped folder must not turn `pulumi up` into "delete every provider of the stack".
+    throw new DefinitionError(
+      `no definition files (${DEFINITION_EXTENSIONS.join(", ")}) in ${dir}: refusing to declare zero providers, which would ` +
+        `make \`pulumi up\` delete every provider of this stack. Check scalekit:definitionsDir; to delete them all on purpose, ` +
+        `run \`pulumi destroy\`.`,
+    );
+  }
+  const byDisplayName = new Map<string, string>();
+  for (const { file, payload } of definitions) {
+    const other = byDisplayName.get(payload.display_name);
+    if (other) {
+      throw new DefinitionError(`${file} and ${other} both define display_name "${payload.display_name}": Scalekit allows one provider per display name; rename one`);
+    }
+    byDisplayName.set(payload.display_name, file);
   }
   return definitions;
 }

@@ -110,8 +110,15 @@ describe("the error factory maps answers to classes", () => {
     expect(await errorFor("delete", reply(412, ""))).toBeInstanceOf(InUseError);
   });
 
-  test("a 403 on delete that speaks of permissions stays a PermissionError", async () => {
-    expect(await errorFor("delete", reply(403, body(7, "permission denied", "PERMISSION_DENIED")))).toBeInstanceOf(PermissionError);
+  test("a 403 on delete that speaks of permissions stays a PermissionError, which also mentions connections", async () => {
+    const error = await errorFor("delete", reply(403, body(7, "permission denied", "PERMISSION_DENIED")));
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error.message).toMatch(/connections or connected accounts may still use this provider/);
+  });
+
+  test("a 403 on update says nothing about connections", async () => {
+    const error = await errorFor("update", reply(403, body(7, "permission denied", "PERMISSION_DENIED")));
+    expect(error.message).not.toMatch(/connections/);
   });
 
   test("isInUseRefusal is the one heuristic", () => {
