@@ -184,8 +184,10 @@ export async function runEmulatorCommand(
   until: () => Promise<unknown> = untilSignal,
 ): Promise<void> {
   const parsed = parseEmulatorArgs(argv, env, io);
+  // Listen for the stop signal before the banner tells anyone the emulator is up.
+  const stopped = until();
   const emu = await serveEmulator(parsed, io);
-  const reason = await until();
+  const reason = await stopped;
   io.out(`Stopping (${String(reason)})…`);
   await emu.stop();
   io.out("Emulator stopped.");
