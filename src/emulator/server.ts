@@ -6,6 +6,7 @@
  * the handler. Control-plane requests skip latency, faults, rate limit and journal. Any unexpected error
  * answers 500 and the server stays up.
  */
+import { setMaxListeners } from "node:events";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleApi, type ApiAnswer } from "./api-handlers";
@@ -30,6 +31,9 @@ export interface ListeningServer {
  */
 export async function listen(core: EmulatorCore, port: number): Promise<ListeningServer> {
   const stopping = new AbortController();
+  // Every delayed request listens to this one signal (and stops listening when done): many in flight are
+  // normal, not the leak Node warns about past 10 listeners.
+  setMaxListeners(0, stopping.signal);
   const server = http.createServer((req, res) => {
     handleRequest(core, req, res, stopping.signal).catch((err: unknown) => {
       // handleRequest answers its own errors; reaching here means answering failed too.
@@ -66,7 +70,7 @@ export async function listen(core: EmulatorCore, port: number): Promise<Listenin
 async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, stopping: AbortSignal): Promise<void> {
   const receivedAt = Date.now();
   const method = req.method ?? "GET";
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const url = requestUrl(req.url);
   // The path is journaled, logged and quoted in errors: a secret put there by mistake must not travel on.
   const rawPath = redactText(url.pathname, core.secrets);
   let route: Route;
@@ -175,6 +179,15 @@ async function handleControlRequest(
   }
   log(core, `${req.method} ${rawPath} ${result.status} control`);
   if (!res.destroyed && !res.writableEnded) sendJson(res, result.status, result.body, result.headers);
+}
+
+/**
+ * The request target as a URL, always read as a path: `//x` is the path `//x`, not a protocol-relative URL
+ * to a host `x` (which would route as `/`, and `//` alone would not parse at all).
+ */
+function requestUrl(target: string | undefined): URL {
+  const path = target === undefined || target === "" ? "/" : target.startsWith("/") ? target : `/${target}`;
+  return new URL(`http://127.0.0.1${path}`);
 }
 
 /** The answer for a thrown error: its own status and body, or 500 for anything unexpected. */

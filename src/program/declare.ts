@@ -5,7 +5,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomProvider, fromPayload } from "../resource/custom-provider";
-import { loadDefinitions } from "./definitions";
+import { Definition, loadDefinitions } from "./definitions";
+import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
 
 export interface ProgramSettings {
     /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
@@ -26,11 +27,46 @@ export function programSettings(config = new pulumi.Config("scalekit")): Program
 }
 
 /**
- * Declares the providers of the definitions folder and returns them by logical name.
+ * Loads the definitions folder of these settings.
+ * @throws DefinitionError (file name and property path).
+ */
+export function loadProgramDefinitions(settings: ProgramSettings, projectDir = process.cwd()): Definition[] {
+    return loadDefinitions(path.resolve(projectDir, settings.definitionsDir));
+}
+
+/**
+ * Runs the promotion gate when this stack enables it (`scalekit:promotionGate`, see gate.ts): in a preview
+ * a refusal is a warning; in an update it stops the program before anything is declared.
+ * @throws pulumi.RunError (printed without a stack trace) with the gate's message.
+ */
+export async function checkPromotionGate(settings: ProgramSettings, definitions: Definition[]): Promise<void> {
+    try {
+        await runPromotionGate(definitions, {
+            config: (key) => pulumi.runtime.getConfig(key),
+            env: process.env,
+            stack: pulumi.getStack(),
+            definitionsDir: settings.definitionsDir,
+            dryRun: pulumi.runtime.isDryRun(),
+            warn: (message) => void pulumi.log.warn(message),
+        });
+    } catch (err) {
+        if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError) {
+            throw new pulumi.RunError(err.message);
+        }
+        throw err;
+    }
+}
+
+/**
+ * Declares the providers of the definitions folder (or of `definitions`, already loaded) and returns them
+ * by logical name.
  * @throws DefinitionError (file name and property path) before anything is declared.
  */
-export function declareProviders(settings: ProgramSettings, projectDir = process.cwd()): Record<string, CustomProvider> {
-    const definitions = loadDefinitions(path.resolve(projectDir, settings.definitionsDir));
+export function declareProviders(
+    settings: ProgramSettings,
+    projectDir = process.cwd(),
+    definitions: Definition[] = loadProgramDefinitions(settings, projectDir),
+): Record<string, CustomProvider> {
     const providers: Record<string, CustomProvider> = {};
     for (const definition of definitions) {
         const args = fromPayload(definition.payload);

@@ -1,10 +1,18 @@
 /**
- * The Pulumi program of this project (Pulumi.yaml `main`): declares one CustomProvider per file of the
- * definitions folder and exports each provider's identifier as a stack output.
+ * The Pulumi program of this project (Pulumi.yaml `main`): runs the promotion gate when the stack enables
+ * it, then declares one CustomProvider per definition file and exports each provider's identifier as the
+ * stack output `identifiers`. The program is an async function, which Pulumi awaits: the gate reads the Dev
+ * environment before anything is declared.
  */
-import { declareProviders, programSettings } from "./declare";
+import { checkPromotionGate, declareProviders, loadProgramDefinitions, programSettings } from "./declare";
 
-const providers = declareProviders(programSettings());
-
-/** Scalekit identifier of each provider, by logical name (the definition's file name). */
-export const identifiers = Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier]));
+export = async () => {
+    const settings = programSettings();
+    const definitions = loadProgramDefinitions(settings);
+    await checkPromotionGate(settings, definitions);
+    const providers = declareProviders(settings, process.cwd(), definitions);
+    return {
+        /** Scalekit identifier of each provider, by logical name (the definition's file name). */
+        identifiers: Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier])),
+    };
+};

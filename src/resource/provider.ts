@@ -112,10 +112,14 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    */
   async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
     const identifier = currentIdentifier(id, props);
-    const providers = await this.client().listProviders();
-    const found =
-      providers.find((p) => p.identifier === identifier) ??
-      (typeof props.providerId === "string" ? providers.find((p) => p.id === props.providerId) : undefined);
+    const client = this.client();
+    // By identifier first: it copies one provider out of the shared listing, where listProviders copies
+    // all of them, which made a refresh of N providers cost N² copies.
+    let found = identifier ? await client.findByIdentifier(identifier) : undefined;
+    if (!found && typeof props.providerId === "string") {
+      const providerId = props.providerId;
+      found = (await client.listProviders()).find((p) => p.id === providerId);
+    }
     if (!found) {
       return { id: "", props: {} };
     }

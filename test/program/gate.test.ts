@@ -100,7 +100,7 @@ describe("the promotion gate on the Production stack", () => {
     expect(run.runError).toBe(true);
     expect(run.registrations).toEqual([]);
     expect(run.error).toContain("The promotion gate of stack prod refused to deploy: 1 definition is not live in the Dev environment");
-    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[1]');
+    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[1] (OAuth scopes only in Dev: email)');
     expect(run.error).not.toContain("bearer.json");
     expect(run.error).toContain("`pulumi up --stack dev`");
     expect(run.error).toContain(`scalekit-providers compare --dir ${dir} --stack dev`);
@@ -124,7 +124,8 @@ describe("the promotion gate on the Production stack", () => {
     expect(run.error).toBeUndefined();
     expect(run.registrations.map((r) => r.name)).toEqual(["asana"]);
     expect(run.warnings).toEqual([expect.stringContaining('asana.json ("My Asana"): differs from Dev')]);
-    expect(run.warnings[0]).toMatch(/This is a preview: `pulumi up` on stack prod will refuse to deploy/);
+    expect(run.warnings[0]).toMatch(/^The promotion gate of stack prod will refuse to deploy: /);
+    expect(run.warnings[0]).toMatch(/This is a preview, so it goes on: `pulumi up` on stack prod will stop here/);
   });
 
   test("when Dev cannot be read, an update is refused (the gate fails closed)", async () => {

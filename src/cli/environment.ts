@@ -1,0 +1,54 @@
+/**
+ * Reading an environment's custom providers for a command: builds the client from resolved credentials and
+ * turns every client failure into an exit-2 error that says which environment failed and where its
+ * credentials came from (never the secret: the client redacts it, and only source names are added here).
+ */
+import { AuthenticationError, ConfigurationError, ConnectionError, PermissionError, ScalekitClient, ScalekitError, TimeoutError, type ClientOptions, type ServerProvider } from "../client";
+import type { EnvironmentCredentials } from "./credentials";
+import { failure } from "./exit";
+
+/** Client options a command may set besides the credentials: timeouts, retries, an injected fetch for tests. */
+export type ClientTuning = Omit<ClientOptions, "environmentUrl" | "clientId" | "clientSecret">;
+
+/**
+ * Every custom provider of the environment.
+ * @throws ExitError (exit 2) for bad credentials, a refused permission, an unreachable or unusable
+ *   environment URL, a timeout, or any other client error.
+ */
+export async function listEnvironmentProviders(environment: EnvironmentCredentials, tuning: ClientTuning = {}): Promise<ServerProvider[]> {
+  try {
+    const client = new ScalekitClient({
+      ...tuning,
+      environmentUrl: environment.environmentUrl,
+      clientId: environment.clientId,
+      clientSecret: environment.clientSecret,
+    });
+    return await client.listProviders();
+  } catch (err) {
+    throw environmentFailure(environment, err);
+  }
+}
+
+/** The exit-2 error for a failure reading `environment`; rethrows what is not a client error. */
+export function environmentFailure(environment: EnvironmentCredentials, err: unknown): Error {
+  if (!(err instanceof ScalekitError)) return err as Error;
+  const where = `${environment.label} (${environment.environmentUrl})`;
+  const { sources } = environment;
+  if (err instanceof AuthenticationError) {
+    return failure(
+      `${where} refused the client credentials (client id from ${sources.clientId}, client secret from ${sources.clientSecret}). ` +
+        `Check that both are the API credentials of this environment: Dev and Production each have their own, in the Scalekit Dashboard.` +
+        (err.serverMessage ? `\n  Scalekit said: ${err.serverMessage}` : ""),
+    );
+  }
+  if (err instanceof PermissionError) {
+    return failure(`${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${err.serverMessage}` : ""}`);
+  }
+  if (err instanceof ConfigurationError) {
+    return failure(`${environment.label}: ${err.message} (the environment URL came from ${sources.environmentUrl})`);
+  }
+  if (err instanceof ConnectionError || err instanceof TimeoutError) {
+    return failure(`cannot reach ${where}: ${err.message} (the URL came from ${sources.environmentUrl})`);
+  }
+  return failure(`${where}: ${err.message}`);
+}

@@ -1,0 +1,36 @@
+/**
+ * How a command ends. Commands return their result or throw; the router turns what they throw into one of
+ * these exit codes, and main.ts is the only place that hands it to `process.exit`.
+ */
+
+/** The exit codes of every command, as documented in the README (CI gates on them). */
+export const EXIT = {
+  /** Done; for `compare`: the two sides are the same. */
+  OK: 0,
+  /** `compare`: the two sides differ. `export`: some providers were not written (a file differs). */
+  DIFFERENT: 1,
+  /** Nothing reliable was produced: bad flags, bad credentials, unreachable environment, unwritable folder. */
+  ERROR: 2,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * Ends the command with `exitCode`. The message, when there is one, is printed once by the router to
+ * stderr (and as `{"error": …}` on stdout under --json); an empty message means "already reported".
+ */
+export class ExitError extends Error {
+  override readonly name = "ExitError";
+
+  constructor(
+    readonly exitCode: ExitCode,
+    message = "",
+  ) {
+    super(message);
+  }
+}
+
+/** A usage or environment problem the user must fix: exit code 2 with this message. */
+export function failure(message: string): ExitError {
+  return new ExitError(EXIT.ERROR, message);
+}

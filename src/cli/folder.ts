@@ -1,0 +1,173 @@
+/**
+ * The definitions folder as `export` sees it: which file holds which provider, the name a new file gets,
+ * and safe writes. A file belongs to a provider by its `display_name` (the name it is matched by everywhere),
+ * so an existing file keeps its name and format; a new file is named after the display name. Nothing here
+ * deletes a file, and a file holding another provider is never the target of a write.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { DEFINITION_EXTENSIONS, logicalName } from "../program/definitions";
+import { failure } from "./exit";
+
+/** An existing definition file, read leniently (a broken file is listed, not fatal). */
+export interface FolderEntry {
+  /** File name inside the folder. */
+  file: string;
+  /** Its parsed content, when it parsed. */
+  data?: unknown;
+  /** Its `display_name`, when it parsed and has one. */
+  displayName?: string;
+  /** Why it could not be read or parsed. */
+  problem?: string;
+}
+
+/** Names Windows reserves for devices: a file named so cannot be created there. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/**
+ * A file-name-safe slug of a display name: lower case ASCII letters and digits (accents dropped), runs of
+ * anything else turned into one hyphen, none at either end. "My Asana" → "my-asana".
+ */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (slug === "") return "provider";
+  return RESERVED.test(slug) ? `${slug}-provider` : slug;
+}
+
+/** The definition files of `dir`, sorted by name; none when the folder does not exist yet. */
+export function readFolder(dir: string): FolderEntry[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
+    .sort()
+    .map((file) => readEntry(dir, file));
+}
+
+function readEntry(dir: string, file: string): FolderEntry {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, file), "utf8");
+  } catch (err) {
+    return { file, problem: (err as Error).message };
+  }
+  try {
+    const data: unknown = path.extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+    const name = typeof data === "object" && data !== null ? (data as { display_name?: unknown }).display_name : undefined;
+    return { file, data, ...(typeof name === "string" ? { displayName: name } : {}) };
+  } catch (err) {
+    return { file, problem: `not valid ${path.extname(file).slice(1).toUpperCase()}: ${(err as Error).message}` };
+  }
+}
+
+/** A provider to place in the folder. */
+export interface Placeable {
+  identifier: string;
+  displayName: string;
+}
+
+/** Where a provider goes: its file name, and the existing file already holding it, if any. */
+export interface Placement {
+  file: string;
+  existing?: FolderEntry;
+}
+
+/**
+ * Decides each provider's file, deterministically from the providers and the folder:
+ * 1. a file whose display_name is the provider's is its file (name and format kept);
+ * 2. otherwise `<slug of display name>.json`, unless another provider of this export has the same slug or a
+ *    file with that logical name exists (any extension, any content): then `<slug>-<slug of identifier>.json`;
+ * 3. should that name be taken too, a counter is appended (`-2`, `-3`, …).
+ * So a file holding another provider, or one that cannot be read, is never chosen for a new provider.
+ */
+export function planFiles(providers: readonly Placeable[], entries: readonly FolderEntry[]): Map<string, Placement> {
+  const placements = new Map<string, Placement>();
+  const byDisplayName = new Map<string, FolderEntry>();
+  for (const entry of entries) {
+    if (entry.displayName !== undefined && !byDisplayName.has(entry.displayName)) byDisplayName.set(entry.displayName, entry);
+  }
+  const taken = new Set(entries.map((e) => logicalName(e.file).toLowerCase()));
+  const rest: Placeable[] = [];
+  for (const provider of providers) {
+    const existing = byDisplayName.get(provider.displayName);
+    if (existing) placements.set(provider.identifier, { file: existing.file, existing });
+    else rest.push(provider);
+  }
+  const slugCount = new Map<string, number>();
+  for (const p of rest) slugCount.set(slugify(p.displayName), (slugCount.get(slugify(p.displayName)) ?? 0) + 1);
+  const ordered = [...rest].sort((a, b) => compareText(a.identifier, b.identifier));
+  const chosen = new Map<string, string>();
+  for (const p of ordered) {
+    const slug = slugify(p.displayName);
+    const contested = (slugCount.get(slug) ?? 0) > 1 || taken.has(slug);
+    chosen.set(p.identifier, contested ? `${slug}-${slugify(p.identifier)}` : slug);
+  }
+  for (const p of ordered) {
+    const base = chosen.get(p.identifier)!;
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    placements.set(p.identifier, { file: `${name}.json` });
+  }
+  return placements;
+}
+
+/** The file's text for a payload: 2-space JSON, or YAML for a .yaml/.yml file; ends with a newline. */
+export function renderDefinition(payload: unknown, file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  return ext === ".json" ? `${JSON.stringify(payload, null, 2)}\n` : stringifyYaml(payload, { lineWidth: 0 });
+}
+
+/**
+ * Checks, before any network call, that files can be written in `dir` (or in the folder it would be created
+ * in). @throws ExitError (exit 2) naming the folder and the reason
+ */
+export function checkWritableFolder(dir: string): void {
+  let probe = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(probe)) break;
+    const parent = path.dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  const unusable = (reason: string) => failure(`cannot write definition files to ${dir}: ${reason}. Choose another folder with --dir.`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(probe);
+  } catch (err) {
+    throw unusable((err as Error).message);
+  }
+  if (!stat.isDirectory()) throw unusable(`${probe} is a file, not a folder`);
+  try {
+    fs.accessSync(probe, fs.constants.W_OK | fs.constants.X_OK);
+  } catch {
+    throw unusable(`${probe} is not writable`);
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically (a temporary file in the same folder, then a rename), creating the
+ * folder if needed, so an interrupted export never leaves half a definition.
+ * @throws ExitError (exit 2) naming the file and the system's reason
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, text, { encoding: "utf8", flag: "wx" });
+    fs.renameSync(temporary, file);
+  } catch (err) {
+    fs.rmSync(temporary, { force: true });
+    throw failure(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+/**
+ * What the CLI touches of the outside world, passed in rather than reached for, so that tests run every
+ * command in-process with captured output, a chosen environment and no real terminal.
+ */
+import pc from "picocolors";
+
+/** The part of a writable stream the CLI uses. */
+export interface OutputStream {
+  write(text: string): unknown;
+  /** True for a terminal: output is coloured only then. */
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  /** Results (human text or --json). */
+  stdout: OutputStream;
+  /** Warnings, progress and errors: never mixed into --json output. */
+  stderr: OutputStream;
+  /** Environment variables (SCALEKIT_*, NO_COLOR, FORCE_COLOR, TERM). */
+  env: Record<string, string | undefined>;
+  /** Directory that relative paths (--dir, stack files) are resolved against. */
+  cwd: string;
+  /** Reads all of stdin (for --client-secret-stdin). */
+  readStdin(): Promise<string>;
+  /** Whether stdin is a terminal (a secret is then not read from it: it would echo). */
+  stdinIsTTY: boolean;
+  /** What `emulator` serves until; default: SIGINT or SIGTERM. */
+  untilStopped?: () => Promise<unknown>;
+}
+
+/** The real process's streams, environment and working directory. */
+export function nodeIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin: () =>
+      new Promise((resolve, reject) => {
+        let text = "";
+        process.stdin.setEncoding("utf8");
+        process.stdin.on("data", (chunk: string) => (text += chunk));
+        process.stdin.on("end", () => resolve(text));
+        process.stdin.on("error", reject);
+      }),
+  };
+}
+
+/** Colour functions (picocolors), or the same functions returning their input unchanged. */
+export type Style = ReturnType<typeof pc.createColors>;
+
+/**
+ * Whether to colour what goes to `stream`: never with --no-color or NO_COLOR (https://no-color.org: set and
+ * not empty); always with FORCE_COLOR set to anything but "0"/"false"; otherwise only on a terminal that is
+ * not TERM=dumb. So pipes, files and CI logs get plain text.
+ */
+export function colorsEnabled(stream: OutputStream, env: CliIo["env"], colorFlag = true): boolean {
+  if (!colorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force.toLowerCase() !== "false";
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+/** The style for `stream` under these settings. */
+export function styleFor(stream: OutputStream, env: CliIo["env"], colorFlag = true): Style {
+  return pc.createColors(colorsEnabled(stream, env, colorFlag));
+}

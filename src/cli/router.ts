@@ -1,0 +1,255 @@
+/**
+ * The command-line router: declares the commands and their flags with commander, resolves credentials,
+ * calls the command's plain function, hands the result to its printer, and turns whatever is thrown into an
+ * exit code. It never exits: runCli returns the code and main.ts exits with it.
+ *
+ * commander@14: a maintained, dependency-free parser with generated --help, subcommands, "did you mean"
+ * suggestions and exitOverride (so tests run it in-process). Version 14 still ships CommonJS (with an ESM
+ * wrapper), so this CommonJS package loads it with a plain require; it needs Node 20, as this package does.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
+import { emulatorCommand, emulatorHelp } from "./commands/emulator";
+import { exportDefinitions, exportExitCode } from "./commands/export";
+import { resolveCredentials, sideNames, type CredentialFlags, type Side } from "./credentials";
+import type { ClientTuning } from "./environment";
+import { EXIT, ExitError, failure, type ExitCode } from "./exit";
+import { styleFor, type CliIo } from "./io";
+import { formatCompare } from "./print/compare";
+import { formatExport } from "./print/export";
+import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER } from "./help-text";
+import { asJson } from "./print/format";
+
+/** What an action needs besides its flags: the io, and the secrets to keep out of any output. */
+export interface RunContext {
+  io: CliIo;
+  secrets: Set<string>;
+}
+
+/**
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code: 0 done / same,
+ * 1 different (compare) or not all written (export), 2 error. Never throws, never exits.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets = new Set<string>();
+  const guarded = guardOutput(io, secrets);
+  const ctx: RunContext = { io: guarded, secrets };
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: "user" });
+    return EXIT.OK;
+  } catch (err) {
+    return report(err, guarded, argv);
+  }
+}
+
+/** The commander program: `export`, `compare`, `emulator`, plus `help` and --version. */
+export function buildProgram(ctx: RunContext): Command {
+  const { io } = ctx;
+  const program = new Command("scalekit-providers")
+    .description("Scalekit custom providers (connectors) as code: export an environment to definition files, compare environments, run the local emulator.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .helpCommand("help [command]", "show help for a command")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .addHelpText("after", HELP_FOOTER);
+
+  const exportCommand = program
+    .command("export")
+    .description("Write every custom provider of an environment into the definitions folder, one file per provider (never deletes a file).")
+    .option("--dir <folder>", "definitions folder (created if missing)", "definitions")
+    .option("--force", "overwrite files that differ from the environment (default: leave them and report them as skipped)");
+  addEnvironmentOptions(exportCommand, "env", "Environment:");
+  addCommonOptions(exportCommand);
+  exportCommand.addHelpText("after", EXPORT_HELP).action(async (opts: Record<string, unknown>) => {
+    const environment = await credentialsFor(ctx, "env", opts);
+    const result = await exportDefinitions({ environment, dir: opts.dir as string, cwd: io.cwd, force: opts.force === true, tuning: tuning(opts) });
+    io.stdout.write(opts.json ? asJson(result) : formatExport(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    finish(exportExitCode(result));
+  });
+
+  const compareCommand = program
+    .command("compare")
+    .description("Compare two environments (--from-… with --to-…), or the definitions folder (--dir) with one environment. Exit code 0 same, 1 different, 2 error.")
+    .option("--dir <folder>", "compare this definitions folder (as from) with the environment of --stack / --environment-url (as to)");
+  addEnvironmentOptions(compareCommand, "from", "From environment (e.g. Dev):");
+  addEnvironmentOptions(compareCommand, "to", "To environment (e.g. Production):");
+  addEnvironmentOptions(compareCommand, "env", "Environment compared with --dir:");
+  addCommonOptions(compareCommand);
+  compareCommand.addHelpText("after", COMPARE_HELP).action(async (opts: Record<string, unknown>) => {
+    const { from, to } = await compareSides(ctx, opts);
+    const result = await compareDefinitions({ from, to, cwd: io.cwd, tuning: tuning(opts) });
+    io.stdout.write(opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    finish(compareExitCode(result));
+  });
+
+  const emulator = program
+    .command("emulator")
+    .description("Run the local Scalekit API emulator on 127.0.0.1 until Ctrl+C (flags: scalekit-providers emulator --help).")
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (_opts: unknown, command: Command) => {
+      await emulatorCommand(command.args, io);
+    });
+  // Its flags belong to the emulator's own parser; `help emulator` shows them too.
+  emulator.helpInformation = () => emulatorHelp();
+  return program;
+}
+
+/** --json, the client's timeout and retries, --no-color. */
+function addCommonOptions(command: Command): void {
+  command
+    .option("--json", "print the result as JSON (for scripts and CI)")
+    .option("--timeout-seconds <seconds>", "give up on a request after this long (default 30)", numberArg("--timeout-seconds", 1, 600))
+    .option("--max-retries <count>", "retries of a failed request (default 4)", numberArg("--max-retries", 0, 20, true))
+    .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)");
+}
+
+/** The credential flags of one side; the variables are listed in each flag's help. */
+function addEnvironmentOptions(command: Command, side: Side, group: string): void {
+  const n = sideNames(side);
+  const option = (flags: string, description: string) => new Option(flags, description).helpGroup(group);
+  command
+    .addOption(option(`${n.stackFlag} <stack>`, "take the URL and client id from this Pulumi stack's Pulumi.<stack>.yaml"))
+    .addOption(option(`${n.urlFlag} <url>`, `environment URL (env ${n.urlEnv})`))
+    .addOption(option(`${n.clientIdFlag} <id>`, `client id (env ${n.clientIdEnv})`))
+    .addOption(option(`${n.secretFlag} <secret>`, `client secret; lands in shell history: prefer env ${n.secretEnv} or ${n.secretStdinFlag}`))
+    .addOption(option(n.secretStdinFlag, "read the client secret from stdin (a pipe)"));
+}
+
+/** The credential flags of `side` from commander's parsed options. */
+function flagsOf(opts: Record<string, unknown>, side: Side): CredentialFlags {
+  const key = (flag: string) => flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const n = sideNames(side);
+  const str = (flag: string) => (typeof opts[key(flag)] === "string" ? (opts[key(flag)] as string) : undefined);
+  return {
+    stack: str(n.stackFlag),
+    environmentUrl: str(n.urlFlag),
+    clientId: str(n.clientIdFlag),
+    clientSecret: str(n.secretFlag),
+    clientSecretStdin: opts[key(n.secretStdinFlag)] === true,
+  };
+}
+
+function givenFlags(opts: Record<string, unknown>, side: Side): string[] {
+  const f = flagsOf(opts, side);
+  const n = sideNames(side);
+  return [
+    ...(f.stack !== undefined ? [n.stackFlag] : []),
+    ...(f.environmentUrl !== undefined ? [n.urlFlag] : []),
+    ...(f.clientId !== undefined ? [n.clientIdFlag] : []),
+    ...(f.clientSecret !== undefined ? [n.secretFlag] : []),
+    ...(f.clientSecretStdin ? [n.secretStdinFlag] : []),
+  ];
+}
+
+/** Resolves a side's credentials, prints their warnings, and remembers the secret so no output shows it. */
+async function credentialsFor(ctx: RunContext, side: Side, opts: Record<string, unknown>) {
+  const { credentials, warnings } = await resolveCredentials(side, flagsOf(opts, side), ctx.io);
+  ctx.secrets.add(credentials.clientSecret);
+  const style = styleFor(ctx.io.stderr, ctx.io.env, opts.color !== false);
+  for (const w of warnings) ctx.io.stderr.write(`${style.yellow(w)}\n`);
+  return credentials;
+}
+
+/**
+ * The two sides of `compare`: with --dir, the folder (from) and the environment of the unprefixed flags
+ * (to); otherwise the --from-… and --to-… environments.
+ * @throws ExitError (exit 2) for flags of the wrong group, or both sides reading stdin
+ */
+async function compareSides(ctx: RunContext, opts: Record<string, unknown>): Promise<{ from: CompareSide; to: CompareSide }> {
+  const prefixed = [...givenFlags(opts, "from"), ...givenFlags(opts, "to")];
+  const plain = givenFlags(opts, "env");
+  if (typeof opts.dir === "string") {
+    if (prefixed.length > 0) {
+      throw failure(`--dir compares the folder with one environment, given by --stack, --environment-url and --client-id (or SCALEKIT_*); ${prefixed.join(", ")} belong to comparing two environments`);
+    }
+    return { from: { kind: "folder", dir: opts.dir }, to: { kind: "environment", environment: await credentialsFor(ctx, "env", opts) } };
+  }
+  if (plain.length > 0) {
+    throw failure(
+      `${plain.join(", ")}: comparing two environments takes prefixed flags (--from-stack dev --to-stack prod, --from-url …, --to-url …); ` +
+        "to compare the definitions folder with this environment, add --dir definitions",
+    );
+  }
+  const sideVariables = Object.entries(ctx.io.env).some(([k, v]) => /^SCALEKIT_(FROM|TO)_/.test(k) && v);
+  if (prefixed.length === 0 && !sideVariables) {
+    throw failure(
+      "compare needs two sides: two environments (--from-stack dev --to-stack prod, or --from-url … --to-url … with SCALEKIT_FROM_CLIENT_SECRET " +
+        "and SCALEKIT_TO_CLIENT_SECRET), or the definitions folder and one environment (--dir definitions --stack dev). See scalekit-providers compare --help.",
+    );
+  }
+  if (flagsOf(opts, "from").clientSecretStdin && flagsOf(opts, "to").clientSecretStdin) {
+    throw failure("only one side can read its client secret from stdin: give the other one in SCALEKIT_FROM_CLIENT_SECRET or SCALEKIT_TO_CLIENT_SECRET");
+  }
+  const from = await credentialsFor(ctx, "from", opts);
+  const to = await credentialsFor(ctx, "to", opts);
+  return { from: { kind: "environment", environment: from }, to: { kind: "environment", environment: to } };
+}
+
+function tuning(opts: Record<string, unknown>): ClientTuning {
+  return {
+    ...(typeof opts.timeoutSeconds === "number" ? { timeoutMs: opts.timeoutSeconds * 1000 } : {}),
+    ...(typeof opts.maxRetries === "number" ? { maxRetries: opts.maxRetries } : {}),
+  };
+}
+
+/** Ends the action with `code` when it is not 0 (the result is already printed). */
+function finish(code: ExitCode): void {
+  if (code !== EXIT.OK) throw new ExitError(code);
+}
+
+/** Prints what ended the run (once) and returns its exit code. */
+function report(err: unknown, io: CliIo, argv: readonly string[]): number {
+  const json = argv.includes("--json");
+  const style = styleFor(io.stderr, io.env, !argv.includes("--no-color"));
+  const printError = (message: string, code: number) => {
+    io.stderr.write(`${style.red("error:")} ${message}\n`);
+    if (json) io.stdout.write(asJson({ error: { message, exitCode: code } }));
+  };
+  if (err instanceof ExitError) {
+    if (err.message) printError(err.message, err.exitCode);
+    return err.exitCode;
+  }
+  if (err instanceof CommanderError) {
+    // commander has printed the message or the help text already.
+    if (err.exitCode === 0) return EXIT.OK;
+    if (json) io.stdout.write(asJson({ error: { message: err.message.replace(/^error: /, ""), exitCode: EXIT.ERROR } }));
+    return EXIT.ERROR;
+  }
+  printError(err instanceof Error ? err.message : String(err), EXIT.ERROR);
+  return EXIT.ERROR;
+}
+
+/** The io with every known client secret replaced in whatever is written, as a last line of defence. */
+function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
+  const scrub = (text: string) => {
+    let out = text;
+    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+    return out;
+  };
+  const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({ isTTY: stream.isTTY, write: (text: string) => stream.write(scrub(text)) });
+  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
+}
+
+function numberArg(flag: string, min: number, max: number, integer = false): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`${flag} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}

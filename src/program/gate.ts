@@ -1,0 +1,261 @@
+/**
+ * The promotion gate: a stack that opts in (Production, typically) refuses to deploy a definition unless
+ * the same definition is live in the Dev environment, so that everything reaching Production was deployed to
+ * Dev first ("Dev is the source of truth"). Off unless the stack config sets `scalekit:promotionGate`.
+ *
+ * What "the same" means is shared with `scalekit-providers compare` (so both always agree): the provider
+ * with the same display name, compared on PROMOTED_FIELDS after the normalization the resource's diff uses.
+ *
+ * This module has no Pulumi import: the CLI uses the comparison without loading the Pulumi SDK, and the
+ * gate is testable as plain functions. declare.ts wires it to Pulumi's config, preview flag and log.
+ */
+import { ConfigurationError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
+import { diffPayloads, scopeChanges, type PayloadChange } from "../schema";
+import type { Definition } from "./definitions";
+
+/**
+ * The fields a promotion carries from Dev to Production and that `compare` reports: the definition proper.
+ * `icon_src` and `metadata` are left out on purpose: they describe how a provider is shown or tagged in
+ * one environment and may rightly differ between environments.
+ */
+export const PROMOTED_FIELDS = ["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled"] as const;
+
+/** The promoted fields of a payload or server response (other keys dropped, nothing else changed). */
+export function promotedPart(payload: unknown): Record<string, unknown> {
+  const source = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : {};
+  return Object.fromEntries(PROMOTED_FIELDS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+}
+
+/**
+ * What differs from `current` to `desired` in the promoted fields, after normalization (server-only fields,
+ * server defaults, key order and absent-versus-empty are not differences). Empty when they are the same.
+ */
+export function promotionChanges(current: unknown, desired: unknown): PayloadChange[] {
+  return diffPayloads(promotedPart(current), promotedPart(desired));
+}
+
+/** The stack config keys and variable of the gate. */
+export const GATE_CONFIG = {
+  settings: "scalekit:promotionGate",
+  secret: "scalekit:promotionGateClientSecret",
+  secretEnv: "SCALEKIT_PROMOTION_GATE_CLIENT_SECRET",
+} as const;
+
+/** The Dev environment the gate compares with. The secret is not enumerable (never serialized or logged). */
+export interface PromotionGateSettings {
+  readonly environmentUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Name of the Dev stack, for the advice in messages. @default "dev" */
+  readonly stack: string;
+}
+
+/** `scalekit:promotionGate` is set but unusable. */
+export class PromotionGateConfigError extends Error {
+  override readonly name = "PromotionGateConfigError";
+}
+
+/** The gate refused the deployment (or could not check it); `unpromoted` lists the definitions at fault. */
+export class PromotionGateError extends Error {
+  override readonly name = "PromotionGateError";
+  constructor(
+    message: string,
+    readonly unpromoted: readonly Unpromoted[],
+  ) {
+    super(message);
+  }
+}
+
+const SETTING_KEYS = ["environmentUrl", "clientId", "stack"];
+
+/**
+ * Reads the gate's settings: `scalekit:promotionGate` ({ environmentUrl, clientId, stack? } as an object or
+ * its JSON text), the Dev client secret from `scalekit:promotionGateClientSecret` or the variable
+ * SCALEKIT_PROMOTION_GATE_CLIENT_SECRET. Undefined when the gate is off (the key is not set).
+ * @throws PromotionGateConfigError for a malformed value, a missing field or secret, or a gate pointing at
+ *   the stack's own environment (it would compare the stack with itself and always pass).
+ */
+export function readPromotionGateSettings(
+  config: (key: string) => unknown,
+  env: Record<string, string | undefined>,
+): PromotionGateSettings | undefined {
+  let raw = config(GATE_CONFIG.settings);
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  const example = `pulumi config set --path '${GATE_CONFIG.settings}.environmentUrl' https://acme-dev.scalekit.dev; pulumi config set --path '${GATE_CONFIG.settings}.clientId' <Dev client id>`;
+  if (typeof raw === "string") {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      throw new PromotionGateConfigError(`${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`);
+    }
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`);
+  }
+  const value = raw as Record<string, unknown>;
+  const unknown = Object.keys(value).filter((k) => !SETTING_KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`);
+  }
+  const text = (key: string) => (typeof value[key] === "string" && (value[key] as string).trim() !== "" ? (value[key] as string).trim() : undefined);
+  const missing = ["environmentUrl", "clientId"].filter((k) => text(k) === undefined);
+  if (missing.length > 0) {
+    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} needs ${missing.join(" and ")} of the Dev environment (strings), e.g. ${example}`);
+  }
+  if (value.stack !== undefined && text("stack") === undefined) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
+  const secretValue = config(GATE_CONFIG.secret);
+  const secret = (typeof secretValue === "string" && secretValue.trim() !== "" ? secretValue : env[GATE_CONFIG.secretEnv])?.trim();
+  if (!secret) {
+    throw new PromotionGateConfigError(
+      `the promotion gate needs the Dev environment's client secret: pulumi config set --secret ${GATE_CONFIG.secret} <Dev client secret>, ` +
+        `or the variable ${GATE_CONFIG.secretEnv}`,
+    );
+  }
+  const environmentUrl = text("environmentUrl")!;
+  const own = config("scalekit:environmentUrl") ?? env.SCALEKIT_ENVIRONMENT_URL;
+  if (typeof own === "string" && sameUrl(own, environmentUrl)) {
+    throw new PromotionGateConfigError(
+      `${GATE_CONFIG.settings}.environmentUrl is this stack's own environment (${environmentUrl}): the gate would compare the stack with itself. ` +
+        "Set it to the Dev environment's URL, on the Production stack only.",
+    );
+  }
+  const settings = { environmentUrl, clientId: text("clientId")!, stack: text("stack") ?? "dev" };
+  Object.defineProperty(settings, "clientSecret", { value: secret, enumerable: false });
+  return settings as PromotionGateSettings;
+}
+
+/** A definition of the folder that is not live in Dev as written. */
+export interface Unpromoted {
+  /** The definition file. */
+  file: string;
+  displayName: string;
+  /** `missing`: Dev has no provider with this display name; `different`: it has another definition. */
+  reason: "missing" | "different";
+  /** For `different`: from Dev's definition to the file's. */
+  changes: PayloadChange[];
+  /** For `different`: OAuth scopes the file adds to, or removes from, Dev's definition. */
+  scopes: { added: string[]; removed: string[] };
+}
+
+/**
+ * The definitions that are not live in Dev as written, in file order; empty when every one is.
+ * @throws the client's errors (ScalekitError) when Dev cannot be read
+ */
+export async function findUnpromoted(definitions: readonly Definition[], settings: PromotionGateSettings, tuning: Partial<ClientOptions> = {}): Promise<Unpromoted[]> {
+  const client = new ScalekitClient({ ...tuning, environmentUrl: settings.environmentUrl, clientId: settings.clientId, clientSecret: settings.clientSecret });
+  const live = new Map<string, ServerProvider>();
+  for (const provider of await client.listProviders()) {
+    if (typeof provider.display_name === "string") live.set(provider.display_name, provider);
+  }
+  const unpromoted: Unpromoted[] = [];
+  for (const definition of definitions) {
+    const displayName = definition.payload.display_name;
+    const inDev = live.get(displayName);
+    if (!inDev) {
+      unpromoted.push({ file: definition.file, displayName, reason: "missing", changes: [], scopes: { added: [], removed: [] } });
+      continue;
+    }
+    const changes = promotionChanges(inDev, definition.payload);
+    if (changes.length > 0) {
+      unpromoted.push({ file: definition.file, displayName, reason: "different", changes, scopes: scopeChanges(inDev, definition.payload) });
+    }
+  }
+  return unpromoted;
+}
+
+/** What the gate needs from the Pulumi program: config, environment, stack, preview flag, a warning sink. */
+export interface GateContext {
+  config(key: string): unknown;
+  env: Record<string, string | undefined>;
+  /** This stack's name, for messages. */
+  stack: string;
+  /** The definitions folder as configured, for the advice to run `compare`. */
+  definitionsDir: string;
+  /** `pulumi preview` (or the preview part of `pulumi up`): warn instead of refusing. */
+  dryRun: boolean;
+  warn(message: string): void;
+  /** Client options for tests (fetch, retries). */
+  tuning?: Partial<ClientOptions>;
+}
+
+/**
+ * Runs the gate when the stack enables it. During a preview a refusal is a warning (so pull-request
+ * previews of Production still run before Dev is deployed); during an update it is an error, and so is
+ * being unable to read Dev (the gate fails closed).
+ * @returns "off" when not enabled, "passed" when every definition is live in Dev, "warned" in a preview that
+ *   an update would refuse
+ * @throws PromotionGateConfigError for unusable settings (preview and update alike); PromotionGateError when
+ *   an update would deploy a definition not live in Dev, or Dev cannot be read
+ */
+export async function runPromotionGate(definitions: readonly Definition[], ctx: GateContext): Promise<"off" | "passed" | "warned"> {
+  const settings = readPromotionGateSettings(ctx.config, ctx.env);
+  if (!settings) return "off";
+  let message: string;
+  let unpromoted: Unpromoted[] = [];
+  try {
+    unpromoted = await findUnpromoted(definitions, settings, { ...clientLimits(ctx.config), ...ctx.tuning });
+    if (unpromoted.length === 0) return "passed";
+    message = refusal(unpromoted, settings, ctx);
+  } catch (err) {
+    if (err instanceof ConfigurationError) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}: ${err.message}`);
+    if (!(err instanceof ScalekitError)) throw err;
+    message =
+      `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${settings.environmentUrl}, so it cannot tell whether ` +
+      `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
+      `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
+  }
+  if (ctx.dryRun) {
+    ctx.warn(`${message}\n(This is a preview, so it goes on: \`pulumi up\` on stack ${ctx.stack} will stop here until this is resolved.)`);
+    return "warned";
+  }
+  throw new PromotionGateError(message, unpromoted);
+}
+
+/** The refusal: which definitions, how each differs, and how to promote them. */
+function refusal(unpromoted: readonly Unpromoted[], settings: PromotionGateSettings, ctx: GateContext): string {
+  const lines = unpromoted.map((u) => {
+    if (u.reason === "missing") return `  ${u.file} ("${u.displayName}"): not in Dev`;
+    const paths = u.changes.map((c) => c.path);
+    const shown = paths.length > 4 ? `${paths.slice(0, 4).join(", ")} and ${paths.length - 4} more` : paths.join(", ");
+    const scopes = [
+      ...(u.scopes.added.length > 0 ? [`OAuth scopes not in Dev: ${u.scopes.added.join(", ")}`] : []),
+      ...(u.scopes.removed.length > 0 ? [`OAuth scopes only in Dev: ${u.scopes.removed.join(", ")}`] : []),
+    ];
+    return `  ${u.file} ("${u.displayName}"): differs from Dev in ${shown}${scopes.length > 0 ? ` (${scopes.join("; ")})` : ""}`;
+  });
+  const count = unpromoted.length === 1 ? "1 definition is" : `${unpromoted.length} definitions are`;
+  const verb = ctx.dryRun ? "will refuse to deploy" : "refused to deploy";
+  return [
+    `The promotion gate of stack ${ctx.stack} ${verb}: ${count} not live in the Dev environment (stack ${settings.stack}, ${settings.environmentUrl}) as written:`,
+    ...lines,
+    `Promote through Dev: deploy these definitions there first (\`pulumi up --stack ${settings.stack}\`), check them, then run \`pulumi up --stack ${ctx.stack}\` again.`,
+    `To see every difference: scalekit-providers compare --dir ${ctx.definitionsDir} --stack ${settings.stack}`,
+  ].join("\n");
+}
+
+/** The stack's own client limits (scalekit:timeoutSeconds, scalekit:maxRetries), applied to Dev as well. */
+function clientLimits(config: (key: string) => unknown): Partial<ClientOptions> {
+  const number = (key: string) => {
+    const raw = config(key);
+    const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : undefined;
+    return n !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  const timeoutSeconds = number("scalekit:timeoutSeconds");
+  const maxRetries = number("scalekit:maxRetries");
+  return {
+    ...(timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+    ...(maxRetries !== undefined && Number.isInteger(maxRetries) ? { maxRetries } : {}),
+  };
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const canonical = (u: string) => {
+    try {
+      const url = new URL(u.trim());
+      return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, "").toLowerCase();
+    } catch {
+      return u.trim().replace(/\/+$/, "").toLowerCase();
+    }
+  };
+  return canonical(a) === canonical(b);
+}

@@ -1,0 +1,128 @@
+/**
+ * Shared set-up of the CLI tests: two emulators standing for the Dev and Production environments, a
+ * captured io for running the CLI in-process, credentials for an emulator, and temporary project folders.
+ */
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { environmentCredentials, type EnvironmentCredentials } from "../../src/cli/credentials";
+import type { CliIo } from "../../src/cli/io";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const EXAMPLES_DIR = path.resolve(REPO_ROOT, "../shared/examples");
+
+/** The documented example payloads by file name without extension. */
+export function examples(): Record<string, Record<string, any>> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), "utf8"))]),
+  );
+}
+
+/** A deep copy, to edit an example without touching the original. */
+export function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Client options that fail fast: no retries, short timeout (tests never wait on backoff). */
+export const FAST = { maxRetries: 0, timeoutMs: 5000 } as const;
+
+/** Starts a Dev and a Production emulator for the file, resets both before each test. */
+export function useDevAndProd(): { dev(): RunningEmulator; prod(): RunningEmulator } {
+  let dev: RunningEmulator | undefined;
+  let prod: RunningEmulator | undefined;
+  beforeAll(async () => {
+    dev = await startEmulator({ port: 0, clientId: "skc_dev", clientSecret: "sks_dev_secret_value_0001" });
+    prod = await startEmulator({ port: 0, clientId: "skc_prod", clientSecret: "sks_prod_secret_value_0002" });
+  });
+  beforeEach(() => {
+    dev?.reset();
+    prod?.reset();
+  });
+  afterAll(async () => {
+    await dev?.stop();
+    await prod?.stop();
+  });
+  return {
+    dev: () => dev ?? fail("the Dev emulator is not running"),
+    prod: () => prod ?? fail("the Production emulator is not running"),
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Credentials for an emulator, as the CLI would resolve them. */
+export function credentialsOf(emulator: RunningEmulator, label: string, secret = emulator.clientSecret): EnvironmentCredentials {
+  return environmentCredentials({ label, environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: secret });
+}
+
+/** Environment variables pointing the unprefixed, `from` or `to` side at an emulator. */
+export function envFor(emulator: RunningEmulator, side: "" | "FROM_" | "TO_" = ""): Record<string, string> {
+  return {
+    [`SCALEKIT_${side}ENVIRONMENT_URL`]: emulator.url,
+    [`SCALEKIT_${side}CLIENT_ID`]: emulator.clientId,
+    [`SCALEKIT_${side}CLIENT_SECRET`]: emulator.clientSecret,
+  };
+}
+
+/** API requests the emulator received (control plane excluded), optionally of one kind. */
+export function apiRequests(emulator: RunningEmulator, kind?: string) {
+  return emulator.journal().filter((e) => e.kind !== "control" && (kind === undefined || e.kind === kind));
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "scalekit-cli-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface CapturedIo {
+  io: CliIo;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** An io writing into strings: not a terminal unless `tty`, environment and cwd as given, stdin as given. */
+export function captureIo(opts: { env?: Record<string, string>; cwd?: string; tty?: boolean; stdin?: string; stdinIsTTY?: boolean; untilStopped?: () => Promise<unknown> } = {}): CapturedIo {
+  let out = "";
+  let err = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out += s), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => (err += s), isTTY: opts.tty ?? false },
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? tempDir(),
+    stdinIsTTY: opts.stdinIsTTY ?? false,
+    readStdin: async () => opts.stdin ?? "",
+    ...(opts.untilStopped ? { untilStopped: opts.untilStopped } : {}),
+  };
+  return { io, stdout: () => out, stderr: () => err };
+}
+
+/** A 127.0.0.1 port with nothing listening on it (taken, then released). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The definition files of a folder, parsed, by file name. */
+export function readDefinitions(dir: string): Record<string, any> {
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]),
+  );
+}
+
+/** Matches any ANSI escape sequence (colour codes). */
+export const ANSI = /\u001b\[/;
