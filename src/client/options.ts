@@ -59,8 +59,10 @@ export interface ClientOptions {
   /**
    * Requests started per second (any sliding one-second window), for this client instance, token and list
    * requests included. Values below 1 space requests 1/requestsPerSecond seconds apart; fractions above 1
-   * are rounded down. The window is stretched by 50 ms so that network jitter cannot push a client set to
-   * exactly the server's limit over it. @default 20
+   * are rounded down. A request counts from its start until one window after its answer (the server counts
+   * it on arrival, somewhere in between), and the window is stretched by 50 ms, so that neither a slow
+   * answer, a busy event loop nor network jitter can push a client set to exactly the server's limit over
+   * it. @default 20
    */
   requestsPerSecond?: number;
   /**

@@ -4,7 +4,7 @@
  * `RequestSpec`s and leave all of this to `Requester.send`.
  */
 import { createApiError, createConnectionError, createTimeoutError, createUnexpectedResponseError, redact, type CallContext } from "./error-factory";
-import { ScalekitError, type Operation } from "./errors";
+import { RateLimitError, ScalekitError, type Operation } from "./errors";
 import type { ResolvedOptions } from "./options";
 import type { Parsed } from "./responses";
 import { retryDelay, shouldRetry, type HeadersLike } from "./retry";
@@ -104,6 +104,8 @@ export class Requester {
         throw failure;
       }
       const delay = retryDelay(attempt, headers, { ...this.options }, this.options.random);
+      // Rate limited: every request of this client waits as long, and the client slows down.
+      if (failure instanceof RateLimitError) this.throttle.slowDown(delay);
       this.retries++;
       this.log(`${spec.method} ${pathOnly(spec.path)}: ${failure.name}; retry ${attempt} of ${maxRetries} in ${delay} ms`);
       await this.options.sleep(delay);

@@ -3,6 +3,7 @@
  * set with `pulumi config set --secret`), then the `SCALEKIT_*` environment variables. Read in `configure`,
  * never at module scope, so nothing of it is captured in `__provider`.
  */
+import { normalizeEnvironmentUrl } from "../client/options";
 
 /** One setting: its stack config key and its environment variable. */
 interface SettingSource {
@@ -38,7 +39,7 @@ export interface ConnectionSettings {
   maxRetries?: number;
 }
 
-/** A required setting is missing or a numeric one is out of range. */
+/** A required setting is missing, the environment URL is unusable, or a numeric setting is out of range. */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(message);
@@ -49,7 +50,8 @@ export class SettingsError extends Error {
 /**
  * Reads the settings from `config` (a lookup of namespaced stack config keys) and `env`.
  * @throws SettingsError naming, for every missing setting, both the config key and the variable, or naming
- *   a numeric setting that is out of range (its value is printed: none of them is secret).
+ *   a numeric setting that is out of range (its value is printed: none of them is secret), or the
+ *   environment URL when the client would refuse it (e.g. plain http:// to a host that is not loopback).
  */
 export function readSettings(config: (key: string) => unknown, env: Record<string, string | undefined>): ConnectionSettings {
   const lookup = (source: SettingSource): string | undefined => {
@@ -67,6 +69,13 @@ export function readSettings(config: (key: string) => unknown, env: Record<strin
     throw new SettingsError(`Scalekit connection settings are missing:\n${lines.join("\n")}`);
   }
   const [environmentUrl, clientId, clientSecret] = required.map((s) => s.value as string);
+  // The client's own rule, applied here so that a plain http:// URL to a remote host fails when the
+  // provider is configured (already in `pulumi preview`), before any request could carry the secret.
+  try {
+    normalizeEnvironmentUrl(environmentUrl);
+  } catch (err) {
+    throw new SettingsError(`${SOURCES.environmentUrl.configKey} (or ${SOURCES.environmentUrl.envVar}): ${(err as Error).message}`);
+  }
   const number = (name: keyof typeof NUMBERS): number | undefined => {
     const raw = lookup(SOURCES[name]);
     if (raw === undefined) {

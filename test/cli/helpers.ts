@@ -9,19 +9,12 @@ import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { environmentCredentials, type EnvironmentCredentials } from "../../src/cli/credentials";
 import type { CliIo } from "../../src/cli/io";
+import { examples as documentedExamples } from "../helpers/examples";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-export const EXAMPLES_DIR = path.resolve(REPO_ROOT, "../shared/examples");
-
-/** The documented example payloads by file name without extension. */
+/** The documented example payloads by file name without extension (see test/helpers/examples.ts). */
 export function examples(): Record<string, Record<string, any>> {
-  return Object.fromEntries(
-    fs
-      .readdirSync(EXAMPLES_DIR)
-      .filter((f) => f.endsWith(".json"))
-      .sort()
-      .map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), "utf8"))]),
-  );
+  return documentedExamples();
 }
 
 /** A deep copy, to edit an example without touching the original. */

@@ -1,5 +1,5 @@
 import { RATE_WINDOW_GUARD_MS, Throttle } from "../../src/client/throttle";
-import { FakeClock, FakeScalekit, makeClient, payload } from "./fakes";
+import { FakeClock, FakeScalekit, makeClient, payload, reply } from "./fakes";
 
 /** The most starts within any half-open window [t, t + windowMs). */
 function maxInWindow(starts: number[], windowMs = 1000): number {
@@ -59,7 +59,12 @@ describe("Throttle", () => {
 
   test("never starts more than requestsPerSecond within any one-second window", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 5, now: clock.now, sleep: clock.sleep });
+    // As with a real clock, tasks that finish at once settle before a wait ends (the fake sleep jumps ahead).
+    const sleep = async (ms: number) => {
+      await new Promise((r) => setImmediate(r));
+      await clock.sleep(ms);
+    };
+    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 5, now: clock.now, sleep });
     const starts: number[] = [];
     const t0 = clock.now();
     await Promise.all(Array.from({ length: 23 }, () => throttle.run(async () => void starts.push(clock.now()))));
@@ -77,6 +82,38 @@ describe("Throttle", () => {
     await Promise.all(Array.from({ length: 3 }, () => throttle.run(async () => void starts.push(clock.now()))));
     expect(starts[1]! - starts[0]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
     expect(starts[2]! - starts[1]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
+  });
+
+  test("a request counts in the rate window until one window after it settles, not after it starts", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 1, now: clock.now, sleep: clock.sleep });
+    const t0 = clock.now();
+    const starts: number[] = [];
+    await Promise.all([
+      throttle.run(async () => {
+        starts.push(clock.now());
+        await clock.sleep(3000); // a slow answer: the server may have counted it at any moment until now
+      }),
+      throttle.run(async () => void starts.push(clock.now())),
+    ]);
+    expect(starts).toEqual([t0, t0 + 3000 + 1000 + RATE_WINDOW_GUARD_MS]);
+  });
+
+  test("after a 429 every start waits for the hold, then the rate is halved and grows back one step per quiet window", async () => {
+    const clock = new FakeClock();
+    const sleep = async (ms: number) => {
+      await new Promise((r) => setImmediate(r));
+      await clock.sleep(ms);
+    };
+    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 8, now: clock.now, sleep });
+    const window = 1000 + RATE_WINDOW_GUARD_MS;
+    const t0 = clock.now();
+    throttle.slowDown(1500);
+    throttle.slowDown(200); // the same window: neither a shorter hold nor a second halving
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 14 }, () => throttle.run(async () => void starts.push(clock.now() - t0))));
+    // Held until 1500; by then one quiet window has passed since the 429, so 4 + 1 = 5 starts; then 6, then 3.
+    expect(starts).toEqual([...Array(5).fill(1500), ...Array(6).fill(1500 + window), ...Array(3).fill(1500 + 2 * window)]);
   });
 
   test("a failing task releases its slot", async () => {
@@ -107,5 +144,26 @@ describe("client throttling", () => {
     expect(stats.throttle.maxInFlightObserved).toBeLessThanOrEqual(2);
     expect(stats.throttle.maxStartedPerSecondObserved).toBe(3);
     expect(stats.requests).toMatchObject({ token: 1, create: 8 });
+  });
+  test("a 429 holds every request of the client for its Retry-After, not only the refused one", async () => {
+    const api = new FakeScalekit().script("create", reply(429, {}, { "Retry-After": "3" }));
+    const clock = new FakeClock();
+    // As with a real clock, other requests get their turn while one waits (the fake sleep jumps ahead).
+    clock.sleep = async (ms: number) => {
+      await new Promise((r) => setImmediate(r));
+      clock.t += ms;
+    };
+    const client = makeClient(api, clock, { maxInFlight: 1 });
+    const t0 = clock.now();
+    const starts: string[] = [];
+    const base = api.http.handler;
+    api.http.handler = (req) => {
+      if (req.method === "POST" && req.path.endsWith("custom-providers")) starts.push(`${JSON.parse(req.body!).display_name} at ${clock.now() - t0}`);
+      return base(req);
+    };
+    await Promise.all([client.createProvider(payload("First")), client.createProvider(payload("Second"))]);
+    // Without the hold, "Second" would start at 0, right after the refused "First", and meet the limit too.
+    expect(starts[0]).toBe("First at 0");
+    expect(starts.slice(1).map((s) => Number(s.split(" at ")[1])).every((t) => t >= 3000)).toBe(true);
   });
 });

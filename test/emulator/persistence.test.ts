@@ -42,6 +42,30 @@ describe("state file", () => {
     expect(listed.body.providers.map((p: any) => p.display_name)).toEqual(["My Asana", "My Bearer"]);
   });
 
+  test("a restart keeps exactly the last state after creates, updates, Dashboard edits, deletes and connection changes", async () => {
+    const first = await start();
+    const t = await token(first);
+    const made = [];
+    for (let i = 0; i < 12; i++) made.push(await createProvider(first, t, bearerPayload(`Provider ${i}`)));
+    const renamed = await call(first, "PUT", providerPath(made[0]!.identifier), { body: bearerPayload("Renamed Provider"), token: t });
+    expect(renamed.status).toBe(200);
+    first.editProvider(made[1]!.identifier, { description: "edited in the Dashboard", metadata: { team: "identity" } });
+    for (const gone of [made[2]!, made[5]!, made[11]!]) {
+      expect((await call(first, "DELETE", providerPath(gone.identifier), { token: t })).status).toBe(200);
+    }
+    first.attachConnections(made[3]!.identifier, 4);
+    first.attachConnections(made[4]!.identifier, 2);
+    first.attachConnections(made[4]!.identifier, 0);
+    const before = first.providers();
+    await first.stop();
+
+    const second = await start();
+    expect(second.providers()).toEqual(before);
+    expect(before).toHaveLength(9);
+    const again = await createProvider(second, await token(second), bearerPayload("Provider 11"));
+    expect(before.map((p) => p.identifier)).not.toContain(again.identifier);
+  });
+
   test("tokens do not survive a restart", async () => {
     const first = await start();
     const t = await token(first);

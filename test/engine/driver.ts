@@ -72,6 +72,14 @@ export interface StartOptions {
 export class EngineDriver {
     private stdoutText = "";
     private stderrText = "";
+    /**
+     * Every RPC request sent (but Configure's, which carries the stack config and so the client secret by
+     * design), every answer received and every error message, as text: what the secrets guard in
+     * harness.ts scans, beside `output`.
+     */
+    readonly transcript: string[] = [];
+    /** Values sent as secrets in Configure and a SCALEKIT_CLIENT_SECRET given to the host: never to be shown. */
+    readonly secretValues: string[] = [];
 
     private constructor(
         private readonly child: ChildProcess,
@@ -103,6 +111,9 @@ export class EngineDriver {
         const { port, rest } = await readPort(child);
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         const driver = new EngineDriver(child, client, stack, project, rest);
+        if (opts.env?.SCALEKIT_CLIENT_SECRET) {
+            driver.secretValues.push(opts.env.SCALEKIT_CLIENT_SECRET);
+        }
         await driver.configure(opts.config ?? {}, opts.secretKeys ?? []);
         return driver;
     }
@@ -131,6 +142,9 @@ export class EngineDriver {
         const args: Props = {};
         for (const [k, v] of Object.entries(config)) {
             args[k] = secretKeys.includes(k) ? { [SECRET_SIG_KEY]: SECRET_SIG, value: v } : v;
+            if (secretKeys.includes(k)) {
+                this.secretValues.push(v);
+            }
         }
         const req = new provproto.ConfigureRequest();
         req.setArgs(Struct.fromJavaScript(args as never));
@@ -260,16 +274,27 @@ export class EngineDriver {
     }
 
     private call<T>(method: string, req: unknown): Promise<T> {
+        if (method !== "configure") {
+            this.record(method, "request", req);
+        }
         return new Promise((resolve, reject) => {
             const fn = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
             fn(req, (err: grpc.ServiceError | null, resp: T) => {
                 if (err) {
-                    reject(new HostError(method, err.details || err.message));
+                    const error = new HostError(method, err.details || err.message);
+                    this.transcript.push(`${method} error: ${error.message}`);
+                    reject(error);
                 } else {
+                    this.record(method, "response", resp);
                     resolve(resp);
                 }
             });
         });
+    }
+
+    private record(method: string, what: string, message: unknown): void {
+        const plain = (message as { toObject?: () => unknown } | null)?.toObject?.() ?? message;
+        this.transcript.push(`${method} ${what}: ${JSON.stringify(plain)}`);
     }
 }
 

@@ -57,4 +57,10 @@ describe("readSettings", () => {
       expect((err as Error).message).not.toContain("secret-from-config");
     }
   });
+  test("a plain http:// environment URL to a remote host is refused with the key, the reason and https://; loopback http is accepted", () => {
+    const attempt = () => readSettings(config({ ...complete, "scalekit:environmentUrl": "http://scalekit.example.com" }), {});
+    expect(attempt).toThrow(SettingsError);
+    expect(attempt).toThrow(/scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\).*plain http:\/\/.*clear text.*Use https:\/\//);
+    expect(readSettings(config({ ...complete, "scalekit:environmentUrl": "http://127.0.0.1:8787" }), {}).environmentUrl).toBe("http://127.0.0.1:8787");
+  });
 });
