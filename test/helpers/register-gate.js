@@ -11,43 +11,29 @@
  */
 "use strict";
 const path = require("path");
+const { useMocks } = require("./mocks");
 
 const dist = path.resolve(__dirname, "../../dist");
 
 async function main() {
-    const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    Object.assign(process.env, request.env || {});
-    const pulumi = require("@pulumi/pulumi");
-    const registrations = [];
-    const warnings = [];
-    // Without an engine, pulumi.log.warn writes to console.warn: collect it.
-    console.warn = (...args) => warnings.push(args.join(" ").replace(/^warning: \[runtime\] /, ""));
-    pulumi.runtime.setAllConfig(request.config || {}, request.secretKeys || []);
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-                return { id: `${args.name}-id`, state: { ...args.inputs, identifier: `${args.name.toUpperCase()}:1` } };
-            },
-            call() {
-                return {};
-            },
-        },
-        "scalekit-providers",
-        request.stack || "prod",
-        request.preview === true,
-    );
-    const program = require(path.join(dist, "program/index.js"));
-    try {
-        const outputs = await program();
-        const identifiers = await new Promise((resolve) => pulumi.output(outputs.identifiers).apply(resolve));
-        return { registrations, identifiers, warnings };
-    } catch (err) {
-        return { error: err.message, runError: pulumi.RunError.isInstance(err), registrations, warnings };
-    }
+  const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  Object.assign(process.env, request.env || {});
+  const pulumi = require("@pulumi/pulumi");
+  const warnings = [];
+  // Without an engine, pulumi.log.warn writes to console.warn: collect it.
+  console.warn = (...args) => warnings.push(args.join(" ").replace(/^warning: \[runtime\] /, ""));
+  const registrations = await useMocks(pulumi, request, { stack: "prod", preview: false });
+  const program = require(path.join(dist, "program/index.js"));
+  try {
+    const outputs = await program();
+    const identifiers = await new Promise((resolve) => pulumi.output(outputs.identifiers).apply(resolve));
+    return { registrations, identifiers, warnings };
+  } catch (err) {
+    return { error: err.message, runError: pulumi.RunError.isInstance(err), registrations, warnings };
+  }
 }
 
 main().then(
-    (result) => process.stdout.write(JSON.stringify(result)),
-    (err) => process.stdout.write(JSON.stringify({ error: err.message, runError: false })),
+  (result) => process.stdout.write(JSON.stringify(result)),
+  (err) => process.stdout.write(JSON.stringify({ error: err.message, runError: false })),
 );

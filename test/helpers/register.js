@@ -11,28 +11,14 @@
  */
 "use strict";
 const path = require("path");
+const { useMocks } = require("./mocks");
 
 const dist = path.resolve(__dirname, "../../dist");
 
 async function main() {
   const request = JSON.parse(require("fs").readFileSync(0, "utf8"));
   const pulumi = require("@pulumi/pulumi");
-  const registrations = [];
-  pulumi.runtime.setAllConfig(request.config || {}, request.secretKeys || []);
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: { ...args.inputs, identifier: `${args.name.toUpperCase()}:1` } };
-      },
-      call() {
-        return {};
-      },
-    },
-    "scalekit-providers",
-    request.stack || "dev",
-    false,
-  );
+  const registrations = await useMocks(pulumi, request, { stack: "dev", preview: false });
   const { CustomProvider } = require(path.join(dist, "index.js"));
   let resources;
   if (request.program) {
