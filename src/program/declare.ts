@@ -5,33 +5,38 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomProvider, fromPayload } from "../resource/custom-provider";
-import { Definition, loadDefinitions } from "./definitions";
+import { Definition, DefinitionError, loadDefinitions } from "./definitions";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
 
 export interface ProgramSettings {
-    /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
-    definitionsDir: string;
-    /** Protect every provider from deletion (`protect`); set in Production. @default false */
-    protect: boolean;
-    /** Take over existing providers with the same display name instead of failing. @default false */
-    adopt: boolean;
+  /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
+  definitionsDir: string;
+  /** Protect every provider from deletion (`protect`); set in Production. @default false */
+  protect: boolean;
+  /** Take over existing providers with the same display name instead of failing. @default false */
+  adopt: boolean;
 }
 
 /** The program's settings from stack config (namespace `scalekit`). */
 export function programSettings(config = new pulumi.Config("scalekit")): ProgramSettings {
-    return {
-        definitionsDir: config.get("definitionsDir") ?? "definitions",
-        protect: config.getBoolean("protect") ?? false,
-        adopt: config.getBoolean("adopt") ?? false,
-    };
+  return {
+    definitionsDir: config.get("definitionsDir") ?? "definitions",
+    protect: config.getBoolean("protect") ?? false,
+    adopt: config.getBoolean("adopt") ?? false,
+  };
 }
 
 /**
  * Loads the definitions folder of these settings.
- * @throws DefinitionError (file name and property path).
+ * @throws pulumi.RunError with the DefinitionError's message (file name and property path).
  */
 export function loadProgramDefinitions(settings: ProgramSettings, projectDir = process.cwd()): Definition[] {
+  try {
     return loadDefinitions(path.resolve(projectDir, settings.definitionsDir));
+  } catch (err) {
+    // Pulumi prints a RunError as its message alone: the file and property path, without a stack trace.
+    throw err instanceof DefinitionError ? new pulumi.RunError(err.message) : err;
+  }
 }
 
 /**
@@ -40,21 +45,21 @@ export function loadProgramDefinitions(settings: ProgramSettings, projectDir = p
  * @throws pulumi.RunError (printed without a stack trace) with the gate's message.
  */
 export async function checkPromotionGate(settings: ProgramSettings, definitions: Definition[]): Promise<void> {
-    try {
-        await runPromotionGate(definitions, {
-            config: (key) => pulumi.runtime.getConfig(key),
-            env: process.env,
-            stack: pulumi.getStack(),
-            definitionsDir: settings.definitionsDir,
-            dryRun: pulumi.runtime.isDryRun(),
-            warn: (message) => void pulumi.log.warn(message),
-        });
-    } catch (err) {
-        if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError) {
-            throw new pulumi.RunError(err.message);
-        }
-        throw err;
+  try {
+    await runPromotionGate(definitions, {
+      config: (key) => pulumi.runtime.getConfig(key),
+      env: process.env,
+      stack: pulumi.getStack(),
+      definitionsDir: settings.definitionsDir,
+      dryRun: pulumi.runtime.isDryRun(),
+      warn: (message) => void pulumi.log.warn(message),
+    });
+  } catch (err) {
+    if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError) {
+      throw new pulumi.RunError(err.message);
     }
+    throw err;
+  }
 }
 
 /**
@@ -63,18 +68,18 @@ export async function checkPromotionGate(settings: ProgramSettings, definitions:
  * @throws DefinitionError (file name and property path) before anything is declared.
  */
 export function declareProviders(
-    settings: ProgramSettings,
-    projectDir = process.cwd(),
-    definitions: Definition[] = loadProgramDefinitions(settings, projectDir),
+  settings: ProgramSettings,
+  projectDir = process.cwd(),
+  definitions: Definition[] = loadProgramDefinitions(settings, projectDir),
 ): Record<string, CustomProvider> {
-    const providers: Record<string, CustomProvider> = {};
-    for (const definition of definitions) {
-        const args = fromPayload(definition.payload);
-        providers[definition.name] = new CustomProvider(
-            definition.name,
-            settings.adopt ? { ...args, adopt: true } : args,
-            { protect: settings.protect },
-        );
-    }
-    return providers;
+  const providers: Record<string, CustomProvider> = {};
+  for (const definition of definitions) {
+    const args = fromPayload(definition.payload);
+    providers[definition.name] = new CustomProvider(
+      definition.name,
+      settings.adopt ? { ...args, adopt: true } : args,
+      { protect: settings.protect },
+    );
+  }
+  return providers;
 }

@@ -7,12 +7,12 @@
 import { checkPromotionGate, declareProviders, loadProgramDefinitions, programSettings } from "./declare";
 
 export = async () => {
-    const settings = programSettings();
-    const definitions = loadProgramDefinitions(settings);
-    await checkPromotionGate(settings, definitions);
-    const providers = declareProviders(settings, process.cwd(), definitions);
-    return {
-        /** Scalekit identifier of each provider, by logical name (the definition's file name). */
-        identifiers: Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier])),
-    };
+  const settings = programSettings();
+  const definitions = loadProgramDefinitions(settings);
+  await checkPromotionGate(settings, definitions);
+  const providers = declareProviders(settings, process.cwd(), definitions);
+  return {
+    /** Scalekit identifier of each provider, by logical name (the definition's file name). */
+    identifiers: Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier])),
+  };
 };
