@@ -23,6 +23,7 @@ beforeAll(() => {
     "attention-adopt": { ...fromPayload(EXAMPLES["attention-api-key"]), adopt: true },
     "typo-and-http": { ...fromPayload(EXAMPLES["bearer-token"]), proxyUrl: "http://api.example.com", proxyEnable: true },
     "unknown-description": { ...fromPayload(EXAMPLES["bearer-token"]), description: UNKNOWN },
+    "bearer-renamed": { ...fromPayload(EXAMPLES["bearer-token"]), displayName: "Renamed Bearer Provider" },
   });
 });
 
@@ -86,6 +87,25 @@ describe("pulumi up, preview and refresh", () => {
     expect(preview.diff?.changes).toBe(true);
     await h.engine.up("bearer", inputs["bearer-token"], refreshed);
     expect(h.emulator.providers()[0].payload.description).toBe(EXAMPLES["bearer-token"].description);
+  });
+
+  test("a display-name change is an in-place update, never a replacement, and needs no warning", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    const preview = await h.engine.preview("bearer", inputs["bearer-renamed"], state);
+    expect(preview.diff).toEqual({ changes: true, replaces: [] });
+    expect(h.engine.output).not.toMatch(/CustomProvider "Renamed Bearer Provider"/);
+    const updated = await h.engine.up("bearer", inputs["bearer-renamed"], state);
+    expect(apiCalls(h.emulator, "delete")).toHaveLength(0);
+    expect(h.emulator.providers().map((p) => p.payload.display_name)).toEqual(["Renamed Bearer Provider"]);
+    expect(updated.id).toBe(state.id);
+  });
+
+  test("read with no prior outputs (inputs only) finds the provider by its id", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    const read = await h.engine.read(state.id, state.urn, {}, inputs["bearer-token"]);
+    expect(read.id).toBe(state.id);
+    expect(read.outputs.displayName).toBe(EXAMPLES["bearer-token"].display_name);
+    expect(read.inputs?.proxyUrl).toBe(EXAMPLES["bearer-token"].proxy_url);
   });
 
   test("values unknown during preview pass Check", async () => {
@@ -202,5 +222,22 @@ describe("credentials", () => {
     for (const token of h.emulator.issuedTokens()) {
       expect(everything).not.toContain(token);
     }
+  });
+});
+
+describe("an identifier that changes on the server", () => {
+  test("update takes the identifier Scalekit returns, and later calls use it", async () => {
+    await h.close();
+    h = await startHarness({ emulator: { renameChangesIdentifier: true } });
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    const updated = await h.engine.up("bearer", inputs["bearer-renamed"], state);
+    const [stored] = h.emulator.providers();
+    expect(stored.identifier).not.toBe(state.id);
+    expect(updated.outputs.identifier).toBe(stored.identifier);
+
+    const refreshed = await h.engine.refresh(updated);
+    expect(refreshed?.id).toBe(stored.identifier);
+    await h.engine.destroy(updated);
+    expect(h.emulator.providers()).toHaveLength(0);
   });
 });
