@@ -2,8 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The package subpath (declared in package.json `exports`) of the module that implements the provider.
- * The stub resolves it at run time instead of capturing it, so `__provider` holds a few hundred bytes
- * of code and no copy of the implementation, no credentials and no absolute path.
+ * The stub resolves it at run time instead of capturing it, so `__provider` holds about 2 KB of code and
+ * no copy of the implementation, no credentials and no absolute path.
  */
 export const IMPLEMENTATION_SPECIFIER = "scalekit-providers/provider";
 
@@ -20,49 +20,44 @@ interface StubState {
  * repository finds itself through its package.json `exports`. State kept on `this` survives between calls
  * because the host caches the deserialized stub; a variable captured in a closure would not, since
  * Pulumi re-creates captured scopes on every call.
+ *
+ * The text is kept short on purpose (short parameter names, one small loader): it is stored with every
+ * resource and travels, several times over, in every call the engine makes to the provider host, so its
+ * size is most of the host's work in a large `pulumi refresh`.
  */
 export function providerStub(): pulumi.dynamic.ResourceProvider {
   const specifier = IMPLEMENTATION_SPECIFIER;
-  const implementation = (stub: StubState): pulumi.dynamic.ResourceProvider => {
+  const impl = (stub: StubState): pulumi.dynamic.ResourceProvider => {
     if (!stub.loaded) {
-      const { createRequire } = require("module");
-      const { join } = require("path");
-      const load = createRequire(join(process.cwd(), "__scalekit_providers_host__.js"));
-      let loaded: { createResourceProvider(): pulumi.dynamic.ResourceProvider };
       try {
-        loaded = load(specifier);
-      } catch (err) {
-        throw new Error(
-          `cannot load ${specifier} from ${process.cwd()}: install scalekit-providers in this Pulumi ` +
-            `project (npm install scalekit-providers), or build it with \`npm run build\` when ` +
-            `working in its own repository (${(err as Error).message})`,
-        );
+        stub.loaded = require("module").createRequire(`${process.cwd()}/_`)(specifier).createResourceProvider();
+      } catch (e) {
+        throw new Error(`cannot load ${specifier}: npm install scalekit-providers here (in its own repository: npm run build). ${(e as Error).message}`);
       }
-      stub.loaded = loaded.createResourceProvider();
     }
-    return stub.loaded;
+    return stub.loaded!;
   };
   return {
-    configure(this: StubState, req) {
-      return implementation(this).configure!(req);
+    configure(this: StubState, r) {
+      return impl(this).configure!(r);
     },
-    check(this: StubState, olds, news) {
-      return implementation(this).check!(olds, news);
+    check(this: StubState, o, n) {
+      return impl(this).check!(o, n);
     },
-    diff(this: StubState, id, olds, news) {
-      return implementation(this).diff!(id, olds, news);
+    diff(this: StubState, i, o, n) {
+      return impl(this).diff!(i, o, n);
     },
-    create(this: StubState, inputs) {
-      return implementation(this).create(inputs);
+    create(this: StubState, n) {
+      return impl(this).create(n);
     },
-    read(this: StubState, id, props) {
-      return implementation(this).read!(id, props);
+    read(this: StubState, i, p) {
+      return impl(this).read!(i, p);
     },
-    update(this: StubState, id, olds, news) {
-      return implementation(this).update!(id, olds, news);
+    update(this: StubState, i, o, n) {
+      return impl(this).update!(i, o, n);
     },
-    delete(this: StubState, id, props) {
-      return implementation(this).delete!(id, props);
+    delete(this: StubState, i, p) {
+      return impl(this).delete!(i, p);
     },
   } as pulumi.dynamic.ResourceProvider;
 }

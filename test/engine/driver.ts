@@ -257,15 +257,18 @@ export class EngineDriver {
     }
 
     /**
-     * `pulumi refresh` for one resource: Read with the stored outputs and inputs. Returns the refreshed
-     * state, or undefined when the provider reports the resource gone (blank id).
+     * `pulumi refresh` for one resource: Read with the stored outputs and inputs, then the inverted Diff the
+     * engine uses to show drift (the refreshed outputs as olds, the stored inputs as news). Returns the
+     * refreshed state and whether it drifted from what was declared, or undefined when the provider reports
+     * the resource gone (blank id).
      */
-    async refresh(state: ResourceState): Promise<ResourceState | undefined> {
+    async refresh(state: ResourceState): Promise<(ResourceState & { drifted: boolean }) | undefined> {
         const read = await this.read(state.id, state.urn, state.outputs, state.inputs);
         if (!read.id) {
             return undefined;
         }
-        return { urn: state.urn, id: read.id, outputs: read.outputs, inputs: read.inputs ?? state.inputs };
+        const drift = await this.diff(read.id, state.urn, read.outputs, state.inputs);
+        return { urn: state.urn, id: read.id, outputs: read.outputs, inputs: read.inputs ?? state.inputs, drifted: drift.changes === true };
     }
 
     /** `pulumi destroy` (or removal from the program) for one resource: Delete with the stored outputs. */

@@ -53,6 +53,7 @@ describe("pulumi up, preview and refresh", () => {
 
     const refreshed = await h.engine.refresh(state);
     expect(refreshed?.id).toBe(state.id);
+    expect(refreshed?.drifted).toBe(false);
     const afterRefresh = await h.engine.preview(name, inputs[name], refreshed);
     expect(afterRefresh.diff?.changes).toBe(false);
   });
@@ -80,6 +81,7 @@ describe("pulumi up, preview and refresh", () => {
     h.emulator.editProvider(state.id, { description: "edited in the Dashboard" });
 
     const refreshed = await h.engine.refresh(state);
+    expect(refreshed!.drifted).toBe(true);
     expect(refreshed!.outputs.description).toBe("edited in the Dashboard");
     expect(refreshed!.inputs.description).toBe("edited in the Dashboard");
 
