@@ -3,10 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { compareDefinitions, compareExitCode, CONNECTIONS_REMINDER, type CompareSide } from "../../src/cli/commands/compare";
 import { exportDefinitions } from "../../src/cli/commands/export";
-import { ExitError } from "../../src/cli/exit";
 import { runCli } from "../../src/cli/router";
 import { bearerPayload } from "../helpers/emulator";
-import { ANSI, captureIo, closedPort, copy, credentialsOf, envFor, examples, FAST, tempDir, useDevAndProd } from "./helpers";
+import { ANSI, captureIo, closedPort, copy, credentialsOf, envFor, examples, failureOf, FAST, tempDir, useDevAndProd } from "./helpers";
 
 const EXAMPLES = examples();
 const env = useDevAndProd();
@@ -22,16 +21,6 @@ const prod = (): CompareSide => ({ kind: "environment", environment: credentials
 function seedDrift() {
   for (const p of [bearerPayload("New Tool"), asanaWithoutEmail, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"]]) env.dev().insertProvider(p);
   for (const p of [asana, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"], bearerPayload("Old Tool")]) env.prod().insertProvider(p);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExitError) return err;
-    throw err;
-  }
-  throw new Error("expected an ExitError");
 }
 
 describe("compare two environments", () => {

@@ -1,9 +1,8 @@
 /** Where the CLI takes an environment's URL and credentials from: flags, then variables, then a stack file. */
 import * as fs from "fs";
 import * as path from "path";
-import { ExitError } from "../../src/cli/exit";
 import { resolveCredentials } from "../../src/cli/credentials";
-import { tempDir } from "./helpers";
+import { failureOf, tempDir } from "./helpers";
 
 const SECRET = "sks_cred_test_secret_9f8e7d";
 
@@ -26,16 +25,6 @@ const DEV_STACK = [
 
 function io(env: Record<string, string> = {}, cwd = tempDir(), stdin?: { text?: string; tty?: boolean }) {
   return { env, cwd, stdinIsTTY: stdin?.tty ?? false, readStdin: async () => stdin?.text ?? "" };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExitError) return err;
-    throw err;
-  }
-  throw new Error("expected an ExitError");
 }
 
 describe("resolveCredentials", () => {

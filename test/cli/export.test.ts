@@ -2,23 +2,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export";
-import { ExitError } from "../../src/cli/exit";
 import { SERVER_ONLY_FIELDS, validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
-import { apiRequests, closedPort, copy, credentialsOf, examples, FAST, readDefinitions, tempDir, useDevAndProd } from "./helpers";
+import { apiRequests, closedPort, copy, credentialsOf, examples, failureOf, FAST, readDefinitions, tempDir, useDevAndProd } from "./helpers";
 
 const EXAMPLES = examples();
 const env = useDevAndProd();
-
-async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExitError) return err;
-    throw err;
-  }
-  throw new Error("expected an ExitError");
-}
 
 function seedExamples() {
   for (const payload of Object.values(EXAMPLES)) env.dev().insertProvider(payload);

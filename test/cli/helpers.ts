@@ -9,6 +9,7 @@ import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { environmentCredentials, type EnvironmentCredentials } from "../../src/cli/credentials";
 import type { CliIo } from "../../src/cli/io";
+import { ExitError } from "../../src/cli/exit";
 import { examples as documentedExamples } from "../helpers/examples";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -119,3 +120,14 @@ export function readDefinitions(dir: string): Record<string, any> {
 
 /** Matches any ANSI escape sequence (colour codes). */
 export const ANSI = /\u001b\[/;
+
+/** The ExitError `promise` rejects with; any other outcome fails the test. */
+export async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ExitError) return err;
+    throw err;
+  }
+  throw new Error("expected an ExitError");
+}

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { PAYLOAD_STRUCTURE, ROOT_PROPERTY, UNKNOWN_SENTINEL, wireToArgs, type StructureNode } from "../../src/schema";
 import { childNode } from "../../src/schema/structure";
-import { junk, payloadShaped } from "../schema/arbitraries";
+import { applyMutation, junk, payloadShaped, STRUCTURAL_OPERATIONS, type StructuralMutation } from "../schema/arbitraries";
 import { loadExamples, VALID_PAYLOADS } from "../schema/fixtures";
 
 type Json = Record<string, any>;
@@ -19,20 +19,10 @@ export const SEED_ARGS: readonly Json[] = [...loadExamples().map((e) => e.payloa
     (payload) => wireToArgs(payload) as Json,
 );
 
-/** Every path of `value` that leads to a property or an array item. */
-function pathsOf(value: unknown, prefix: Segment[] = []): Segment[][] {
-    if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...pathsOf(item, [...prefix, i])]);
-    if (value === null || typeof value !== "object") return [];
-    return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])]);
-}
+const OPERATIONS = [...STRUCTURAL_OPERATIONS, "placeholder", "unknown", "null"] as const;
 
-const OPERATIONS = ["replace", "delete", "rename", "duplicate", "wrap", "placeholder", "unknown", "null"] as const;
-
-interface Mutation {
-    pathIndex: number;
+interface Mutation extends Omit<StructuralMutation, "op"> {
     op: (typeof OPERATIONS)[number];
-    value: unknown;
-    typo: string;
     placeholder: string;
 }
 
@@ -53,70 +43,21 @@ const BROKEN_PLACEHOLDERS = [
     "https://{{domäin}}/api",
 ] as const;
 
-/** A typo of `key`: a character dropped, doubled, or the case or separator changed. */
-function typoOf(key: string, how: string): string {
-    switch (how) {
-        case "drop":
-            return key.slice(0, -1);
-        case "double":
-            return key + key.slice(-1);
-        case "upper":
-            return key.toUpperCase();
-        case "snake":
-            return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-        case "swap":
-            return key.length < 2 ? `${key}x` : key.slice(0, -2) + key.slice(-1) + key.slice(-2, -1);
-        default:
-            return `${key}s`;
-    }
-}
-
-/** Applies `m` to the container holding the chosen path of `root` (mutated in place). */
+/**
+ * Applies `m` to `root` (mutated in place): the structural operations as the schema's totality test does,
+ * and "null", "unknown" and "placeholder" as replacements with that value.
+ */
 function apply(root: Json, m: Mutation): void {
-    const paths = pathsOf(root);
-    if (paths.length === 0) return;
-    const path = paths[m.pathIndex % paths.length];
-    const parent = path.slice(0, -1).reduce((node: any, segment) => node[segment], root);
-    const last = path[path.length - 1];
-    switch (m.op) {
-        case "replace":
-            parent[last] = m.value;
-            break;
-        case "null":
-            parent[last] = null;
-            break;
-        case "unknown":
-            parent[last] = UNKNOWN_SENTINEL;
-            break;
-        case "placeholder":
-            parent[last] = m.placeholder;
-            break;
-        case "delete":
-            if (Array.isArray(parent)) parent.splice(Number(last), 1);
-            else delete parent[last];
-            break;
-        case "rename":
-            if (!Array.isArray(parent)) {
-                const item = parent[last];
-                delete parent[last];
-                parent[typoOf(String(last), m.typo)] = item;
-            }
-            break;
-        case "duplicate":
-            if (Array.isArray(parent)) parent.push(structuredClone(parent[Number(last)]));
-            else parent[`${String(last)}Copy`] = parent[last];
-            break;
-        case "wrap":
-            parent[last] = [parent[last]];
-            break;
-    }
+    const replacement = { null: null, unknown: UNKNOWN_SENTINEL, placeholder: m.placeholder } as Record<string, unknown>;
+    const structural = m.op in replacement ? { ...m, op: "replace" as const, value: replacement[m.op] } : { ...m, op: m.op as StructuralMutation["op"] };
+    applyMutation(root, structural, "Copy");
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
     pathIndex: fc.nat(),
     op: fc.constantFrom(...OPERATIONS),
     value: junk(),
-    typo: fc.constantFrom("drop", "double", "upper", "snake", "swap", "plural"),
+    typo: fc.constantFrom("drop" as const, "double" as const, "upper" as const, "snake" as const, "swap" as const, "plural" as const),
     placeholder: fc.constantFrom(...BROKEN_PLACEHOLDERS),
 });
 

@@ -1,20 +1,12 @@
-/** Every documented example in ../shared/examples validates unchanged, in both namings, and maps losslessly. */
+/** Every documented example (../shared/examples, see test/helpers/examples.ts) validates unchanged, in both namings, and maps losslessly. */
 import { argsToWire, validateArgs, validatePayload, wireToArgs } from "../../src/schema";
+import { EXAMPLE_FILES } from "../helpers/examples";
 import { loadExamples } from "./fixtures";
 
 const examples = loadExamples().map((example) => [example.file, example.payload] as const);
 
 test("the examples folder holds the documented examples", () => {
-  expect(examples.map(([file]) => file)).toEqual(
-    expect.arrayContaining([
-      "asana-oauth.json",
-      "attention-api-key.json",
-      "bearer-token.json",
-      "freshdesk-basic.json",
-      "github-mcp-oauth.json",
-      "public-docs-mcp-no-auth.json",
-    ]),
-  );
+  expect(examples.map(([file]) => file)).toEqual(expect.arrayContaining(EXAMPLE_FILES));
 });
 
 describe.each(examples)("%s", (_file, payload) => {

@@ -13,70 +13,10 @@ import {
   type ArgsValidationResult,
   type ValidationResult,
 } from "../../src/schema";
-import { junk } from "./arbitraries";
+import { applyMutation, junk, STRUCTURAL_OPERATIONS } from "./arbitraries";
 import { loadExamples, VALID_PAYLOADS } from "./fixtures";
 
 const seeds = [...loadExamples().map((e) => e.payload), ...Object.values(VALID_PAYLOADS)];
-
-type Segment = string | number;
-
-/** Every path of `value` that leads to a property or an array item. */
-function pathsOf(value: unknown, prefix: Segment[] = []): Segment[][] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...pathsOf(item, [...prefix, i])]);
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])]);
-}
-
-const operations = ["replace", "delete", "rename", "duplicate", "wrap"] as const;
-type Operation = { pathIndex: number; op: (typeof operations)[number]; value: unknown; typo: string };
-
-/** Applies `operation` to the container holding the chosen path of `root` (mutated in place). */
-function apply(root: any, operation: Operation): void {
-  const paths = pathsOf(root);
-  if (paths.length === 0) return;
-  const path = paths[operation.pathIndex % paths.length];
-  const parent = path.slice(0, -1).reduce((node: any, segment) => node[segment], root);
-  const last = path[path.length - 1];
-  switch (operation.op) {
-    case "replace":
-      parent[last] = operation.value;
-      break;
-    case "delete":
-      if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else delete parent[last];
-      break;
-    case "rename":
-      if (!Array.isArray(parent)) {
-        const item = parent[last];
-        delete parent[last];
-        parent[typoOf(String(last), operation.typo)] = item;
-      }
-      break;
-    case "duplicate":
-      if (Array.isArray(parent)) parent.push(structuredClone(parent[Number(last)]));
-      else parent[`${String(last)}_copy`] = parent[last];
-      break;
-    case "wrap":
-      parent[last] = [parent[last]];
-      break;
-  }
-}
-
-/** A typo of `key`: a character dropped, doubled, or the case or separator changed. */
-function typoOf(key: string, how: string): string {
-  switch (how) {
-    case "drop":
-      return key.slice(0, -1);
-    case "double":
-      return key + key.slice(-1);
-    case "upper":
-      return key.toUpperCase();
-    case "camel":
-      return key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-    default:
-      return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  }
-}
 
 const mutated = fc
   .record({
@@ -84,16 +24,16 @@ const mutated = fc
     operations: fc.array(
       fc.record({
         pathIndex: fc.nat(),
-        op: fc.constantFrom(...operations),
+        op: fc.constantFrom(...STRUCTURAL_OPERATIONS),
         value: junk(),
-        typo: fc.constantFrom("drop", "double", "upper", "camel", "snake"),
+        typo: fc.constantFrom("drop" as const, "double" as const, "upper" as const, "camel" as const, "snake" as const),
       }),
       { minLength: 1, maxLength: 4 },
     ),
   })
   .map(({ seed, operations: ops }) => {
     const copy = structuredClone(seed);
-    for (const operation of ops) apply(copy, operation);
+    for (const operation of ops) applyMutation(copy, operation, "_copy");
     return copy;
   });
 
