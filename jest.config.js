@@ -5,4 +5,5 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/global-setup.js",
 };
