@@ -4,13 +4,17 @@
  * stack output `identifiers`. The program is an async function, which Pulumi awaits: the gate reads the Dev
  * environment before anything is declared.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { checkPromotionGate, declareProviders, loadProgramDefinitions, programSettings } from "./declare";
 
 export = async () => {
   const settings = programSettings();
-  const definitions = loadProgramDefinitions(settings);
+  // The program runs in the folder of Pulumi.yaml's `main`; the definitions folder is relative to the project,
+  // where Pulumi.yaml is (empty under mocks, which run from the project).
+  const projectDir = pulumi.runtime.getRootDirectory() || process.cwd();
+  const definitions = loadProgramDefinitions(settings, projectDir);
   await checkPromotionGate(settings, definitions);
-  const providers = declareProviders(settings, process.cwd(), definitions);
+  const providers = declareProviders(settings, projectDir, definitions);
   return {
     /** Scalekit identifier of each provider, by logical name (the definition's file name). */
     identifiers: Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier])),

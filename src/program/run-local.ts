@@ -1,55 +1,72 @@
 /**
  * The local main job (`npm run local`): runs this Pulumi project against the embedded emulator, with no
- * Scalekit account. It starts the emulator (printing its URL and demo credentials), then runs the real
- * `pulumi preview` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`, and
- * prints what was created. It needs the Pulumi CLI, as every Pulumi program does; without it, it says so
- * and exits non-zero: nothing pretends that Pulumi ran.
+ * Scalekit account. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
+ * project-local copy, installed when needed), starts the emulator (printing its URL and demo credentials), runs
+ * the real `pulumi preview` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`, and
+ * prints a summary. When the CLI cannot be provided it says why and exits non-zero: nothing pretends that Pulumi
+ * ran.
  */
 import { spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
 import { bannerLines } from "../emulator/command";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const STATE_DIR = path.join(PROJECT_DIR, ".pulumi-local");
 const STACK = "local";
+const WRITES = new Set(["create", "update", "delete"]);
 
-/** What to tell the user when the Pulumi CLI is not on PATH; undefined when it is. */
-export function pulumiCliMissing(): string | undefined {
-  const probe = spawnSync("pulumi", ["version"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) {
-    return [
-      "The Pulumi CLI is not installed (no `pulumi` on PATH), so nothing was previewed or deployed.",
-      "This command runs the real `pulumi preview` and `pulumi up`. Install the CLI (v3.146 or later), then run it again:",
-      "  curl -fsSL https://get.pulumi.com | sh      (or: brew install pulumi/tap/pulumi)",
-      "  see https://www.pulumi.com/docs/iac/download-install/",
-      "Without the CLI you can still run the emulator (`npm run emulator`) and the tests (`npm test`).",
-    ].join("\n");
+/** The folder holding `pulumi` and its companions, from the provisioning script; undefined when it failed. */
+export function providePulumiCli(): string | undefined {
+  const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts/pulumi-cli.js")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = (run.stdout ?? "").trim().split("\n");
+  return run.status === 0 && lines.length ? lines[lines.length - 1] : undefined;
+}
+
+/**
+ * The passphrase of the local stack's secrets: made once on this machine, kept beside its state, never committed.
+ * A new one makes the stack file's salt stale; that file holds only what each run sets again, so it goes too.
+ */
+function passphraseFile(): string {
+  const file = path.join(STATE_DIR, "passphrase");
+  try {
+    fs.writeFileSync(file, randomBytes(24).toString("base64url"), { flag: "wx", mode: 0o600 });
+    fs.rmSync(path.join(PROJECT_DIR, `Pulumi.${STACK}.yaml`), { force: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
   }
-  return undefined;
+  return file;
 }
 
 async function main(): Promise<number> {
-  // The emulator keeps its providers beside the local stack's state, so that a second run finds what
-  // the first one created, as a real environment would.
+  const cliDir = providePulumiCli();
+  if (!cliDir) return 1;
+  // The emulator keeps its providers beside the local stack's state, so that a second run finds what the first
+  // one created, as a real environment would.
   fs.mkdirSync(STATE_DIR, { recursive: true });
   const stateFile = path.join(STATE_DIR, "emulator-state.json");
   const emulator = await startEmulator({ port: 0, stateFile });
   try {
     console.log(bannerLines(emulator, "demo", stateFile).slice(0, 4).join("\n"));
-    const missing = pulumiCliMissing();
-    if (missing) {
-      console.error(missing);
-      return 1;
-    }
     const envVars = {
+      PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${STATE_DIR}`,
-      // The local stack's only secret is the emulator's public demo secret; a fixed passphrase is enough.
-      PULUMI_CONFIG_PASSPHRASE: "scalekit-providers-local",
+      PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(),
+      PULUMI_HOME: path.join(STATE_DIR, "home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     };
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: STACK, workDir: PROJECT_DIR }, { envVars });
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(cliDir), skipVersionCheck: true });
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: STACK, workDir: PROJECT_DIR },
+      { envVars, pulumiCommand },
+    );
     await stack.setAllConfig({
       "scalekit:environmentUrl": { value: emulator.url },
       "scalekit:clientId": { value: emulator.clientId },
@@ -58,13 +75,16 @@ async function main(): Promise<number> {
     const onOutput = (out: string) => process.stdout.write(out);
     console.log(`\n$ pulumi preview --diff --stack ${STACK}`);
     await stack.preview({ onOutput, diff: true });
+    emulator.clearJournal();
     console.log(`\n$ pulumi up --stack ${STACK} --yes`);
     const result = await stack.up({ onOutput });
-    console.log("\nProviders in the emulator:");
-    for (const p of emulator.providers()) {
-      console.log(`  ${p.identifier.padEnd(32)} ${String(p.payload.display_name)}`);
-    }
-    console.log(`\nStack output "identifiers": ${JSON.stringify(result.outputs.identifiers?.value ?? {}, null, 2)}`);
+    const writes = emulator.journal().filter((entry) => WRITES.has(entry.kind)).length;
+    const changes = Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${n} ${op === "same" ? "unchanged" : op}`);
+    console.log("\nSummary");
+    console.log(`  pulumi up: ${changes.join(", ")}; ${writes} write(s) to the emulator`);
+    console.log(`  providers in the emulator (${emulator.url}):`);
+    for (const p of emulator.providers()) console.log(`    ${p.identifier.padEnd(32)} ${String(p.payload.display_name)}`);
+    console.log("\nNext: edit a file in definitions/ and run `npm run local` again to see the diff; the state is in .pulumi-local/.");
     return 0;
   } finally {
     await emulator.stop();

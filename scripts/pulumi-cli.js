@@ -1,0 +1,300 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run --silent pulumi-cli`: provides the Pulumi CLI for this repository and prints, as the last line of its
+ * standard output, the folder that holds `pulumi` and its two companions (`pulumi-language-nodejs`, which runs a
+ * Node.js program, and `pulumi-resource-pulumi-nodejs`, which runs dynamic providers). In this order:
+ *   1. a `pulumi` on PATH whose version is at least MINIMUM_VERSION, with its companions;
+ *   2. the project-local copy of the pinned version, `.pulumi-cli/<version>/bin` (git-ignored);
+ *   3. where the network allows, Pulumi's own installer, into that folder;
+ *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version),
+ *      with the release's build flags and version stamp, into that folder;
+ * else it fails with a message naming the three ways to get it. Progress goes to standard error. Concurrent
+ * calls (jest workers) wait for one another on a lock, so the CLI is installed once.
+ * Plain JavaScript so that a second call is instant (no compilation).
+ */
+const { spawnSync, spawn } = require("child_process");
+const fs = require("fs");
+const https = require("https");
+const os = require("os");
+const path = require("path");
+const semver = require("semver");
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+const TOOLS_DIR = path.join(PROJECT_DIR, "tools", "pulumi-cli");
+const CACHE_DIR = path.join(PROJECT_DIR, ".pulumi-cli");
+const LOCK_DIR = path.join(CACHE_DIR, ".lock");
+/** The first CLI that shows a dynamic provider's warnings (pulumi/pulumi#18253). */
+const MINIMUM_VERSION = "3.146.0";
+const PKG_MODULE = "github.com/pulumi/pulumi/pkg/v3";
+const LANGUAGE_HOST_MODULE = "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3";
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+const DYNAMIC_PROVIDER_SHIM = "pulumi-resource-pulumi-nodejs";
+const INSTALLER_URL = "https://get.pulumi.com/install.sh";
+
+class CliUnavailableError extends Error {}
+CliUnavailableError.prototype.name = "CliUnavailableError";
+
+const progress = (/** @type {string} */ line) => process.stderr.write(`pulumi-cli: ${line}\n`);
+
+/** The pinned version, from the go.mod that pins the Go build. */
+function pinnedVersion() {
+  const goMod = fs.readFileSync(path.join(TOOLS_DIR, "go.mod"), "utf8");
+  const match = new RegExp(`^\\s*${PKG_MODULE.replace(/\./g, "\\.")} v(\\d+\\.\\d+\\.\\d+)`, "m").exec(goMod);
+  if (!match) throw new Error(`tools/pulumi-cli/go.mod does not require ${PKG_MODULE}`);
+  return match[1];
+}
+
+/** `pulumi version` of an executable, or undefined when it does not run. */
+function versionOf(/** @type {string} */ executable) {
+  const run = spawnSync(executable, ["version"], {
+    encoding: "utf8",
+    timeout: 20000,
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  });
+  if (run.error || run.status !== 0) return undefined;
+  return semver.valid(semver.coerce(run.stdout.trim())) ?? undefined;
+}
+
+/** The folders of PATH that hold an executable of that name. */
+function onPath(/** @type {string} */ name) {
+  return (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .filter(Boolean)
+    .filter((dir) => isExecutable(path.join(dir, name)));
+}
+
+function isExecutable(/** @type {string} */ file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Where @pulumi/pulumi ships the dynamic-provider shim (the engine runs it to host dynamic providers). */
+function shimFromSdk() {
+  const sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PROJECT_DIR] }));
+  return path.join(sdkDir, DYNAMIC_PROVIDER_SHIM);
+}
+
+/** A folder is complete when it holds all three executables. */
+function isComplete(/** @type {string} */ dir) {
+  return ["pulumi", LANGUAGE_HOST, DYNAMIC_PROVIDER_SHIM].every((name) => isExecutable(path.join(dir, name)));
+}
+
+/** 1. A `pulumi` on PATH, recent enough, whose folder holds its companions. */
+function fromPath() {
+  for (const dir of onPath("pulumi")) {
+    const version = versionOf(path.join(dir, "pulumi"));
+    if (!version) continue;
+    if (semver.lt(version, MINIMUM_VERSION)) {
+      progress(`ignoring ${path.join(dir, "pulumi")}: v${version} is older than the supported v${MINIMUM_VERSION}`);
+      continue;
+    }
+    if (isComplete(dir)) return dir;
+    progress(`ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST} or ${DYNAMIC_PROVIDER_SHIM} is not beside it`);
+  }
+  return undefined;
+}
+
+/**
+ * Runs a command and resolves to its standard output; its output is streamed to standard error unless `quiet`, with
+ * a heartbeat during long silent work.
+ */
+function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @type {import("child_process").SpawnOptions} */ options, quiet = false) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const heartbeat = setInterval(() => progress(`still working (${Math.round((Date.now() - started) / 1000)} s)…`), 30000);
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let output = "";
+    const collect = (/** @type {Buffer} */ chunk) => {
+      output += chunk.toString();
+      if (!quiet) process.stderr.write(chunk);
+    };
+    child.stdout?.on("data", (/** @type {Buffer} */ chunk) => {
+      stdout += chunk.toString();
+      collect(chunk);
+    });
+    child.stderr?.on("data", collect);
+    child.on("error", (err) => {
+      clearInterval(heartbeat);
+      reject(err);
+    });
+    child.on("close", (code) => {
+      clearInterval(heartbeat);
+      if (code === 0) resolve(stdout);
+      else reject(new CliUnavailableError(`\`${[command, ...args].join(" ")}\` exited with status ${code}:\n${output.trim().split("\n").slice(-12).join("\n")}`));
+    });
+  });
+}
+
+/** Whether Pulumi's installer can be reached (a HEAD request, 3 s at most). */
+function installerReachable() {
+  if (process.env.SCALEKIT_PROVIDERS_OFFLINE === "true") return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const req = https.request(INSTALLER_URL, { method: "HEAD", timeout: 3000 }, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 500) < 400);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(false));
+    req.end();
+  });
+}
+
+/** 3. Pulumi's own installer, into the project-local folder. */
+async function withInstaller(/** @type {string} */ version, /** @type {string} */ installRoot) {
+  const script = path.join(os.tmpdir(), `pulumi-install-${process.pid}.sh`);
+  await run("curl", ["-fsSL", "-o", script, INSTALLER_URL], {});
+  try {
+    await run("sh", [script, "--version", version, "--install-root", installRoot, "--no-edit-path"], {});
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
+}
+
+/** The pseudo-version of the language host module at the commit of the pinned pkg release. */
+async function languageHostVersion(/** @type {string} */ version, /** @type {NodeJS.ProcessEnv} */ env) {
+  const info = JSON.parse(await run("go", ["list", "-m", "-json", `${PKG_MODULE}@v${version}`], { cwd: TOOLS_DIR, env }, true));
+  const hash = info.Origin?.Hash;
+  if (!hash || !info.Time) {
+    throw new CliUnavailableError(
+      `The Go module proxy does not say which commit ${PKG_MODULE}@v${version} was built from (no Origin in its .info), ` +
+        `so the pseudo-version of ${LANGUAGE_HOST_MODULE} at that commit cannot be named.`,
+    );
+  }
+  const stamp = new Date(info.Time).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return `v3.0.0-${stamp}-${hash.slice(0, 12)}`;
+}
+
+/** 4. A build from Pulumi's Go modules, as the release builds it. */
+async function withGo(/** @type {string} */ version, /** @type {string} */ binDir) {
+  if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
+  const env = { ...process.env, CGO_ENABLED: "0" };
+  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`];
+  // The language host's module is never tagged: it is asked for at the release commit, in a scratch copy of the
+  // tools module (the committed go.mod/go.sum stay as they are), and before the long build, so that a module the
+  // proxy does not serve fails in seconds rather than after minutes.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-language-host-"));
+  try {
+    for (const file of ["go.mod", "go.sum"]) fs.copyFileSync(path.join(TOOLS_DIR, file), path.join(scratch, file));
+    const hostVersion = await languageHostVersion(version, env);
+    progress(`resolving ${LANGUAGE_HOST_MODULE}@${hostVersion}…`);
+    await run("go", ["get", "-tool", `${LANGUAGE_HOST_MODULE}@${hostVersion}`, `${PKG_MODULE}@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: scratch, env });
+    progress(`building pulumi v${version} and ${LANGUAGE_HOST} from their Go modules (a cold build takes several minutes on 2 cores)…`);
+    await run("go", ["build", ...flags, "-o", path.join(binDir, "pulumi"), `${PKG_MODULE}/cmd/pulumi`], { cwd: TOOLS_DIR, env });
+    await run("go", ["build", ...flags, "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_MODULE], { cwd: scratch, env });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Takes the lock (a directory, created atomically), waiting while a live process holds it. */
+async function lock() {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  for (let announced = false; ; ) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
+      return () => fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+    } catch (err) {
+      if (/** @type {NodeJS.ErrnoException} */ (err).code !== "EEXIST") throw err;
+    }
+    const holder = Number(readOr(path.join(LOCK_DIR, "pid"), ""));
+    if (holder && !isAlive(holder)) {
+      progress(`removing the lock left by process ${holder}, which has ended`);
+      fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) progress(`waiting for process ${holder || "?"}, which is installing the Pulumi CLI…`);
+    announced = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function readOr(/** @type {string} */ file, /** @type {string} */ fallback) {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+function isAlive(/** @type {number} */ pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return /** @type {NodeJS.ErrnoException} */ (err).code === "EPERM";
+  }
+}
+
+/** Returns the folder holding the three executables, installing them first when needed. */
+async function provide() {
+  const found = fromPath();
+  if (found) return found;
+  const version = pinnedVersion();
+  const installRoot = path.join(CACHE_DIR, version);
+  const binDir = path.join(installRoot, "bin");
+  if (isComplete(binDir)) return binDir;
+  const unlock = await lock();
+  try {
+    if (isComplete(binDir)) return binDir;
+    // Built into a scratch folder and renamed into place, so that an interrupted install is never taken for a complete one.
+    const staging = `${installRoot}.partial-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    const stagingBin = path.join(staging, "bin");
+    fs.mkdirSync(stagingBin, { recursive: true });
+    const failures = [];
+    if (await installerReachable()) {
+      try {
+        progress(`installing pulumi v${version} with Pulumi's installer…`);
+        await withInstaller(version, staging);
+      } catch (err) {
+        failures.push(`Pulumi's installer: ${/** @type {Error} */ (err).message}`);
+      }
+    } else {
+      failures.push(`Pulumi's installer: ${INSTALLER_URL} cannot be reached from this machine.`);
+    }
+    if (!isComplete(stagingBin)) {
+      try {
+        await withGo(version, stagingBin);
+        fs.copyFileSync(shimFromSdk(), path.join(stagingBin, DYNAMIC_PROVIDER_SHIM));
+        fs.chmodSync(path.join(stagingBin, DYNAMIC_PROVIDER_SHIM), 0o755);
+      } catch (err) {
+        failures.push(`a build from Pulumi's Go modules (tools/pulumi-cli/go.mod): ${/** @type {Error} */ (err).message}`);
+      }
+    }
+    if (!isComplete(stagingBin)) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw new CliUnavailableError(
+        [
+          `The Pulumi CLI could not be provided. None of the three ways worked:`,
+          `  1. a pulumi v${MINIMUM_VERSION} or later on PATH, with ${LANGUAGE_HOST} beside it: none found (install it: https://www.pulumi.com/docs/iac/download-install/);`,
+          ...failures.map((failure, i) => `  ${i + 2}. ${failure}`),
+        ].join("\n"),
+      );
+    }
+    fs.rmSync(installRoot, { recursive: true, force: true });
+    fs.renameSync(staging, installRoot);
+    progress(`installed pulumi v${version} in ${binDir}`);
+    return binDir;
+  } finally {
+    unlock();
+  }
+}
+
+module.exports = { provide, pinnedVersion, MINIMUM_VERSION, CliUnavailableError };
+
+if (require.main === module) {
+  provide().then(
+    (dir) => process.stdout.write(`${dir}\n`),
+    (err) => {
+      process.stderr.write(`${err instanceof CliUnavailableError ? err.message : err.stack ?? err}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
