@@ -1,0 +1,13 @@
+/**
+ * The real-CLI tier (`npm run test:pulumi`): the `pulumi` binary drives this repository's program against the
+ * emulator. One file at a time: each `pulumi` command already keeps both cores busy.
+ */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/test/pulumi"],
+  testMatch: ["**/*.e2e.ts"],
+  testTimeout: 15 * 60 * 1000,
+  maxWorkers: 1,
+  globalSetup: "<rootDir>/test/pulumi/global-setup.js",
+};

@@ -1,0 +1,142 @@
+/**
+ * What the real `pulumi` prints when something must not happen: protected deletes, a provider still in use,
+ * broken definitions, missing or wrong credentials; and the two ways a stack meets existing providers (adopt, the
+ * promotion gate). Each scenario with a project copy and a file backend of its own.
+ */
+import { Backend, calls, customProviders, example, newBackend, Project, RunningEmulator, startEmulator } from "./harness";
+
+const ASANA = "asana-oauth.json";
+const BEARER = "bearer-token.json";
+
+let emulator: RunningEmulator;
+let backend: Backend;
+const projects: Project[] = [];
+
+function project(definitions?: Record<string, unknown>): Project {
+  const p = Project.create(backend, definitions);
+  projects.push(p);
+  return p;
+}
+
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0 });
+  backend = newBackend();
+  projects.length = 0;
+});
+
+afterEach(async () => {
+  const secrets = [emulator.clientSecret, ...emulator.issuedTokens()];
+  for (const run of projects.flatMap((p) => p.runs)) {
+    for (const secret of secrets) expect(run.output).not.toContain(secret);
+  }
+  await emulator.stop();
+});
+
+test("on a stack with scalekit:protect, up and destroy refuse to delete and nothing is deleted", async () => {
+  const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER) });
+  await p.initStack("prod", emulator, { "scalekit:protect": "true" });
+  await p.ok(["up", "--yes", "--stack", "prod"]);
+  p.removeDefinition(BEARER);
+  emulator.clearJournal();
+
+  const up = await p.pulumi(["up", "--yes", "--stack", "prod"]);
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/protect/i);
+  const destroy = await p.pulumi(["destroy", "--yes", "--stack", "prod"]);
+  expect(destroy.code).not.toBe(0);
+  expect(destroy.output).toMatch(/protect/i);
+  expect(calls(emulator, "delete")).toHaveLength(0);
+  expect(emulator.providers()).toHaveLength(2);
+});
+
+test("a delete refused because connections use the provider says what to do, the stack keeps it, and a later destroy succeeds", async () => {
+  const p = project({ [ASANA]: example(ASANA) });
+  await p.initStack("dev", emulator);
+  await p.ok(["up", "--yes", "--stack", "dev"]);
+  const id = emulator.providers()[0].identifier;
+  emulator.attachConnections(id, 2);
+
+  const refused = await p.pulumi(["destroy", "--yes", "--stack", "dev"]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/still used by connections or connected\s+accounts/);
+  expect(refused.output).toMatch(/Remove those connections and connected accounts in the Scalekit Dashboard/);
+  expect(customProviders(await p.exportState("dev")).map((r) => r.id)).toEqual([id]);
+
+  emulator.attachConnections(id, 0);
+  const destroy = await p.pulumi(["destroy", "--yes", "--stack", "dev"]);
+  expect(destroy.code).toBe(0);
+  expect(emulator.providers()).toHaveLength(0);
+});
+
+test("a broken definition stops preview with the file, the property path and the fix, and nothing is sent", async () => {
+  const broken = { ...example(BEARER), proxyEnable: true, proxy_url: "http://api.example.com" };
+  const p = project({ [ASANA]: example(ASANA), "broken.json": broken });
+  await p.initStack("dev", emulator);
+
+  const preview = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toMatch(/broken\.json is not a valid provider definition/);
+  expect(preview.output).toMatch(/proxyEnable: unknown property; did you mean `proxy_enabled`\?/);
+  expect(preview.output).toMatch(/proxy_url: must start with https:\/\//);
+  expect(emulator.journal()).toHaveLength(0);
+});
+
+test("missing credentials name the config key and the variable; wrong ones say to check them, and nothing is written", async () => {
+  const p = project({ [ASANA]: example(ASANA) });
+  await p.ok(["stack", "init", "dev"]);
+  await p.ok(["config", "set", "--stack", "dev", "scalekit:environmentUrl", emulator.url]);
+
+  const missing = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(missing.code).not.toBe(0);
+  expect(missing.output).toMatch(/scalekit:clientId/);
+  expect(missing.output).toMatch(/SCALEKIT_CLIENT_ID/);
+  expect(missing.output).toMatch(/scalekit:clientSecret/);
+  expect(missing.output).toMatch(/SCALEKIT_CLIENT_SECRET/);
+
+  await p.ok(["config", "set", "--stack", "dev", "scalekit:clientId", emulator.clientId]);
+  await p.ok(["config", "set", "--stack", "dev", "--secret", "scalekit:clientSecret", "sks_not_the_right_secret_at_all"]);
+  const wrong = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.output).toMatch(/scalekit:clientSecret/);
+  expect(wrong.output).toMatch(/SCALEKIT_CLIENT_SECRET/);
+  expect(wrong.output).not.toContain("sks_not_the_right_secret_at_all");
+  expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
+});
+
+test("scalekit:adopt takes over an existing provider that matches, with no write", async () => {
+  const existing = emulator.insertProvider(example(ASANA));
+  const p = project({ [ASANA]: example(ASANA) });
+  await p.initStack("dev", emulator, { "scalekit:adopt": "true" });
+  emulator.clearJournal();
+
+  const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(up.code).toBe(0);
+  expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
+  expect(customProviders(await p.exportState("dev")).map((r) => r.id)).toEqual([existing.identifier]);
+  expect(emulator.providers()).toHaveLength(1);
+});
+
+test("the promotion gate refuses up on the prod stack for a definition not live in Dev, and only warns in preview", async () => {
+  const dev = await startEmulator({ port: 0 });
+  try {
+    const p = project({ [ASANA]: example(ASANA) });
+    await p.initStack("prod", emulator, { "scalekit:protect": "true" });
+    await p.ok(["config", "set", "--stack", "prod", "--path", "scalekit:promotionGate.environmentUrl", dev.url]);
+    await p.ok(["config", "set", "--stack", "prod", "--path", "scalekit:promotionGate.clientId", dev.clientId]);
+    await p.ok(["config", "set", "--stack", "prod", "--secret", "scalekit:promotionGateClientSecret", dev.clientSecret]);
+
+    const preview = await p.pulumi(["preview", "--stack", "prod"]);
+    expect(preview.code).toBe(0);
+    expect(preview.output).toMatch(/The promotion gate of stack prod will refuse to deploy/);
+    expect(preview.output).toMatch(/asana-oauth\.json \("My Asana"\)/);
+
+    const up = await p.pulumi(["up", "--yes", "--stack", "prod"]);
+    expect(up.code).not.toBe(0);
+    expect(up.output).toMatch(/The promotion gate of stack prod refused to deploy/);
+    expect(emulator.providers()).toHaveLength(0);
+    expect(calls(dev, "create", "update", "delete")).toHaveLength(0);
+    for (const run of p.runs) expect(run.output).not.toContain(dev.clientSecret);
+  } finally {
+    await dev.stop();
+  }
+});
