@@ -155,6 +155,13 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
   };
 }
 
+/**
+ * The most --client-secret-stdin reads, in bytes. A Scalekit client secret is under 100 characters; 16 KiB
+ * leaves room for any secret and its surrounding whitespace, while an endless stdin (`< /dev/zero`) is cut
+ * off after 16 KiB instead of filling memory.
+ */
+export const SECRET_STDIN_MAX_BYTES = 16 * 1024;
+
 /** The secret from --client-secret (warned), --client-secret-stdin, or the variable; undefined when none. */
 async function readSecret(names: SideNames, flags: CredentialFlags, io: Io, warnings: string[]): Promise<{ value: string; source: string } | undefined> {
   if (flags.clientSecret !== undefined && flags.clientSecretStdin) {
@@ -174,7 +181,14 @@ async function readSecret(names: SideNames, flags: CredentialFlags, io: Io, warn
           `e.g. pulumi config get scalekit:clientSecret --stack dev | scalekit-providers … ${names.secretStdinFlag}`,
       );
     }
-    const value = (await io.readStdin()).trim();
+    const read = await io.readStdin(SECRET_STDIN_MAX_BYTES);
+    if (Buffer.byteLength(read) > SECRET_STDIN_MAX_BYTES) {
+      throw failure(
+        `${names.secretStdinFlag}: stdin holds more than ${SECRET_STDIN_MAX_BYTES / 1024} KiB, far more than a client secret: ` +
+          "pipe only the secret into the command (e.g. from `pulumi config get scalekit:clientSecret`)",
+      );
+    }
+    const value = read.trim();
     if (value === "") throw failure(`${names.secretStdinFlag}: stdin was empty; pipe the client secret into the command`);
     return { value, source: "stdin" };
   }

@@ -5,6 +5,7 @@
  */
 import { AuthenticationError, ConfigurationError, ConnectionError, PermissionError, ScalekitClient, ScalekitError, TimeoutError, type ClientOptions, type ServerProvider } from "../client";
 import type { EnvironmentCredentials } from "./credentials";
+import { inert } from "../text/inert";
 import { failure } from "./exit";
 
 /** Client options a command may set besides the credentials: timeouts, retries, an injected fetch for tests. */
@@ -38,11 +39,11 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
     return failure(
       `${where} refused the client credentials (client id from ${sources.clientId}, client secret from ${sources.clientSecret}). ` +
         `Check that both are the API credentials of this environment: Dev and Production each have their own, in the Scalekit Dashboard.` +
-        (err.serverMessage ? `\n  Scalekit said: ${err.serverMessage}` : ""),
+        (err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""),
     );
   }
   if (err instanceof PermissionError) {
-    return failure(`${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${err.serverMessage}` : ""}`);
+    return failure(`${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""}`);
   }
   if (err instanceof ConfigurationError) {
     return failure(`${environment.label}: ${err.message} (the environment URL came from ${sources.environmentUrl})`);
@@ -51,4 +52,29 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
     return failure(`cannot reach ${where}: ${err.message} (the URL came from ${sources.environmentUrl})`);
   }
   return failure(`${where}: ${err.message}`);
+}
+
+/**
+ * The providers of `environment` by display name, the key commands match them by.
+ * @throws ExitError (exit 2) when two providers share a display name, naming both identifiers: matching
+ *   by name would silently keep one of them, so nothing is produced until one is renamed.
+ */
+export function byDisplayName(environment: EnvironmentCredentials, providers: readonly ServerProvider[]): Map<string, ServerProvider> {
+  const map = new Map<string, ServerProvider>();
+  const clashes = new Map<string, string[]>();
+  for (const provider of providers) {
+    if (typeof provider.display_name !== "string") continue;
+    const first = map.get(provider.display_name);
+    if (first) clashes.set(provider.display_name, [...(clashes.get(provider.display_name) ?? [first.identifier]), provider.identifier]);
+    else map.set(provider.display_name, provider);
+  }
+  if (clashes.size > 0) {
+    const lines = [...clashes].map(([name, ids]) => `  "${inert(name)}": ${ids.map((id) => inert(id)).join(", ")}`);
+    throw failure(
+      `${environment.label} (${environment.environmentUrl}) has more than one custom provider with the same display name:\n${lines.join("\n")}\n` +
+        "Providers are matched by display name, so which one is meant cannot be told; nothing was written or compared. " +
+        "Rename or delete the extra ones in the Scalekit Dashboard, then run the command again.",
+    );
+  }
+  return map;
 }

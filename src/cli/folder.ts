@@ -6,11 +6,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { DEFINITION_EXTENSIONS, logicalName } from "../program/definitions";
+import { stringify as stringifyYaml } from "yaml";
+import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, readDefinitionFile } from "../program/definitions";
+import { prop } from "../schema/guards";
 import { failure } from "./exit";
 
-/** An existing definition file, read leniently (a broken file is listed, not fatal). */
+/** An existing definition file, read leniently (a broken or refused file is listed, not fatal). */
 export interface FolderEntry {
   /** File name inside the folder. */
   file: string;
@@ -25,9 +26,13 @@ export interface FolderEntry {
 /** Names Windows reserves for devices: a file named so cannot be created there. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
+/** Longest slug: a file name built from a server's value stays far below the file system's 255 bytes. */
+const SLUG_MAX_LENGTH = 64;
+
 /**
  * A file-name-safe slug of a display name: lower case ASCII letters and digits (accents dropped), runs of
- * anything else turned into one hyphen, none at either end. "My Asana" → "my-asana".
+ * anything else turned into one hyphen, none at either end, at most SLUG_MAX_LENGTH characters.
+ * "My Asana" → "my-asana".
  */
 export function slugify(text: string): string {
   const slug = text
@@ -35,7 +40,9 @@ export function slugify(text: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/^-+|-+$/g, "")
+    .slice(0, SLUG_MAX_LENGTH)
+    .replace(/-+$/, "");
   if (slug === "") return "provider";
   return RESERVED.test(slug) ? `${slug}-provider` : slug;
 }
@@ -51,18 +58,13 @@ export function readFolder(dir: string): FolderEntry[] {
 }
 
 function readEntry(dir: string, file: string): FolderEntry {
-  let text: string;
   try {
-    text = fs.readFileSync(path.join(dir, file), "utf8");
-  } catch (err) {
-    return { file, problem: (err as Error).message };
-  }
-  try {
-    const data: unknown = path.extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
-    const name = typeof data === "object" && data !== null ? (data as { display_name?: unknown }).display_name : undefined;
+    const data = readDefinitionFile(path.join(dir, file));
+    const name = prop(data, "display_name");
     return { file, data, ...(typeof name === "string" ? { displayName: name } : {}) };
   } catch (err) {
-    return { file, problem: `not valid ${path.extname(file).slice(1).toUpperCase()}: ${(err as Error).message}` };
+    if (err instanceof DefinitionError) return { file, problem: err.message };
+    throw err;
   }
 }
 

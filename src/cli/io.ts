@@ -20,8 +20,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Directory that relative paths (--dir, stack files) are resolved against. */
   cwd: string;
-  /** Reads all of stdin (for --client-secret-stdin). */
-  readStdin(): Promise<string>;
+  /**
+   * Reads stdin to its end (for --client-secret-stdin), or stops once it holds more than `maxBytes` and
+   * returns what it read (more than `maxBytes`, so the caller can tell): an endless stdin never hangs it.
+   */
+  readStdin(maxBytes?: number): Promise<string>;
   /** Whether stdin is a terminal (a secret is then not read from it: it would echo). */
   stdinIsTTY: boolean;
   /** What `emulator` serves until; default: SIGINT or SIGTERM. */
@@ -36,12 +39,20 @@ export function nodeIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stdinIsTTY: process.stdin.isTTY === true,
-    readStdin: () =>
+    readStdin: (maxBytes = Number.POSITIVE_INFINITY) =>
       new Promise((resolve, reject) => {
-        let text = "";
-        process.stdin.setEncoding("utf8");
-        process.stdin.on("data", (chunk: string) => (text += chunk));
-        process.stdin.on("end", () => resolve(text));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const text = () => Buffer.concat(chunks).toString("utf8");
+        process.stdin.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size > maxBytes) {
+            process.stdin.destroy();
+            resolve(text());
+          }
+        });
+        process.stdin.on("end", () => resolve(text()));
         process.stdin.on("error", reject);
       }),
   };

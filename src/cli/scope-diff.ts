@@ -70,7 +70,7 @@ function scopeListChanges(prefix: string, to: Scope[], from: Scope[]): FieldChan
     else {
       for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
         if (JSON.stringify(a[key]) === JSON.stringify(b[key])) continue;
-        changes.push({ path: `${path}.${key}`, ...(key in b ? { from: b[key] } : {}), ...(key in a ? { to: a[key] } : {}) });
+        changes.push({ path: `${path}.${key}`, ...(Object.hasOwn(b, key) ? { from: b[key] } : {}), ...(Object.hasOwn(a, key) ? { to: a[key] } : {}) });
       }
     }
   }

@@ -50,8 +50,20 @@ export function readStackFile(stack: string, cwd: string): StackFile {
   const candidates = [`Pulumi.${name}.yaml`, `Pulumi.${name}.yml`].map((f) => path.join(configDir, f));
   const file = candidates.find((f) => fs.existsSync(f));
   if (!file) {
-    const known = fs
-      .readdirSync(configDir)
+    let names: string[];
+    try {
+      names = fs.readdirSync(configDir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+      throw failure(
+        `--stack ${stack}: the folder of stack config files, ${configDir}, cannot be read (${code}). ` +
+          (configDir === project.dir
+            ? "Give"
+            : `It is the stackConfigDir set in ${project.file}: create that folder or correct stackConfigDir (relative to the project), or give`) +
+          " the environment with --environment-url and --client-id instead.",
+      );
+    }
+    const known = names
       .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
       .filter((s): s is string => s !== undefined);
     const hint = known.length > 0 ? `stacks with a config file there: ${known.join(", ")}` : "no stack config files there";

@@ -22,6 +22,8 @@ import {
 } from "./errors";
 import { grpcCodeName, parseErrorBody, type ServerProvider } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
+import { MAX_REPORTED_ISSUES } from "../schema/issues";
+import { inert } from "../text/inert";
 
 /** What the factory knows about the call that failed. */
 export interface CallContext {
@@ -69,11 +71,11 @@ export function describeCall(ctx: Pick<CallContext, "operation" | "environmentUr
     case "list":
       return `listing the custom providers of ${ctx.environmentUrl}`;
     case "create":
-      return `creating custom provider "${ctx.displayName ?? "?"}" in ${ctx.environmentUrl}`;
+      return `creating custom provider "${inert(ctx.displayName ?? "?")}" in ${ctx.environmentUrl}`;
     case "update":
-      return `updating custom provider ${ctx.identifier ?? "?"}${ctx.displayName ? ` ("${ctx.displayName}")` : ""} in ${ctx.environmentUrl}`;
+      return `updating custom provider ${inert(ctx.identifier ?? "?")}${ctx.displayName ? ` ("${inert(ctx.displayName)}")` : ""} in ${ctx.environmentUrl}`;
     case "delete":
-      return `deleting custom provider ${ctx.identifier ?? "?"} in ${ctx.environmentUrl}`;
+      return `deleting custom provider ${inert(ctx.identifier ?? "?")} in ${ctx.environmentUrl}`;
   }
 }
 
@@ -102,14 +104,18 @@ function attemptsNote(ctx: CallContext): string {
 }
 
 /** Scalekit's message for the answer, or a description of a body-less / non-JSON answer. */
-function serverSays(message: string | undefined, body: string, nonJson: boolean): string {
-  if (message) return message;
+function serverSays(message: string | undefined, body: string, nonJson: boolean, secrets: readonly string[]): string {
+  if (message) return shown(message, secrets);
   if (nonJson) {
     if (/^\s*</.test(body)) return "an HTML page instead of the documented JSON error";
-    const line = body.replace(/\s+/g, " ").trim();
-    return `a non-JSON body: "${line.length > 200 ? `${line.slice(0, 200)}…` : line}"`;
+    return `a non-JSON body: "${shown(body.replace(/\s+/g, " ").trim(), secrets)}"`;
   }
   return "no error message";
+}
+
+/** Server text as a message may show it: redacted first (so a cut never splits a secret), then inert. */
+function shown(text: string, secrets: readonly string[]): string {
+  return inert(redact(text, secrets));
 }
 
 /**
@@ -124,8 +130,8 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   const body = parseErrorBody(answer.body);
   const { status } = answer;
   const codeName = grpcCodeName(body.code);
-  const label = [`HTTP ${status}`, codeName, body.errorCode && body.errorCode !== codeName ? body.errorCode : undefined].filter(Boolean).join(" ");
-  const says = serverSays(body.message, answer.body, body.nonJson);
+  const label = [`HTTP ${status}`, codeName, body.errorCode && body.errorCode !== codeName ? shown(body.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
+  const says = serverSays(body.message, answer.body, body.nonJson, ctx.secrets);
   const requestId = answer.headers?.get("x-request-id") ?? undefined;
   const fields: ApiErrorFields = {
     operation: ctx.operation,
@@ -138,7 +144,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
       ...(v.field === undefined ? {} : { field: redact(v.field, ctx.secrets) }),
       ...(v.description === undefined ? {} : { description: redact(v.description, ctx.secrets) }),
     })),
-    requestId: requestId || undefined,
+    requestId: requestId ? shown(requestId, ctx.secrets) : undefined,
   };
   const what = describeCall(ctx);
   const head = `Scalekit refused ${what} (${label}): ${says}.`;
@@ -160,7 +166,9 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   }
   switch (status) {
     case 400: {
-      const list = fields.violations.map((v) => `\n  - ${v.field ?? "(payload)"}: ${v.description ?? "invalid"}`).join("");
+      const listed = fields.violations.slice(0, MAX_REPORTED_ISSUES).map((v) => `\n  - ${v.field === undefined ? "(payload)" : inert(v.field)}: ${v.description === undefined ? "invalid" : inert(v.description)}`);
+      const more = fields.violations.length - MAX_REPORTED_ISSUES;
+      const list = listed.join("") + (more > 0 ? `\n  … and ${more} more` : "");
       const next = ctx.operation === "create" || ctx.operation === "update" ? "Fix the provider definition and run again." : "This is likely a bug in the client; please report it.";
       return new ValidationError(finish(`${head}${list}${list ? "\n" : " "}${next}`), fields);
     }
@@ -208,19 +216,19 @@ function notFoundAdvice(ctx: CallContext): string {
   switch (ctx.operation) {
     case "update":
       return (
-        `Custom provider ${ctx.identifier ?? "?"} no longer exists in ${ctx.environmentUrl}: it was probably deleted outside Pulumi (for example in the Scalekit Dashboard). ` +
+        `Custom provider ${inert(ctx.identifier ?? "?")} no longer exists in ${ctx.environmentUrl}: it was probably deleted outside Pulumi (for example in the Scalekit Dashboard). ` +
         "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
       );
     case "delete":
-      return `Custom provider ${ctx.identifier ?? "?"} does not exist in ${ctx.environmentUrl}: it is already deleted.`;
+      return `Custom provider ${inert(ctx.identifier ?? "?")} does not exist in ${ctx.environmentUrl}: it is already deleted.`;
     default:
       return `Check that environmentUrl (${ctx.environmentUrl}) is the URL of a Scalekit environment.`;
   }
 }
 
 function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined): string {
-  const name = ctx.displayName ?? "?";
-  const id = existing ? ` (identifier ${existing.identifier})` : " (its identifier could not be found)";
+  const name = inert(ctx.displayName ?? "?");
+  const id = existing ? ` (identifier ${inert(existing.identifier)})` : " (its identifier could not be found)";
   if (ctx.operation === "update") return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
   return (
     `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}. ` +
@@ -286,9 +294,10 @@ export function createTimeoutError(ctx: CallContext, timeoutMs: number): Timeout
 
 /** Builds the error for a 2xx answer whose body does not have the shape assumed in responses.ts. */
 export function createUnexpectedResponseError(ctx: CallContext, status: number, problem: string, headers?: HeadersLike): UnexpectedResponseError {
-  const requestId = headers?.get("x-request-id") || undefined;
+  const rawRequestId = headers?.get("x-request-id");
+  const requestId = rawRequestId ? inert(rawRequestId) : undefined;
   const message =
-    `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${problem}. ` +
+    `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${inert(problem)}. ` +
     `The client's assumptions about Scalekit's answers live in src/client/responses.ts; please report this${requestId ? ` with request id ${requestId}` : ""}.`;
   return new UnexpectedResponseError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, requestId });
 }

@@ -50,11 +50,9 @@ export function redact(value: unknown, secrets: readonly string[]): unknown {
     if (typeof v === "string") return redactText(v, secrets);
     if (Array.isArray(v)) return v.map(walk);
     if (typeof v === "object" && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[redactText(k, secrets)] = k.toLowerCase() === "client_secret" ? REDACTED : walk(inner);
-      }
-      return out;
+      return Object.fromEntries(
+        Object.entries(v).map(([k, inner]) => [redactText(k, secrets), k.toLowerCase() === "client_secret" ? REDACTED : walk(inner)]),
+      );
     }
     return v;
   };

@@ -65,9 +65,12 @@ function withDefaults(target: Record<string, unknown>, defaults: Record<string, 
 function serverKeyOrder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(serverKeyOrder);
   if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort().reverse()) out[key] = serverKeyOrder(value[key]);
-  return out;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .reverse()
+      .map((key) => [key, serverKeyOrder(value[key])]),
+  );
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -9,6 +9,7 @@ import { loadState, saveState, STATE_FORMAT, STATE_VERSION } from "./persistence
 import type { InUseStatus, StoredProvider } from "./types";
 import { checkPayload } from "./validation";
 import { containsSecret } from "./journal";
+import { isReservedKey } from "../schema/guards";
 
 export interface StoreOptions {
   stateFile?: string;
@@ -93,11 +94,17 @@ export class ProviderStore {
     if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
       throw EmulatorError.invalidArgument("a provider patch must be an object of top-level payload properties");
     }
-    const merged: Record<string, unknown> = structuredClone(existing.payload);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null) delete merged[key];
-      else merged[key] = structuredClone(value);
+    const reserved = Object.keys(patch).filter(isReservedKey);
+    if (reserved.length > 0) {
+      throw EmulatorError.invalidArgument(`a provider patch must not hold the key ${reserved.map((k) => `"${k}"`).join(", ")}: it is reserved in JavaScript`);
     }
+    // Built with define semantics (Object.fromEntries), never by assignment: no key can reach a prototype.
+    const changes = new Map(Object.entries(patch));
+    const kept = Object.entries(existing.payload).map(([key, value]): [string, unknown] => [key, changes.has(key) ? changes.get(key) : value]);
+    const added = [...changes].filter(([key]) => !Object.prototype.hasOwnProperty.call(existing.payload, key));
+    const merged: Record<string, unknown> = Object.fromEntries(
+      [...kept, ...added].filter(([, value]) => value !== null).map(([key, value]) => [key, structuredClone(value)]),
+    );
     return this.replacePayload(existing, this.checkPayload(merged));
   }
 

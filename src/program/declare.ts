@@ -72,14 +72,11 @@ export function declareProviders(
   projectDir = process.cwd(),
   definitions: Definition[] = loadProgramDefinitions(settings, projectDir),
 ): Record<string, CustomProvider> {
-  const providers: Record<string, CustomProvider> = {};
-  for (const definition of definitions) {
-    const args = fromPayload(definition.payload);
-    providers[definition.name] = new CustomProvider(
-      definition.name,
-      settings.adopt ? { ...args, adopt: true } : args,
-      { protect: settings.protect },
-    );
-  }
-  return providers;
+  // Keyed by file names: built with define semantics (Object.fromEntries), never by assignment.
+  return Object.fromEntries(
+    definitions.map((definition) => {
+      const args = fromPayload(definition.payload);
+      return [definition.name, new CustomProvider(definition.name, settings.adopt ? { ...args, adopt: true } : args, { protect: settings.protect })];
+    }),
+  );
 }

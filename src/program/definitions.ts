@@ -5,8 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { formatIssues, ProviderPayload, validatePayload } from "../schema";
+import { formatIssues, ProviderPayload, RESERVED_KEYS, validatePayload } from "../schema";
+import { inert } from "../text/inert";
+import { DefinitionError, readDefinitionFile } from "./definition-file";
+
+export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionFile } from "./definition-file";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 
@@ -18,14 +21,6 @@ export interface Definition {
   payload: ProviderPayload;
 }
 
-/** A definition file or the folder cannot be used; the message names the file and what to fix. */
-export class DefinitionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "DefinitionError";
-  }
-}
-
 /**
  * Loads and validates every definition in `dir`, sorted by file name.
  * @throws DefinitionError for a missing or empty folder, an unreadable or unparsable file, a payload that
@@ -33,7 +28,7 @@ export class DefinitionError extends Error {
  */
 export function loadDefinitions(dir: string): Definition[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new DefinitionError(`definitions folder ${dir} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`);
+    throw new DefinitionError(`definitions folder ${inert(dir)} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`);
   }
   const files = fs
     .readdirSync(dir)
@@ -43,9 +38,13 @@ export function loadDefinitions(dir: string): Definition[] {
   const definitions: Definition[] = [];
   for (const file of files) {
     const name = logicalName(file);
+    if ((RESERVED_KEYS as readonly string[]).includes(name)) {
+      // The logical name keys the program's `identifiers` output and Pulumi's own objects: never `__proto__`.
+      throw new DefinitionError(`${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
+    }
     const clash = byName.get(name);
     if (clash) {
-      throw new DefinitionError(`${file} and ${clash} would both declare the provider "${name}": rename or remove one of them`);
+      throw new DefinitionError(`${inert(file)} and ${inert(clash)} would both declare the provider "${inert(name)}": rename or remove one of them`);
     }
     byName.set(name, file);
     definitions.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
@@ -53,7 +52,7 @@ export function loadDefinitions(dir: string): Definition[] {
   if (definitions.length === 0) {
     // An empty or mistyped folder must not turn `pulumi up` into "delete every provider of the stack".
     throw new DefinitionError(
-      `no definition files (${DEFINITION_EXTENSIONS.join(", ")}) in ${dir}: refusing to declare zero providers, which would ` +
+      `no definition files (${DEFINITION_EXTENSIONS.join(", ")}) in ${inert(dir)}: refusing to declare zero providers, which would ` +
         `make \`pulumi up\` delete every provider of this stack. Check scalekit:definitionsDir; to delete them all on purpose, ` +
         `run \`pulumi destroy\`.`,
     );
@@ -62,7 +61,7 @@ export function loadDefinitions(dir: string): Definition[] {
   for (const { file, payload } of definitions) {
     const other = byDisplayName.get(payload.display_name);
     if (other) {
-      throw new DefinitionError(`${file} and ${other} both define display_name "${payload.display_name}": Scalekit allows one provider per display name; rename one`);
+      throw new DefinitionError(`${inert(file)} and ${inert(other)} both define display_name "${inert(payload.display_name)}": Scalekit allows one provider per display name; rename one`);
     }
     byDisplayName.set(payload.display_name, file);
   }
@@ -74,21 +73,10 @@ export function loadDefinitions(dir: string): Definition[] {
  * @throws DefinitionError naming the file and, for validation failures, each property path and its fix.
  */
 export function loadDefinition(file: string): ProviderPayload {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new DefinitionError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = path.extname(file).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new DefinitionError(`${file} is not valid ${path.extname(file).slice(1).toUpperCase()}: ${(err as Error).message}`);
-  }
+  const data = readDefinitionFile(file);
   const result = validatePayload(data, "wire");
   if (!result.ok) {
-    throw new DefinitionError(`${file} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`);
+    throw new DefinitionError(`${inert(file)} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`);
   }
   return data as ProviderPayload;
 }

@@ -4,6 +4,8 @@
  * client's own typed errors, whose messages already say what to do.
  */
 
+import { inert } from "../text/inert";
+
 /** Base class of the resource's errors. */
 export class CustomProviderError extends Error {
   constructor(message: string) {
@@ -18,9 +20,9 @@ export class ProviderExistsError extends CustomProviderError {
     readonly displayName: string,
     readonly existingIdentifier: string | undefined,
   ) {
-    const which = existingIdentifier ? ` (identifier ${existingIdentifier})` : "";
+    const which = existingIdentifier ? ` (identifier ${inert(existingIdentifier)})` : "";
     super(
-      `a Scalekit provider named "${displayName}" already exists${which}; no duplicate was created. ` +
+      `a Scalekit provider named "${inert(displayName)}" already exists${which}; no duplicate was created. ` +
         `To manage it with Pulumi, set \`adopt: true\` on this CustomProvider (for the definitions ` +
         `program: \`pulumi config set scalekit:adopt true\`), then run \`pulumi up\` again: it takes the ` +
         `existing provider over and brings it to this definition. Otherwise choose another displayName.`,
@@ -32,7 +34,7 @@ export class ProviderExistsError extends CustomProviderError {
 export class ProviderGoneError extends CustomProviderError {
   constructor(readonly identifier: string) {
     super(
-      `the Scalekit provider ${identifier} no longer exists (deleted outside Pulumi?). ` +
+      `the Scalekit provider ${inert(identifier)} no longer exists (deleted outside Pulumi?). ` +
         `Run \`pulumi refresh\` to drop it from the stack's state, then \`pulumi up\` to create it again.`,
     );
   }
@@ -45,8 +47,8 @@ export class ProviderInUseError extends CustomProviderError {
     serverMessage: string,
   ) {
     super(
-      `Scalekit refused to delete provider ${identifier}: it is still used by connections or connected ` +
-        `accounts (${serverMessage}). Nothing was deleted and the stack still tracks it. Remove those ` +
+      `Scalekit refused to delete provider ${inert(identifier)}: it is still used by connections or connected ` +
+        `accounts (${inert(serverMessage)}). Nothing was deleted and the stack still tracks it. Remove those ` +
         `connections and connected accounts in the Scalekit Dashboard first, then run \`pulumi destroy\` ` +
         `or \`pulumi up\` again.`,
     );

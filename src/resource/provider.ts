@@ -14,7 +14,9 @@ import {
   touchesConnections,
   UNKNOWN_SENTINEL,
   validateArgs,
+  MAX_REPORTED_ISSUES,
 } from "../schema";
+import { inert } from "../text/inert";
 import { ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
@@ -59,7 +61,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     }
     const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_SENTINEL });
     if (!result.ok) {
-      failures.push(...result.issues.map((i) => ({ property: i.property, reason: i.message })));
+      failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message })));
+      const more = result.issues.length - MAX_REPORTED_ISSUES;
+      if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });
     }
     return { inputs, failures };
   }
@@ -80,7 +84,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
       const touched = touchesConnections(current, desired);
       if (touched.length > 0) {
         this.warn(
-          `CustomProvider "${String(desired.display_name)}" (${currentIdentifier(id, olds)}): this change touches ${touched.join(", ")}. ` +
+          `CustomProvider "${inert(String(desired.display_name))}" (${inert(currentIdentifier(id, olds))}): this change touches ${touched.join(", ")}. ` +
             `Existing connections do not pick it up: they may need to be re-created, and connected accounts ` +
             `re-authorized, in the Scalekit Dashboard.`,
         );

@@ -34,3 +34,16 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const keysB = Object.keys(b).filter((key) => b[key] !== undefined);
   return keysA.length === keysB.length && keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && jsonEqual(a[key], b[key]));
 }
+
+/**
+ * Keys that name JavaScript's own object machinery. An object built from untrusted keys with plain
+ * assignment would change its prototype (`__proto__`) or shadow what code expects there, and serializers
+ * that assign (Pulumi's among them) would spread the value into sibling keys: validation refuses them as
+ * keys anywhere in a payload.
+ */
+export const RESERVED_KEYS = ["__proto__", "constructor", "prototype"] as const;
+
+/** Whether `key` is one of RESERVED_KEYS. */
+export function isReservedKey(key: string): boolean {
+  return (RESERVED_KEYS as readonly string[]).includes(key);
+}

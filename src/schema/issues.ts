@@ -17,9 +17,21 @@ export function issueAt(path: Path, message: string, naming: Naming, verbatimFro
   return { path, property: renderProperty(path, naming, verbatimFrom), message };
 }
 
-/** One `property: message` line per issue, each line starting with `prefix` (e.g. indentation). */
+/**
+ * The most issues one message lists. A real definition has a handful; a hostile one (200,000 metadata keys)
+ * must not produce a message of megabytes: the rest are counted, and fixing the first ones shows the next.
+ */
+export const MAX_REPORTED_ISSUES = 50;
+
+/**
+ * One `property: message` line per issue, each line starting with `prefix` (e.g. indentation); after
+ * MAX_REPORTED_ISSUES, one line saying how many more there are.
+ */
 export function formatIssues(issues: readonly ValidationIssue[], prefix = ""): string {
-  return issues.map((issue) => `${prefix}${issue.property}: ${issue.message}`).join("\n");
+  const lines = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${prefix}${issue.property}: ${issue.message}`);
+  const more = issues.length - MAX_REPORTED_ISSUES;
+  if (more > 0) lines.push(`${prefix}… and ${more} more ${more === 1 ? "issue" : "issues"}: fix these first, then validate again`);
+  return lines.join("\n");
 }
 
 /** A payload that failed validation; `message` is formatIssues of its issues. */

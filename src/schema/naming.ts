@@ -2,6 +2,7 @@
  * The two namings of the payload and how a path is written in each. Only key spelling lives here; which keys
  * exist, and which positions hold data keys that are never renamed, comes from the schema (structure.ts).
  */
+import { inert } from "../text/inert";
 import { truncate } from "./text";
 
 /** `wire`: snake_case as in Scalekit's docs and definition files; `args`: camelCase as Pulumi users write. */
@@ -35,7 +36,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /**
  * Renders a wire path in `naming`: `authPatterns[0].oauthConfig.tokenUri`. Segments for which `isDataKey`
  * answers true are shown verbatim (keys of `metadata`, `auth_field_mutations`); keys that are not identifiers
- * are shown as `["…"]`, truncated and escaped. The empty path is ROOT_PROPERTY.
+ * are shown as `["…"]`, truncated and rendered inert. The empty path is ROOT_PROPERTY.
  */
 export function formatPath(path: Path, naming: Naming, isDataKey: (index: number) => boolean = () => false): string {
   if (path.length === 0) return ROOT_PROPERTY;
@@ -47,7 +48,7 @@ export function formatPath(path: Path, naming: Naming, isDataKey: (index: number
     }
     const name = truncate(isDataKey(index) ? segment : keyIn(segment, naming));
     if (IDENTIFIER.test(name)) out += index === 0 ? name : `.${name}`;
-    else out += `[${JSON.stringify(name)}]`;
+    else out += `[${inert(JSON.stringify(name), Number.POSITIVE_INFINITY)}]`;
   });
   return out;
 }

@@ -3,6 +3,7 @@
  * suggestions. All are total: any string in, never a throw.
  */
 import { distance } from "fastest-levenshtein";
+import { inert } from "../text/inert";
 
 /** Quoted user text is cut to this many UTF-16 units so that a huge key or value cannot flood a message. */
 const QUOTE_MAX = 60;
@@ -32,14 +33,9 @@ export function truncate(text: string, max = QUOTE_MAX): string {
   return `${text.slice(0, cut)}…`;
 }
 
-/** Escapes control characters so that a message stays on one line and shows what is really there. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** `text` truncated, escaped and wrapped in backticks, for quoting user input inside a message. */
+/** `text` truncated, rendered inert (control and bidi characters escaped) and wrapped in backticks, for quoting user input inside a message. */
 export function quote(text: string): string {
-  return `\`${printable(truncate(text))}\``;
+  return `\`${inert(truncate(text), Number.POSITIVE_INFINITY)}\``;
 }
 
 /** Lower case without `_`, `-` or spaces, so that `proxy_url`, `proxyUrl` and `Proxy-URL` compare equal. */

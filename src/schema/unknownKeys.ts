@@ -3,7 +3,7 @@
  * closest known key, so that a typo is never dropped silently. It reads the input in the naming it was
  * written in (before any key conversion) and walks the structure derived from the schema. Total.
  */
-import { isRecord } from "./guards";
+import { isRecord, isReservedKey } from "./guards";
 import { issueAt, type ValidationIssue } from "./issues";
 import type { Naming, Path } from "./naming";
 import { renderProperty } from "./paths";
@@ -20,6 +20,10 @@ export function unknownKeyIssues(input: unknown, inputNaming: Naming, outputNami
     }
     if (node.kind === "leaf" || !isRecord(value)) return;
     for (const [key, item] of Object.entries(value)) {
+      if (isReservedKey(key)) {
+        issues.push(issueAt([...path, key], reservedKeyMessage(key), outputNaming, path.length));
+        continue;
+      }
       if (node.kind === "map") {
         if (node.keys === undefined || node.keys.includes(key)) walk(item, node.value, [...path, key]);
         else issues.push(issueAt([...path, key], unknownDataKeyMessage(key, node, path, outputNaming), outputNaming, path.length));
@@ -32,6 +36,10 @@ export function unknownKeyIssues(input: unknown, inputNaming: Naming, outputNami
   };
   walk(input, PAYLOAD_STRUCTURE, []);
   return issues;
+}
+
+function reservedKeyMessage(key: string): string {
+  return `\`${key}\` is reserved in JavaScript and cannot be used as a key here: rename or remove it`;
 }
 
 function unknownPropertyMessage(key: string, node: ObjectNode, inputNaming: Naming, outputNaming: Naming): string {

@@ -10,7 +10,7 @@ import { scopeChanges, touchesConnections, type ConnectionChange } from "../../s
 import { DefinitionError, loadDefinitions, type Definition } from "../../program/definitions";
 import { PROMOTED_FIELDS } from "../../program/gate";
 import type { EnvironmentCredentials } from "../credentials";
-import { listEnvironmentProviders, type ClientTuning } from "../environment";
+import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, failure, type ExitCode } from "../exit";
 import { readFolder } from "../folder";
 import { fieldChanges, type FieldChange } from "../scope-diff";
@@ -79,7 +79,8 @@ interface LoadedSide {
 /**
  * Compares the two sides.
  * @throws ExitError (exit 2) when a side cannot be read: bad credentials, unreachable environment, missing
- *   folder, invalid definition file, two files with the same display name (an empty folder is an empty side)
+ *   folder, invalid definition file, two files or two providers with the same display name (an empty folder
+ *   is an empty side)
  */
 export async function compareDefinitions(options: CompareOptions): Promise<CompareResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -129,8 +130,8 @@ function compareOne(displayName: string, from?: { where: string; payload: unknow
 async function loadSide(side: CompareSide, cwd: string, tuning?: ClientTuning): Promise<LoadedSide> {
   const byName = new Map<string, { where: string; payload: unknown }>();
   if (side.kind === "environment") {
-    const providers = await listEnvironmentProviders(side.environment, tuning);
-    for (const p of providers) if (typeof p.display_name === "string") byName.set(p.display_name, { where: p.identifier, payload: p });
+    const providers = byDisplayName(side.environment, await listEnvironmentProviders(side.environment, tuning));
+    for (const [name, p] of providers) byName.set(name, { where: p.identifier, payload: p });
     return {
       summary: { label: side.environment.label, kind: "environment", location: side.environment.environmentUrl, count: byName.size },
       byName,

@@ -10,7 +10,7 @@ import * as path from "path";
 import type { ServerProvider } from "../../client";
 import { formatIssues, normalizeForCompare, payloadPart, payloadsEqual, validatePayload, type ProviderPayload } from "../../schema";
 import type { EnvironmentCredentials } from "../credentials";
-import { listEnvironmentProviders, type ClientTuning } from "../environment";
+import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, type ExitCode } from "../exit";
 import { checkWritableFolder, planFiles, readFolder, renderDefinition, writeFileAtomic } from "../folder";
 
@@ -56,12 +56,13 @@ export interface ExportResult {
 
 /**
  * Exports every custom provider of `environment` into the folder.
- * @throws ExitError (exit 2) when the folder cannot be written or the environment cannot be read
+ * @throws ExitError (exit 2) when the folder cannot be written, the environment cannot be read, or two of its
+ *   providers share a display name (nothing is written then)
  */
 export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
   const dir = path.resolve(options.cwd ?? process.cwd(), options.dir);
   checkWritableFolder(dir);
-  const providers = (await listEnvironmentProviders(options.environment, options.tuning))
+  const providers = [...byDisplayName(options.environment, await listEnvironmentProviders(options.environment, options.tuning)).values()]
     .filter((p): p is ServerProvider & { display_name: string } => typeof p.display_name === "string")
     .sort((a, b) => compareText(a.display_name, b.display_name) || compareText(a.identifier, b.identifier));
   const entries = readFolder(dir);

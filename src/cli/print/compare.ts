@@ -1,7 +1,8 @@
 /** How `compare` reports: one block per provider (marker, name, status, field changes, scopes), then a verdict. */
 import type { CompareResult, ProviderComparison, ProviderStatus } from "../commands/compare";
 import type { Style } from "../io";
-import { displayPath, shortValue } from "./format";
+import { inert } from "../../text/inert";
+import { displayPath, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";
 
 /** The human-readable report, ending with a newline. */
@@ -19,7 +20,8 @@ export function formatCompare(result: CompareResult, { style, cwd }: PrintOption
     "",
   ];
   if (result.providers.length === 0) lines.push("  Neither side has custom providers.");
-  const width = Math.max(0, ...result.providers.map((p) => p.displayName.length));
+  // Names are cut before the column width is taken: one huge name must not pad every line.
+  const width = Math.max(0, ...result.providers.map((p) => shown(p.displayName).length));
   for (const p of result.providers) lines.push(...formatProvider(p, width, from, to, style));
   lines.push("");
   const c = result.counts;
@@ -45,18 +47,18 @@ function formatProvider(p: ProviderComparison, width: number, from: string, to: 
   const status: Record<ProviderStatus, string> = {
     same: "same",
     changed: "changed",
-    "only-from": `only in ${from} (${p.from})`,
-    "only-to": `only in ${to} (${p.to})`,
+    "only-from": `only in ${from} (${shown(p.from ?? "")})`,
+    "only-to": `only in ${to} (${shown(p.to ?? "")})`,
   };
-  const lines = [`  ${colour[p.status](MARKER[p.status])} ${p.displayName.padEnd(width)}  ${colour[p.status](status[p.status])}`];
+  const lines = [`  ${colour[p.status](MARKER[p.status])} ${shown(p.displayName).padEnd(width)}  ${colour[p.status](status[p.status])}`];
   const labelWidth = Math.max(from.length, to.length) + 1;
   for (const change of p.changes) {
-    lines.push(`      ${change.path}`);
+    lines.push(`      ${inert(change.path)}`);
     lines.push(`        ${`${from}:`.padEnd(labelWidth)} ${shortValue(change.from, 120)}`);
     lines.push(`        ${`${to}:`.padEnd(labelWidth)} ${shortValue(change.to, 120)}`);
   }
-  if (p.scopes.added.length > 0) lines.push(`      ${style.bold("OAuth scopes added:")} ${p.scopes.added.join(", ")} (in ${from}, not in ${to})`);
-  if (p.scopes.removed.length > 0) lines.push(`      ${style.bold("OAuth scopes removed:")} ${p.scopes.removed.join(", ")} (in ${to}, not in ${from})`);
+  if (p.scopes.added.length > 0) lines.push(`      ${style.bold("OAuth scopes added:")} ${p.scopes.added.map(shown).join(", ")} (in ${from}, not in ${to})`);
+  if (p.scopes.removed.length > 0) lines.push(`      ${style.bold("OAuth scopes removed:")} ${p.scopes.removed.map(shown).join(", ")} (in ${to}, not in ${from})`);
   if (p.touchesConnections.length > 0) lines.push(`      ${style.yellow(`Existing connections do not pick up: ${p.touchesConnections.join(", ")}`)}`);
   return lines;
 }

@@ -1,18 +1,27 @@
 /** Small text helpers shared by the printers. */
 import * as path from "path";
+import { inert, inertJson } from "../../text/inert";
 
-/** A value as one short line: JSON, cut at `max` characters; `(absent)` for a missing value. */
+/** A value as one short line: JSON, cut at `max` characters, rendered inert; `(absent)` for a missing value. */
 export function shortValue(value: unknown, max = 100): string {
   if (value === undefined) return "(absent)";
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return inert(text.length > max ? `${text.slice(0, max - 1)}…` : text, Number.POSITIVE_INFINITY);
 }
 
-/** `dir` relative to `cwd` when it is inside it ("definitions"), else as given. */
+/** How many characters of a display name, identifier or file name a report shows (padding included). */
+export const NAME_WIDTH_MAX = 80;
+
+/** Text from a server or a file (display name, identifier, file name) as a report shows it: inert, cut. */
+export function shown(text: string): string {
+  return inert(text, NAME_WIDTH_MAX);
+}
+
+/** `dir` relative to `cwd` when it is inside it ("definitions"), else as given; rendered inert. */
 export function displayPath(dir: string, cwd?: string): string {
-  if (!cwd) return dir;
+  if (!cwd) return inert(dir);
   const relative = path.relative(cwd, dir);
-  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
+  return inert(relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative);
 }
 
 /** "1 provider", "2 providers". */
@@ -20,7 +29,7 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** The text as JSON for --json output: 2-space indented, one trailing newline. */
+/** The text as JSON for --json output: 2-space indented, control and bidi characters escaped, one trailing newline. */
 export function asJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${inertJson(value)}\n`;
 }
