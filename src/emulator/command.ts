@@ -156,6 +156,7 @@ export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo): 
     }
     throw err;
   }
+  for (const line of emu.notices) io.err(`note: ${line}`);
   for (const line of bannerLines(emu, parsed.secretSource, parsed.options.stateFile)) io.out(line);
   return emu;
 }
