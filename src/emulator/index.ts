@@ -19,6 +19,9 @@
  * - Rate limit: sliding one-second window over every API request (token grant included), control plane
  *   excluded; refused requests do not count.
  * - Control-plane requests are not journaled (they are counted under "control" in stats).
+ * - Only requests addressed to a loopback host on the emulator's port are answered; the control plane
+ *   also refuses foreign `Origin`s and bodies that are not JSON (origin-guard.ts).
+ * - A state file is locked by `<file>.lock` while an emulator runs on it (state-lock.ts).
  *
  * Limitations (for the README):
  * - Only custom providers exist; `filter.provider_type=DEFAULT` lists none and there are no connections or
