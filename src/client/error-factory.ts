@@ -2,11 +2,9 @@
  * The one place that turns a failed call into a typed error and writes its message. Messages say what
  * happened in Scalekit's terms and what to do next. Every message passes through `redact` last, with the
  * client secret and the recent access tokens, as a defence in depth: nothing here should contain them in
- * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too). Text
- * that came from the server (messages, error codes, field violations, request ids, identifiers) is
- * redacted, then rendered inert (control characters escaped, over-long values cut) before it is quoted.
+ * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too).
  */
-import { inert } from "../text/inert";
+import { MIN_SECRET_LENGTH } from "./limits";
 import {
   AnswerTooLargeError,
   AuthenticationError,
@@ -25,7 +23,6 @@ import {
   type ApiErrorFields,
   type Operation,
 } from "./errors";
-import { MIN_SECRET_LENGTH } from "./limits";
 import { grpcCodeName, parseErrorBody, type ServerProvider } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
 import { MAX_REPORTED_ISSUES } from "../schema/issues";
@@ -55,13 +52,6 @@ export interface ErrorAnswer {
 
 const REDACTED = "[REDACTED]";
 
-/** Longest server message, error code or field violation quoted in a message, in characters. */
-const SERVER_TEXT_MAX = 1000;
-/** Longest excerpt of a non-JSON body, and of an identifier or request id, quoted in a message. */
-const EXCERPT_MAX = 200;
-/** Field violations listed in a message at most; the error's `violations` keeps them all. */
-const VIOLATIONS_SHOWN = 20;
-
 /**
  * Removes every secret from `text`, plus anything shaped like a bearer token or a `client_secret=` form
  * value. Secrets shorter than MIN_SECRET_LENGTH are not searched for: no real secret is that short, and
@@ -77,18 +67,8 @@ export function redact(text: string, secrets: readonly string[]): string {
     .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1${REDACTED}`);
 }
 
-/** Server (or otherwise untrusted) text as a message may quote it: secrets redacted, then rendered inert. */
-function quoted(text: string, secrets: readonly string[], max = SERVER_TEXT_MAX): string {
-  return inert(redact(text, secrets), max);
-}
-
 /** The call, in words: "creating custom provider "My Asana"". */
-export function describeCall(call: Pick<CallContext, "operation" | "environmentUrl" | "identifier" | "displayName">): string {
-  const ctx = {
-    ...call,
-    identifier: call.identifier === undefined ? undefined : inert(call.identifier, EXCERPT_MAX),
-    displayName: call.displayName === undefined ? undefined : inert(call.displayName, EXCERPT_MAX),
-  };
+export function describeCall(ctx: Pick<CallContext, "operation" | "environmentUrl" | "identifier" | "displayName">): string {
   switch (ctx.operation) {
     case "token":
       return `obtaining an access token from ${ctx.environmentUrl}/oauth/token`;
@@ -129,23 +109,17 @@ function attemptsNote(ctx: CallContext): string {
 
 /** Scalekit's message for the answer, or a description of a body-less / non-JSON answer. */
 function serverSays(message: string | undefined, body: string, nonJson: boolean, secrets: readonly string[]): string {
-  if (message) return quoted(message, secrets);
+  if (message) return shown(message, secrets);
   if (nonJson) {
     if (/^\s*</.test(body)) return "an HTML page instead of the documented JSON error";
-    const line = body.slice(0, EXCERPT_MAX * 4).replace(/\s+/g, " ").trim();
-    return `a non-JSON body: "${quoted(line, secrets, EXCERPT_MAX)}"`;
+    return `a non-JSON body: "${shown(body.replace(/\s+/g, " ").trim(), secrets)}"`;
   }
   return "no error message";
 }
 
-/** "HTTP 409 ALREADY_EXISTS", with the server's error code when it says more than the gRPC code. */
-function statusLabel(status: number, codeName: string | undefined, errorCode: string | undefined, secrets: readonly string[]): string {
-  const extra = errorCode && errorCode !== codeName ? quoted(errorCode, secrets, EXCERPT_MAX) : undefined;
-  return [`HTTP ${status}`, codeName, extra].filter(Boolean).join(" ");
-}
-
-function requestIdNote(requestId: string | undefined, secrets: readonly string[]): string {
-  return requestId ? ` (request id ${quoted(requestId, secrets, EXCERPT_MAX)})` : "";
+/** Server text as a message may show it: redacted first (so a cut never splits a secret), then inert. */
+function shown(text: string, secrets: readonly string[]): string {
+  return inert(redact(text, secrets));
 }
 
 /**
@@ -160,7 +134,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   const body = parseErrorBody(answer.body);
   const { status } = answer;
   const codeName = grpcCodeName(body.code);
-  const label = statusLabel(status, codeName, body.errorCode, ctx.secrets);
+  const label = [`HTTP ${status}`, codeName, body.errorCode && body.errorCode !== codeName ? shown(body.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
   const says = serverSays(body.message, answer.body, body.nonJson, ctx.secrets);
   const requestId = answer.headers?.get("x-request-id") ?? undefined;
   const fields: ApiErrorFields = {
@@ -178,7 +152,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   };
   const what = describeCall(ctx);
   const head = `Scalekit refused ${what} (${label}): ${says}.`;
-  const tail = requestIdNote(fields.requestId, ctx.secrets);
+  const tail = fields.requestId ? ` (request id ${fields.requestId})` : "";
   const finish = (text: string): string => redact(`${text}${tail}`, ctx.secrets);
 
   const badCredentials = ctx.operation === "token" && (status === 401 || (status === 400 && /invalid_client|unauthorized_client/i.test(`${body.errorCode ?? ""} ${body.oauthError ?? ""}`)));
@@ -196,11 +170,9 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   }
   switch (status) {
     case 400: {
-      const shown = fields.violations.slice(0, VIOLATIONS_SHOWN);
-      const more = fields.violations.length - shown.length;
-      const list =
-        shown.map((v) => `\n  - ${v.field === undefined ? "(payload)" : quoted(v.field, ctx.secrets, EXCERPT_MAX)}: ${v.description === undefined ? "invalid" : quoted(v.description, ctx.secrets)}`).join("") +
-        (more > 0 ? `\n  - … and ${more} more` : "");
+      const listed = fields.violations.slice(0, MAX_REPORTED_ISSUES).map((v) => `\n  - ${v.field === undefined ? "(payload)" : inert(v.field)}: ${v.description === undefined ? "invalid" : inert(v.description)}`);
+      const more = fields.violations.length - MAX_REPORTED_ISSUES;
+      const list = listed.join("") + (more > 0 ? `\n  … and ${more} more` : "");
       const next = ctx.operation === "create" || ctx.operation === "update" ? "Fix the provider definition and run again." : "This is likely a bug in the client; please report it.";
       return new ValidationError(finish(`${head}${list}${list ? "\n" : " "}${next}`), fields);
     }
@@ -259,8 +231,8 @@ function notFoundAdvice(ctx: CallContext): string {
 }
 
 function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined): string {
-  const name = ctx.displayName ?? "?";
-  const id = existing ? ` (identifier ${inert(existing.identifier, EXCERPT_MAX)})` : " (its identifier could not be found)";
+  const name = inert(ctx.displayName ?? "?");
+  const id = existing ? ` (identifier ${inert(existing.identifier)})` : " (its identifier could not be found)";
   if (ctx.operation === "update") return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
   return (
     `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}. ` +
@@ -273,9 +245,10 @@ function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined):
  * the message names its identifier (or says it could not be found).
  */
 export function conflictWithExisting(error: ConflictError, ctx: CallContext, existing: ServerProvider | undefined): ConflictError {
-  const label = statusLabel(error.status, grpcCodeName(error.code), error.errorCode, ctx.secrets);
-  const says = error.serverMessage === undefined ? "no error message" : quoted(error.serverMessage, ctx.secrets);
-  const tail = requestIdNote(error.requestId, ctx.secrets);
+  const codeName = grpcCodeName(error.code);
+  const label = [`HTTP ${error.status}`, codeName, error.errorCode && error.errorCode !== codeName ? shown(error.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
+  const says = error.serverMessage === undefined ? "no error message" : shown(error.serverMessage, ctx.secrets);
+  const tail = error.requestId ? ` (request id ${error.requestId})` : "";
   const message = redact(`Scalekit refused ${describeCall(ctx)} (${label}): ${says}. ${conflictAdvice(ctx, existing)}${tail}`, ctx.secrets);
   return new ConflictError(message, {
     operation: error.operation,
@@ -328,9 +301,18 @@ export function createUnexpectedResponseError(ctx: CallContext, status: number, 
   const rawRequestId = headers?.get("x-request-id");
   const requestId = rawRequestId ? inert(rawRequestId) : undefined;
   const message =
-    `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${problem}. ` +
-    `The client's assumptions about Scalekit's answers live in src/client/responses.ts; please report this${requestId ? ` with request id ${quoted(requestId, ctx.secrets, EXCERPT_MAX)}` : ""}.`;
+    `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${inert(problem)}. ` +
+    `The client's assumptions about Scalekit's answers live in src/client/responses.ts; please report this${requestId ? ` with request id ${requestId}` : ""}.`;
   return new UnexpectedResponseError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, requestId });
+}
+
+/** The system error code of a fetch failure (node-fetch 2 FetchError, undici's cause chain, plain errors). */
+export function errnoOf(cause: unknown): string | undefined {
+  for (let e: unknown = cause, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown; errno?: unknown }).code ?? (e as { errno?: unknown }).errno;
+    if (typeof code === "string" && code !== "") return code;
+  }
+  return undefined;
 }
 
 /**
@@ -340,21 +322,15 @@ export function createUnexpectedResponseError(ctx: CallContext, status: number, 
  */
 export function createRedirectError(ctx: CallContext, status: number, location: string | null | undefined, requestUrl: string, headers?: HeadersLike): RedirectError {
   const targetOrigin = originOf(location, requestUrl);
-  const requestId = headers?.get("x-request-id") || undefined;
-  const where = targetOrigin === undefined ? "without a usable Location" : `to ${inert(targetOrigin, EXCERPT_MAX)}`;
+  const rawRequestId = headers?.get("x-request-id");
+  const requestId = rawRequestId ? shown(rawRequestId, ctx.secrets) : undefined;
+  const where = targetOrigin === undefined ? "without a usable Location" : `to ${inert(targetOrigin)}`;
   const sending = ctx.operation === "token" ? "the client secret" : "the access token";
   const message =
     `Scalekit answered ${describeCall(ctx)} with a redirect (HTTP ${status}) ${where}; it was not followed, so ${sending} went nowhere else. ` +
     `Check environmentUrl (${ctx.environmentUrl}): set it to the environment's own URL as shown in the Scalekit Dashboard (API credentials), not an address that redirects.` +
-    requestIdNote(requestId, ctx.secrets);
-  return new RedirectError(redact(message, ctx.secrets), {
-    operation: ctx.operation,
-    identifier: ctx.identifier,
-    status,
-    violations: [],
-    requestId,
-    targetOrigin,
-  });
+    (requestId ? ` (request id ${requestId})` : "");
+  return new RedirectError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, violations: [], requestId, targetOrigin });
 }
 
 /** The origin (scheme, host, port) of a Location value, or undefined when there is none. */
@@ -364,7 +340,7 @@ function originOf(location: string | null | undefined, requestUrl: string): stri
     const origin = new URL(location, requestUrl).origin;
     return origin === "null" ? undefined : origin;
   } catch {
-    return undefined;
+    return undefined; // not a URL: named as "without a usable Location"
   }
 }
 
@@ -375,13 +351,4 @@ export function createAnswerTooLargeError(ctx: CallContext, status: number, limi
     `Scalekit's answer (HTTP ${status}) while ${describeCall(ctx)} was too large: more than ${mib} MiB, the most the client reads. ` +
     "Reading stopped there and nothing of it was used. Check environmentUrl; if it is right, report this to Scalekit support.";
   return new AnswerTooLargeError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, limitBytes });
-}
-
-/** The system error code of a fetch failure (node-fetch 2 FetchError, undici's cause chain, plain errors). */
-export function errnoOf(cause: unknown): string | undefined {
-  for (let e: unknown = cause, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown; errno?: unknown }).code ?? (e as { errno?: unknown }).errno;
-    if (typeof code === "string" && code !== "") return code;
-  }
-  return undefined;
 }

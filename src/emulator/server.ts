@@ -236,9 +236,12 @@ function requestId(seq: number): string {
   return `emu-${seq}`;
 }
 
+/** Longest log line, in characters (a path may be long; an internal error's message too). */
+const LOG_LINE_MAX = 2000;
+
 /** Log lines quote requests and errors (paths already redacted): control characters are made visible. */
 function log(core: EmulatorCore, line: string): void {
-  core.options.logger?.(inert(line));
+  core.options.logger?.(inert(line, LOG_LINE_MAX));
 }
 
 function describe(err: unknown): string {

@@ -1,32 +1,48 @@
 /**
- * Renders untrusted text (server answers, file content) inert for a terminal or a log: control characters
- * and bidirectional overrides become visible escapes, so that a display name or a server message can
- * neither move the cursor, clear the screen, retitle the window, nor reorder what is printed around it.
+ * Renders text that came from a server or a file inert before it reaches a terminal, a log or a message:
+ * a display name, an identifier, a server message, a file name, a property path or value may carry escape
+ * sequences (OSC title changes, screen clears), NUL, or bidi controls that make a line read differently
+ * from what it holds. Each such character is shown visibly as `\u001b`, so the reader sees what is there.
  */
 
-/**
- * C0 controls (newline and tab included: a value is rendered on one line), DEL, C1 controls, and the
- * bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
- */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** How long a value may be before it is cut: a display name or message is never longer in real use. */
+export const INERT_MAX_LENGTH = 200;
 
 /**
- * `text` with every unsafe character written as `\u{…}` (hex code point), cut after `maxLength`
- * characters of the original with `…[N more characters]`. A cut never splits a surrogate pair.
+ * C0 controls, DEL, C1 controls, the line and paragraph separators, and the bidi controls (LRM, RLM,
+ * LRE…RLO, LRI…PDI, ALM) that reorder what a terminal shows.
  */
-export function inert(text: string, maxLength?: number): string {
-  let shown = text;
-  let rest = 0;
-  if (maxLength !== undefined && text.length > maxLength) {
-    let end = Math.max(0, Math.floor(maxLength));
-    if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-    shown = text.slice(0, end);
-    rest = text.length - end;
-  }
-  const escaped = shown.replace(UNSAFE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-  return rest > 0 ? `${escaped}…[${rest} more characters]` : escaped;
+const BEYOND_C0 = "\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[\\u0000-\\u001f${BEYOND_C0}]`, "g");
+
+/** UNSAFE without the C0 controls, which JSON.stringify escapes in strings (its own newlines must stay). */
+const UNSAFE_BEYOND_C0 = new RegExp(`[${BEYOND_C0}]`, "g");
+
+/** `\u001b` for ESC: the same spelling as a JSON or JavaScript escape. */
+function escape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+/**
+ * `text` with every control and bidi character escaped as `\uXXXX`, cut after `maxLength` characters (of the
+ * original, never inside a surrogate pair) with a marker saying how many were left out.
+ */
+export function inert(text: string, maxLength: number = INERT_MAX_LENGTH): string {
+  let cut = text.length > maxLength ? maxLength : text.length;
+  if (cut > 0 && cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
+  const shown = text.slice(0, cut).replace(UNSAFE, escape);
+  return cut < text.length ? `${shown}…[${text.length - cut} more characters]` : shown;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+/**
+ * `value` as 2-space JSON whose strings hold no raw control or bidi character: JSON.stringify escapes C0
+ * controls only, so DEL, C1 and bidi controls are escaped here too. Parsing it gives back `value` exactly:
+ * machines get the data, a terminal showing it gets nothing to interpret.
+ */
+export function inertJson(value: unknown): string {
+  return (JSON.stringify(value, null, 2) ?? "null").replace(UNSAFE_BEYOND_C0, escape);
 }
