@@ -21,7 +21,7 @@ import type { Parsed } from "./responses";
 import { retryDelay, shouldRetry, type HeadersLike } from "./retry";
 import type { Throttle } from "./throttle";
 
-/** A complete HTTP answer: status, headers and the whole body text ("" for a redirect, whose body is never read). */
+/** A complete HTTP answer: status, headers and the whole body text. */
 export interface HttpAnswer {
   status: number;
   headers: HeadersLike;
@@ -90,9 +90,6 @@ export class Requester {
       try {
         const answer = await this.throttle.run(() => this.attempt(spec, ctx, token));
         headers = answer.headers;
-        if (isRedirect(answer.status)) {
-          throw createRedirectError(ctx, answer.status, answer.headers.get("location"), this.url(spec), answer.headers);
-        }
         if (answer.status >= 200 && answer.status < 300) {
           const parsed = spec.parse(answer);
           if (parsed.ok) return parsed.value;
@@ -134,8 +131,8 @@ export class Requester {
   }
 
   /**
-   * One attempt under the time limit; the body is read inside it too, under MAX_ANSWER_BYTES. Redirects are
-   * not followed. Throws Timeout/Connection/AnswerTooLargeError.
+   * One attempt under the time limit; the body is read inside it too, under MAX_ANSWER_BYTES. A redirect is
+   * not followed: it is a RedirectError, its body unread. Throws Timeout/Connection/AnswerTooLarge/RedirectError.
    */
   private async attempt(spec: RequestSpec<unknown>, ctx: CallContext, token: string | undefined): Promise<HttpAnswer> {
     this.attempts[spec.operation]++;
@@ -163,7 +160,7 @@ export class Requester {
       });
       if (isRedirect(response.status)) {
         release(response.body);
-        return { status: response.status, headers: response.headers, text: "" };
+        throw createRedirectError(ctx, response.status, response.headers.get("location"), this.url(spec), response.headers);
       }
       try {
         return { status: response.status, headers: response.headers, text: await readCappedText(response, MAX_ANSWER_BYTES) };
