@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { MIN_SECRET_LENGTH } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
 import { emulatorCommand, emulatorHelp } from "./commands/emulator";
 import { exportDefinitions, exportExitCode } from "./commands/export";
@@ -229,7 +230,7 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
 function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
   const scrub = (text: string) => {
     let out = text;
-    for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[REDACTED]");
+    for (const secret of secrets) if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join("[REDACTED]");
     return out;
   };
   const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({ isTTY: stream.isTTY, write: (text: string) => stream.write(scrub(text)) });

@@ -4,7 +4,9 @@
  * client secret and the recent access tokens, as a defence in depth: nothing here should contain them in
  * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too).
  */
+import { MIN_SECRET_LENGTH } from "./limits";
 import {
+  AnswerTooLargeError,
   AuthenticationError,
   ConflictError,
   ConnectionError,
@@ -12,6 +14,7 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ScalekitApiError,
   ServerError,
   TimeoutError,
@@ -51,12 +54,13 @@ const REDACTED = "[REDACTED]";
 
 /**
  * Removes every secret from `text`, plus anything shaped like a bearer token or a `client_secret=` form
- * value. Secrets shorter than 4 characters are not searched for (they would shred ordinary words).
+ * value. Secrets shorter than MIN_SECRET_LENGTH are not searched for: no real secret is that short, and
+ * hiding every "https" or "meta" would shred the message.
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
   return out
     .replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`)
@@ -242,8 +246,8 @@ function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined):
  */
 export function conflictWithExisting(error: ConflictError, ctx: CallContext, existing: ServerProvider | undefined): ConflictError {
   const codeName = grpcCodeName(error.code);
-  const label = [`HTTP ${error.status}`, codeName, error.errorCode && error.errorCode !== codeName ? error.errorCode : undefined].filter(Boolean).join(" ");
-  const says = error.serverMessage ?? "no error message";
+  const label = [`HTTP ${error.status}`, codeName, error.errorCode && error.errorCode !== codeName ? shown(error.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
+  const says = error.serverMessage === undefined ? "no error message" : shown(error.serverMessage, ctx.secrets);
   const tail = error.requestId ? ` (request id ${error.requestId})` : "";
   const message = redact(`Scalekit refused ${describeCall(ctx)} (${label}): ${says}. ${conflictAdvice(ctx, existing)}${tail}`, ctx.secrets);
   return new ConflictError(message, {
@@ -309,4 +313,42 @@ export function errnoOf(cause: unknown): string | undefined {
     if (typeof code === "string" && code !== "") return code;
   }
   return undefined;
+}
+
+/**
+ * Builds the RedirectError for a 3xx answer. Only the origin of `Location` is named: its path and query may
+ * carry anything, and the answer's body is never read.
+ * @param location the `Location` header as received (absolute or relative to `requestUrl`), if any.
+ */
+export function createRedirectError(ctx: CallContext, status: number, location: string | null | undefined, requestUrl: string, headers?: HeadersLike): RedirectError {
+  const targetOrigin = originOf(location, requestUrl);
+  const rawRequestId = headers?.get("x-request-id");
+  const requestId = rawRequestId ? shown(rawRequestId, ctx.secrets) : undefined;
+  const where = targetOrigin === undefined ? "without a usable Location" : `to ${inert(targetOrigin)}`;
+  const sending = ctx.operation === "token" ? "the client secret" : "the access token";
+  const message =
+    `Scalekit answered ${describeCall(ctx)} with a redirect (HTTP ${status}) ${where}; it was not followed, so ${sending} went nowhere else. ` +
+    `Check environmentUrl (${ctx.environmentUrl}): set it to the environment's own URL as shown in the Scalekit Dashboard (API credentials), not an address that redirects.` +
+    (requestId ? ` (request id ${requestId})` : "");
+  return new RedirectError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, violations: [], requestId, targetOrigin });
+}
+
+/** The origin (scheme, host, port) of a Location value, or undefined when there is none. */
+function originOf(location: string | null | undefined, requestUrl: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const origin = new URL(location, requestUrl).origin;
+    return origin === "null" ? undefined : origin;
+  } catch {
+    return undefined; // not a URL: named as "without a usable Location"
+  }
+}
+
+/** Builds the AnswerTooLargeError for an answer that went past `limitBytes` (reading stopped there). */
+export function createAnswerTooLargeError(ctx: CallContext, status: number, limitBytes: number): AnswerTooLargeError {
+  const mib = Math.round((limitBytes / (1024 * 1024)) * 10) / 10;
+  const message =
+    `Scalekit's answer (HTTP ${status}) while ${describeCall(ctx)} was too large: more than ${mib} MiB, the most the client reads. ` +
+    "Reading stopped there and nothing of it was used. Check environmentUrl; if it is right, report this to Scalekit support.";
+  return new AnswerTooLargeError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, limitBytes });
 }

@@ -10,7 +10,9 @@
  * ├── ConnectionError           no HTTP answer: refused, reset, dropped, DNS
  * ├── TimeoutError              no answer within timeoutMs
  * ├── UnexpectedResponseError   a 2xx answer whose body does not have the documented shape
+ * ├── AnswerTooLargeError       an answer larger than MAX_ANSWER_BYTES (reading stopped there)
  * └── ScalekitApiError          an HTTP error answer
+ *     ├── RedirectError         3xx: never followed (credentials go nowhere but the environment URL)
  *     ├── ValidationError       400 INVALID_ARGUMENT / FAILED_PRECONDITION (field violations listed)
  *     ├── AuthenticationError   401 (wrong client id/secret, or a token refused twice)
  *     ├── PermissionError       403
@@ -98,6 +100,22 @@ export class UnexpectedResponseError extends ScalekitError {
   }
 }
 
+/** The answer was larger than `limitBytes`; reading stopped there and the connection was dropped. */
+export class AnswerTooLargeError extends ScalekitError {
+  override readonly name: string = "AnswerTooLargeError";
+  readonly operation: Operation;
+  readonly identifier?: string;
+  readonly status: number;
+  readonly limitBytes: number;
+  constructor(message: string, ctx: OperationContext & { status: number; limitBytes: number }) {
+    super(message);
+    this.operation = ctx.operation;
+    this.identifier = ctx.identifier;
+    this.status = ctx.status;
+    this.limitBytes = ctx.limitBytes;
+  }
+}
+
 /** Everything the factory extracts from an HTTP error answer. */
 export interface ApiErrorFields extends OperationContext {
   status: number;
@@ -133,6 +151,20 @@ export class ScalekitApiError extends ScalekitError {
     this.requestId = fields.requestId;
     this.operation = fields.operation;
     this.identifier = fields.identifier;
+  }
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: the token request would re-post the client secret, an API call
+ * would send the bearer token, to wherever the server points. `targetOrigin` is the origin of `Location`
+ * (never its path or query), when there is one.
+ */
+export class RedirectError extends ScalekitApiError {
+  override readonly name: string = "RedirectError";
+  readonly targetOrigin?: string;
+  constructor(message: string, fields: ApiErrorFields & { targetOrigin?: string }) {
+    super(message, fields);
+    this.targetOrigin = fields.targetOrigin;
   }
 }
 

@@ -5,7 +5,9 @@
 export { ScalekitClient, providerPath, type ClientStats, type ReadOptions } from "./client";
 export { DEFAULTS as CLIENT_DEFAULTS, MAX_LISTING_REUSE_MS, MAX_PAGE_SIZE, isLoopbackHost, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
 export type { RequestOptions } from "./request";
+export { MAX_ANSWER_BYTES, MIN_SECRET_LENGTH } from "./limits";
 export {
+  AnswerTooLargeError,
   AuthenticationError,
   ConfigurationError,
   ConflictError,
@@ -14,6 +16,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ScalekitApiError,
   ScalekitError,
   ServerError,

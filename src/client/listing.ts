@@ -118,7 +118,8 @@ export const MAX_LIST_PAGES = 10_000;
  * returns every provider, de-duplicated by identifier (a provider moving between pages during the walk is
  * kept once, as last seen).
  * @param fetchPage fetches one page; `pageToken` is "" for the first.
- * @param loopError builds the error thrown when a token repeats or MAX_LIST_PAGES is reached.
+ * @param loopError builds the error thrown when a token repeats, a page that is not the last adds no
+ *   provider not already listed (the walk is making no progress), or MAX_LIST_PAGES is reached.
  */
 export async function listAllPages(fetchPage: (pageToken: string) => Promise<ListPageResult>, loopError: (problem: string) => Error): Promise<ServerProvider[]> {
   const byIdentifier = new Map<string, ServerProvider>();
@@ -126,10 +127,14 @@ export async function listAllPages(fetchPage: (pageToken: string) => Promise<Lis
   let pageToken = "";
   for (let page = 1; ; page++) {
     const result = await fetchPage(pageToken);
+    const before = byIdentifier.size;
     for (const provider of result.providers) byIdentifier.set(provider.identifier, provider);
     if (result.nextPageToken === "") return [...byIdentifier.values()];
     if (seenTokens.has(result.nextPageToken)) {
       throw loopError(`page ${page} handed out a next_page_token that an earlier page already gave, so the listing would never end; it was stopped`);
+    }
+    if (byIdentifier.size === before) {
+      throw loopError(`page ${page} added no provider that earlier pages had not listed, yet handed out another next_page_token, so the listing was making no progress; it was stopped`);
     }
     if (page >= MAX_LIST_PAGES) throw loopError(`the listing still had more pages after ${MAX_LIST_PAGES}; it was stopped`);
     seenTokens.add(result.nextPageToken);

@@ -10,6 +10,11 @@ import { ConfigurationError } from "./errors";
 export interface FetchResponse {
   status: number;
   headers: { get(name: string): string | null };
+  /**
+   * The body as a stream of chunks (node-fetch's Readable, undici's ReadableStream): read chunk by chunk
+   * under MAX_ANSWER_BYTES. Without it, `text()` is read whole and checked afterwards.
+   */
+  body?: AsyncIterable<Uint8Array | string> | null;
   text(): Promise<string>;
 }
 
@@ -19,6 +24,8 @@ export interface FetchInit {
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
+  /** Always "manual": a redirect is answered as it is (and becomes a RedirectError), never followed. */
+  redirect: "manual";
 }
 
 /** A `fetch` implementation (node-fetch 2, undici/global fetch, or a test double). */

@@ -3,8 +3,19 @@
  * single 401 renewal, and the typed error at the end. The client's methods describe calls as
  * `RequestSpec`s and leave all of this to `Requester.send`.
  */
-import { createApiError, createConnectionError, createTimeoutError, createUnexpectedResponseError, redact, type CallContext } from "./error-factory";
+import { BodyTooLarge, readCappedText, release } from "./answer";
+import {
+  createAnswerTooLargeError,
+  createApiError,
+  createConnectionError,
+  createRedirectError,
+  createTimeoutError,
+  createUnexpectedResponseError,
+  redact,
+  type CallContext,
+} from "./error-factory";
 import { RateLimitError, ScalekitError, type Operation } from "./errors";
+import { MAX_ANSWER_BYTES } from "./limits";
 import type { ResolvedOptions } from "./options";
 import type { Parsed } from "./responses";
 import { retryDelay, shouldRetry, type HeadersLike } from "./retry";
@@ -119,7 +130,10 @@ export class Requester {
     return { attempts: { ...this.attempts }, retries: this.retries };
   }
 
-  /** One attempt under the time limit; the body is read inside it too. Throws Timeout/ConnectionError. */
+  /**
+   * One attempt under the time limit; the body is read inside it too, under MAX_ANSWER_BYTES. A redirect is
+   * not followed: it is a RedirectError, its body unread. Throws Timeout/Connection/AnswerTooLarge/RedirectError.
+   */
   private async attempt(spec: RequestSpec<unknown>, ctx: CallContext, token: string | undefined): Promise<HttpAnswer> {
     this.attempts[spec.operation]++;
     const timeoutMs = spec.timeoutMs ?? this.options.timeoutMs;
@@ -137,13 +151,24 @@ export class Requester {
     if (spec.body) headers["content-type"] = spec.body.contentType;
     const started = this.options.now();
     const exchange = (async (): Promise<HttpAnswer> => {
-      const response = await this.options.fetch(`${this.options.environmentUrl}${spec.path}`, {
+      const response = await this.options.fetch(this.url(spec), {
         method: spec.method,
         headers,
         body: spec.body?.text,
         signal: controller.signal,
+        redirect: "manual",
       });
-      return { status: response.status, headers: response.headers, text: await response.text() };
+      if (isRedirect(response.status)) {
+        release(response.body);
+        throw createRedirectError(ctx, response.status, response.headers.get("location"), this.url(spec), response.headers);
+      }
+      try {
+        return { status: response.status, headers: response.headers, text: await readCappedText(response, MAX_ANSWER_BYTES) };
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        controller.abort(); // drop the connection rather than drain the rest
+        throw createAnswerTooLargeError(ctx, response.status, MAX_ANSWER_BYTES);
+      }
     })();
     try {
       const outcome = await Promise.race([exchange, timedOut]);
@@ -163,6 +188,10 @@ export class Requester {
     }
   }
 
+  private url(spec: RequestSpec<unknown>): string {
+    return `${this.options.environmentUrl}${spec.path}`;
+  }
+
   private context(spec: RequestSpec<unknown>, attempt: number): CallContext {
     return {
       operation: spec.operation,
@@ -177,6 +206,10 @@ export class Requester {
   private log(line: string): void {
     this.options.logger?.(redact(`scalekit: ${line}`, [this.options.clientSecret, ...this.tokens.secrets()]));
   }
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
 }
 
 /** The path without its query string (page tokens and filters stay out of the logs). */

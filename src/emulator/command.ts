@@ -150,6 +150,7 @@ export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo): 
   let emu: RunningEmulator;
   try {
     emu = await startEmulator(parsed.options);
+    for (const line of emu.notices) io.err(`note: ${line}`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`port ${parsed.options.port} on 127.0.0.1 is already in use: stop the other process, or pass --port 0 (any free port) or another port`);

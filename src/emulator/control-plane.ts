@@ -1,7 +1,7 @@
 /**
- * The control plane under `/_emulator/` (no authentication; loopback only): what tests and the command
- * line use to inspect the emulator and to stage situations the API cannot create (connections, Dashboard
- * edits, faults, expired tokens, rate limits, latency).
+ * The control plane under `/_emulator/` (no authentication; loopback only, and never from a web page: see
+ * origin-guard.ts): what tests and the command line use to inspect the emulator and to stage situations
+ * the API cannot create (connections, Dashboard edits, faults, expired tokens, rate limits, latency).
  *
  *   POST   /_emulator/reset                  -> {}
  *   GET    /_emulator/state                  -> {providers, faults, rateLimit, latencyMs}

@@ -19,6 +19,9 @@
  * - Rate limit: sliding one-second window over every API request (token grant included), control plane
  *   excluded; refused requests do not count.
  * - Control-plane requests are not journaled (they are counted under "control" in stats).
+ * - Only requests addressed to a loopback host on the emulator's port are answered; the control plane
+ *   also refuses foreign `Origin`s and bodies that are not JSON (origin-guard.ts).
+ * - A state file is locked by `<file>.lock` while an emulator runs on it (state-lock.ts).
  *
  * Limitations (for the README):
  * - Only custom providers exist; `filter.provider_type=DEFAULT` lists none and there are no connections or
@@ -35,6 +38,7 @@
 import { EmulatorCore } from "./core";
 import { resolveOptions } from "./options";
 import { listen } from "./server";
+import { claimStateFile } from "./state-lock";
 import type { EmulatorOptions, FaultSpec, RateLimit, RunningEmulator } from "./types";
 
 export type {
@@ -51,25 +55,38 @@ export type {
 } from "./types";
 export { EmulatorError, errorBody, GrpcCode, type ErrorBody } from "./errors";
 export { EmulatorStateError } from "./persistence";
+export { StateFileInUseError } from "./state-lock";
 export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_PAGE_SIZE } from "./options";
 export { SERVER_DEFAULTS } from "./presentation";
 export { REDACTED } from "./journal";
 
 /**
- * Starts an emulator on 127.0.0.1.
- * @throws RangeError for an out-of-range option; EmulatorStateError when the state file exists but cannot
- *   be loaded; the listen error (e.g. EADDRINUSE) when the port is taken
+ * Starts an emulator on 127.0.0.1. With a state file, it first takes the file's lock (see state-lock.ts);
+ * `stop()` releases it.
+ * @throws RangeError for an out-of-range option (a client secret shorter than MIN_SECRET_LENGTH included);
+ *   StateFileInUseError when another running emulator holds the state file; EmulatorStateError when the
+ *   state file exists but cannot be loaded; the listen error (e.g. EADDRINUSE) when the port is taken
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  const core = new EmulatorCore(resolved);
-  const server = await listen(core, resolved.port);
+  const notices: string[] = [];
+  const lock = resolved.stateFile === undefined ? undefined : claimStateFile(resolved.stateFile, (line) => notices.push(line));
+  let core: EmulatorCore;
+  let server: Awaited<ReturnType<typeof listen>>;
+  try {
+    core = new EmulatorCore(resolved);
+    server = await listen(core, resolved.port);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   return {
+    notices,
     url: `http://127.0.0.1:${server.port}`,
     port: server.port,
     clientId: resolved.clientId,
     clientSecret: resolved.clientSecret,
-    stop: () => server.close(),
+    stop: () => server.close().then(() => lock?.release()),
     reset: () => core.reset(),
     providers: () => core.providers(),
     journal: () => core.journal.list(),

@@ -1,6 +1,7 @@
 /**
  * The emulator's defaults and the checking of its options, in one place.
  */
+import { MIN_SECRET_LENGTH } from "../client/limits";
 import { DEFAULT_MAX_BODY_BYTES } from "./http-util";
 import type { EmulatorOptions, InUseStatus, RateLimit } from "./types";
 
@@ -44,6 +45,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const clientSecret = options.clientSecret ?? DEMO_CLIENT_SECRET;
   if (clientId === "") throw new RangeError("clientId must not be empty");
   if (clientSecret === "") throw new RangeError("clientSecret must not be empty");
+  if (clientSecret.length < MIN_SECRET_LENGTH) {
+    // Redaction ignores secrets this short (they would hide ordinary words), so one would leak: refuse it.
+    throw new RangeError(
+      `the client secret (--client-secret or SCALEKIT_EMULATOR_CLIENT_SECRET) is ${clientSecret.length} characters long; it must have at least ${MIN_SECRET_LENGTH}, ` +
+        "like a real Scalekit client secret: use a longer one, or none for the public demo secret",
+    );
+  }
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   if (!(tokenTtlSeconds > 0)) throw new RangeError("tokenTtlSeconds must be a positive number of seconds");
   const pageSizeCap = options.pageSizeCap ?? MAX_PAGE_SIZE;

@@ -4,7 +4,8 @@
  *
  * Atomicity: the new content is written to a temporary file in the same directory, flushed to disk, then
  * renamed over the state file. A rename within one directory is atomic on POSIX file systems, so a crash at
- * any moment leaves either the old or the new complete file (at worst an orphaned temporary file).
+ * any moment leaves either the old or the new complete file (at worst an orphaned temporary file, which
+ * the next start removes: see state-lock.ts, which also keeps a second emulator off the file).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -36,8 +37,7 @@ export class EmulatorStateError extends Error {
  *   or when its directory does not exist (the first write would fail later)
  */
 export function loadState(file: string): PersistedState | undefined {
-  const dir = path.dirname(file);
-  if (!fs.existsSync(dir)) throw new EmulatorStateError(file, `directory ${dir} does not exist`);
+  requireDirectory(file);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -54,13 +54,19 @@ export function loadState(file: string): PersistedState | undefined {
   return checkState(file, parsed);
 }
 
+/** @throws EmulatorStateError when the directory of `file` does not exist (its first write would fail) */
+export function requireDirectory(file: string): void {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) throw new EmulatorStateError(file, `directory ${dir} does not exist`);
+}
+
 /**
  * Writes the state file atomically (temporary file in the same directory, fsync, rename).
  * @throws EmulatorStateError when writing fails; the previous file is then left as it was
  */
 export function saveState(file: string, state: PersistedState): void {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`); // see orphanedTemps
   const text = `${JSON.stringify(state, null, 2)}\n`;
   try {
     const fd = fs.openSync(temp, "w", 0o600);
@@ -75,6 +81,22 @@ export function saveState(file: string, state: PersistedState): void {
     fs.rmSync(temp, { force: true });
     throw new EmulatorStateError(file, `cannot be written (${(err as Error).message})`);
   }
+}
+
+/** The temporary files of `file` in its directory (`.<name>.<pid>.<8 hex>.tmp`), with the writer's process id. */
+export function orphanedTemps(file: string): Array<{ path: string; pid: number }> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return []; // a missing directory is reported by loadState, with the file's name
+  }
+  return names.flatMap((name) => {
+    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length)) : null;
+    return match ? [{ path: path.join(dir, name), pid: Number(match[1]) }] : [];
+  });
 }
 
 function checkState(file: string, value: unknown): PersistedState {

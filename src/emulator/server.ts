@@ -1,10 +1,16 @@
 /**
  * The HTTP side of the emulator: one request pipeline on Node's http server, bound to 127.0.0.1.
  *
- * An API request goes through, in order: route resolution, body read (413 past the limit), journal body,
- * added latency, the first matching fault, the rate limit (429), route errors (404/405), authentication and
- * the handler. Control-plane requests skip latency, faults, rate limit and journal. Any unexpected error
- * answers 500 and the server stays up.
+ * Every request must be addressed to a loopback host (the `Host` header, see origin-guard.ts), or it is
+ * refused with 403 before anything else: a web page that rebinds its own host name to 127.0.0.1 gets nothing.
+ * An API request then goes through, in order: route resolution, body read (413 past the limit), journal
+ * body, added latency, the first matching fault, the rate limit (429), route errors (404/405),
+ * authentication and the handler. Control-plane requests must also come from no web page but a loopback
+ * one (`Origin`) and carry JSON (`Content-Type`), and skip latency, faults, rate limit and journal. Any
+ * unexpected error answers 500 and the server stays up.
+ *
+ * Routing reads the path as sent. Redaction of the client secret applies only to what is journaled,
+ * logged or quoted in an answer, after routing: a path that happens to contain the secret still routes.
  */
 import { setMaxListeners } from "node:events";
 import * as http from "node:http";
@@ -16,7 +22,9 @@ import { defaultErrorBodyForStatus, EmulatorError, errorBody } from "./errors";
 import { faultLabel } from "./faults";
 import { parseFormBody, pathSegments, queryObject, RAW_BODY_KEEP_CHARS, readBody, resetConnection, sendJson, sendRaw, sleep } from "./http-util";
 import { redact, redactText } from "./journal";
+import { controlRefusal, hostRefusal } from "./origin-guard";
 import { resolveRoute, type Route } from "./routes";
+import { inert } from "../text/inert";
 import type { JournalEntry } from "./types";
 
 export interface ListeningServer {
@@ -34,10 +42,11 @@ export async function listen(core: EmulatorCore, port: number): Promise<Listenin
   // Every delayed request listens to this one signal (and stops listening when done): many in flight are
   // normal, not the leak Node warns about past 10 listeners.
   setMaxListeners(0, stopping.signal);
+  let boundPort = 0; // known once listening, before any request arrives
   const server = http.createServer((req, res) => {
-    handleRequest(core, req, res, stopping.signal).catch((err: unknown) => {
+    handleRequest(core, req, res, stopping.signal, boundPort).catch((err: unknown) => {
       // handleRequest answers its own errors; reaching here means answering failed too.
-      log(core, `internal error while answering ${req.method} ${req.url}: ${describe(err)}`);
+      log(core, `internal error while answering ${req.method} ${redactText(req.url ?? "", core.secrets)}: ${describe(err)}`);
       if (!res.headersSent) res.destroy();
     });
   });
@@ -53,9 +62,10 @@ export async function listen(core: EmulatorCore, port: number): Promise<Listenin
       resolve();
     });
   });
+  boundPort = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: boundPort,
     close() {
       closing ??= new Promise<void>((resolve) => {
         stopping.abort();
@@ -67,15 +77,21 @@ export async function listen(core: EmulatorCore, port: number): Promise<Listenin
   };
 }
 
-async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, stopping: AbortSignal): Promise<void> {
+async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, stopping: AbortSignal, port: number): Promise<void> {
   const receivedAt = Date.now();
   const method = req.method ?? "GET";
   const url = requestUrl(req.url);
-  // The path is journaled, logged and quoted in errors: a secret put there by mistake must not travel on.
+  // What is journaled, logged and quoted in answers: a secret put in the path by mistake must not travel on.
   const rawPath = redactText(url.pathname, core.secrets);
+  const refused = hostRefusal(req.headers, port);
+  if (refused) {
+    log(core, `${method} ${rawPath} ${refused.status} refused: ${refused.body.message}`);
+    sendJson(res, refused.status, refused.body);
+    return;
+  }
   let route: Route;
   try {
-    route = resolveRoute(method, pathSegments(rawPath), rawPath);
+    route = resolveRoute(method, pathSegments(url.pathname), rawPath);
   } catch (err) {
     route = { kind: "unknown", error: err instanceof EmulatorError ? err : EmulatorError.invalidArgument(describe(err)) };
   }
@@ -119,7 +135,7 @@ async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res:
     if (bodyText !== "") entry.body = journalBody(route, bodyText, core.secrets);
     await sleep(core.latencyMs, stopping);
 
-    const fault = core.faults.take({ kind: route.kind, method, path: rawPath });
+    const fault = core.faults.take({ kind: route.kind, method, path: url.pathname });
     if (fault) entry.fault = faultLabel(fault);
     if (fault?.type === "latency") await sleep(fault.ms, stopping);
     if (fault?.type === "reset") {
@@ -171,11 +187,17 @@ async function handleControlRequest(
   rawPath: string,
 ): Promise<void> {
   let result: ApiAnswer;
-  try {
-    const bodyText = await readBody(req, core.options.maxBodyBytes);
-    result = handleControl(core, req.method ?? "GET", rest, bodyText, rawPath);
-  } catch (err) {
-    result = errorAnswer(core, err, rawPath);
+  const refused = controlRefusal(req.headers);
+  if (refused) {
+    // Nothing is read or changed: a cross-site form or fetch gets this answer and no more.
+    result = { status: refused.status, body: refused.body };
+  } else {
+    try {
+      const bodyText = await readBody(req, core.options.maxBodyBytes);
+      result = handleControl(core, req.method ?? "GET", rest, bodyText, rawPath);
+    } catch (err) {
+      result = errorAnswer(core, err, rawPath);
+    }
   }
   log(core, `${req.method} ${rawPath} ${result.status} control`);
   if (!res.destroyed && !res.writableEnded) sendJson(res, result.status, result.body, result.headers);
@@ -190,11 +212,14 @@ function requestUrl(target: string | undefined): URL {
   return new URL(`http://127.0.0.1${path}`);
 }
 
-/** The answer for a thrown error: its own status and body, or 500 for anything unexpected. */
+/**
+ * The answer for a thrown error: its own status and body, or 500 for anything unexpected. Its text may quote
+ * the request (a path segment, an identifier), so it is redacted here, after routing.
+ */
 function errorAnswer(core: EmulatorCore, err: unknown, rawPath: string): ApiAnswer {
-  if (err instanceof EmulatorError) return { status: err.status, body: err.body, headers: err.headers };
+  if (err instanceof EmulatorError) return { status: err.status, body: redact(err.body, core.secrets), headers: err.headers };
   log(core, `internal error on ${rawPath}: ${describe(err)}`);
-  return { status: 500, body: errorBody("INTERNAL", `emulator internal error: ${describe(err)}`, "INTERNAL") };
+  return { status: 500, body: redact(errorBody("INTERNAL", `emulator internal error: ${describe(err)}`, "INTERNAL"), core.secrets) };
 }
 
 /** The request body as the journal keeps it: parsed (form for the token grant), secrets redacted. */
@@ -211,8 +236,12 @@ function requestId(seq: number): string {
   return `emu-${seq}`;
 }
 
+/** Longest log line, in characters (a path may be long; an internal error's message too). */
+const LOG_LINE_MAX = 2000;
+
+/** Log lines quote requests and errors (paths already redacted): control characters are made visible. */
 function log(core: EmulatorCore, line: string): void {
-  core.options.logger?.(line);
+  core.options.logger?.(inert(line, LOG_LINE_MAX));
 }
 
 function describe(err: unknown): string {

@@ -26,7 +26,10 @@ export interface EmulatorOptions {
   port?: number;
   /** Client id accepted by the token grant. @default DEMO_CLIENT_ID ("skc_local_demo") */
   clientId?: string;
-  /** Client secret accepted by the token grant. @default DEMO_CLIENT_SECRET (a fixed, public demo value) */
+  /**
+   * Client secret accepted by the token grant; at least MIN_SECRET_LENGTH (16) characters.
+   * @default DEMO_CLIENT_SECRET (a fixed, public demo value)
+   */
   clientSecret?: string;
   /** Lifetime of an issued access token, in seconds (fractions allowed). @default 3600 */
   tokenTtlSeconds?: number;
@@ -35,6 +38,7 @@ export interface EmulatorOptions {
   /**
    * JSON file holding providers, connections and counters (never tokens or secrets). Loaded at start (a
    * missing file means empty; a corrupt one fails the start), rewritten atomically after every write.
+   * Locked by `<file>.lock` while the emulator runs: a second emulator on the same file refuses to start.
    */
   stateFile?: string;
   /** Status of a refused delete of a provider that still has connections. @default 403 */
@@ -145,7 +149,12 @@ export interface RunningEmulator {
   port: number;
   clientId: string;
   clientSecret: string;
-  /** Stops listening, drops open connections and pending delayed requests. Idempotent. */
+  /**
+   * What the start did that its user should hear of: a stale state-file lock taken over, orphaned temporary
+   * files removed. `npm run emulator` prints them.
+   */
+  notices: readonly string[];
+  /** Stops listening, drops open connections and pending delayed requests, releases the state-file lock. Idempotent. */
   stop(): Promise<void>;
   /** Removes every provider; clears journal, faults and stats; restores latency and rate limit options. */
   reset(): void;

@@ -4,7 +4,7 @@
  * SIGKILL at a random moment of the burst, round after round on the same file. After every kill the file
  * parses and holds a prefix of the writes: everything from before, every create that was acknowledged, and
  * of those in flight only an unbroken run of the next ones. A temporary file orphaned by a kill never
- * disturbs the next start.
+ * disturbs the next start, which removes it and takes over the lock the killed process left.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -148,18 +148,20 @@ describe("the state file under SIGKILL", () => {
       expect(added.map((p) => p.sequence)).toEqual(added.map((_, i) => before.sequence + 1 + i));
       expect(after.sequence).toBe(before.sequence + added.length);
 
+      // Each start removes the temporary files earlier kills orphaned: those here are this round's.
       const temps = fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"));
-      figures.push(`round ${round}: killed ${killDelayMs} ms after the first answer, ${acknowledged.size} acknowledged, ${added.length} stored, ${temps.length - orphans} temporary file(s) orphaned (killed mid-write)`);
-      orphans = temps.length;
+      figures.push(`round ${round}: killed ${killDelayMs} ms after the first answer, ${acknowledged.size} acknowledged, ${added.length} stored, ${temps.length} temporary file(s) orphaned (killed mid-write)`);
+      orphans += temps.length;
       before = after;
     }
     running = undefined;
-    console.log(figures.join("\n"));
+    console.log(`${figures.join("\n")}\n${orphans} temporary file(s) orphaned in all`);
 
     // The next start, orphaned temporary files and all, has exactly what the file holds and writes on.
     const restarted = await startEmulator({ stateFile: file });
     try {
       expect(restarted.providers().map((p) => p.identifier)).toEqual(before.providers.map((p) => p.identifier));
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]); // removed by the start
       const fresh = restarted.insertProvider(bearerPayload("After The Crashes"));
       expect(fresh.sequence).toBe(before.sequence + 1);
       expect(readState(file).providers).toHaveLength(before.providers.length + 1);

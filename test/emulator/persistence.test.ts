@@ -94,7 +94,7 @@ describe("state file", () => {
     const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(parsed).toMatchObject({ format: "scalekit-emulator-state", version: 1 });
     expect(parsed.providers).toHaveLength(8);
-    expect(fs.readdirSync(dir)).toEqual(["state.json"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["state.json", "state.json.lock"]); // the lock: see test/hostile
     expect(JSON.stringify(parsed)).not.toContain(emu.clientSecret);
   });
 

@@ -1,0 +1,57 @@
+/**
+ * Issue 11, item 7 (the client's half): text from a server (messages, error codes, field violations,
+ * request ids, identifiers) reached the terminal raw: OSC title changes, screen clears, NUL, right-to-left
+ * override. It is now rendered inert by the one shared helper, src/text/inert.ts, in every client error.
+ */
+import { ConflictError, ValidationError } from "../../src/client";
+import { inert } from "../../src/text/inert";
+import { FakeClock, FakeScalekit, makeClient, payload, rejectionOf, reply } from "../client/fakes";
+
+/** Raw control characters and bidi controls; newline excepted (the client's own messages use it). */
+const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const HOSTILE = "\u001b]0;pwned\u0007\u001b[2J\u0000bad\u202egnp.exe\r\nforged line\u009b31m";
+
+describe("inert", () => {
+  test("escapes C0 and C1 controls, DEL and bidi controls as \\uXXXX, and leaves other text alone", () => {
+    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\ti\nj")).toBe("a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u0009i\\u000aj");
+    expect(inert("Café ✓ 日本 😀")).toBe("Café ✓ 日本 😀");
+  });
+
+  test("cuts after maxLength characters with a marker, never inside a surrogate pair", () => {
+    expect(inert("x".repeat(100), 10)).toBe(`${"x".repeat(10)}…[90 more characters]`);
+    expect(inert("abc", 3)).toBe("abc");
+    expect(inert("ab😀cd", 3)).toBe("ab…[4 more characters]");
+  });
+});
+
+describe("client errors quote server text inert", () => {
+  test("Scalekit's message, error code and field violations", async () => {
+    const api = new FakeScalekit().script(
+      "create",
+      reply(400, { code: 3, message: HOSTILE, details: [{ "@type": "x", error_code: `CODE${HOSTILE}`, validation_error_info: { field_violations: [{ field: `f${HOSTILE}`, description: HOSTILE }] } }] }),
+    );
+    const error = await rejectionOf(makeClient(api, new FakeClock(), { maxRetries: 0 }).createProvider(payload("Victim")));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).not.toMatch(RAW);
+    expect(error.message).toContain("\\u001b]0;pwned\\u0007\\u001b[2J\\u0000bad\\u202egnp.exe\\u000d\\u000aforged line\\u009b31m");
+  });
+
+  test("a non-JSON body, a request id and the identifier of the provider holding a name", async () => {
+    const api = new FakeScalekit();
+    api.add("Taken");
+    api.providers[0]!.identifier = `TAKEN${HOSTILE}`;
+    api.script("create", reply(409, `conflict${HOSTILE}`, { "x-request-id": "req\u202eevil" }));
+    const error = await rejectionOf(makeClient(api, new FakeClock(), { maxRetries: 0 }).createProvider(payload("Taken")));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).not.toMatch(RAW);
+    expect(error.message).toContain("identifier TAKEN\\u001b]0;pwned");
+    expect(error.message).toContain("request id req\\u202eevil");
+  });
+
+  test("an over-long server message is cut with a marker", async () => {
+    const api = new FakeScalekit().script("list", reply(403, { code: 7, message: "y".repeat(50_000) }));
+    const error = await rejectionOf(makeClient(api, new FakeClock(), { maxRetries: 0 }).listProviders());
+    expect(error.message).toContain(`${"y".repeat(200)}…[49800 more characters]`);
+    expect(error.message.length).toBeLessThan(1000);
+  });
+});
