@@ -20,7 +20,7 @@ import { payloadsEqual } from "../schema";
 
 /** Options of the read methods. */
 export interface ReadOptions {
-  /** Only a listing started after this call will do (no sharing of an older one, no reuse). @default false */
+  /** Only a listing started after this call will do, even for a provider that a shared listing holds. @default false */
   fresh?: boolean;
 }
 
@@ -48,7 +48,7 @@ export class ScalekitClient {
   constructor(options: ClientOptions) {
     const o = resolveOptions(options);
     this.options = o;
-    this.throttle = new Throttle({ maxInFlight: o.maxInFlight, requestsPerSecond: o.requestsPerSecond, now: o.now, sleep: o.sleep });
+    this.throttle = new Throttle({ maxInFlight: o.maxInFlight, requestsPerSecond: o.requestsPerSecond, now: o.now, sleep: o.sleep, random: o.random });
     this.tokens = new TokenCache(() => this.requestToken(), o.now);
     this.http = new Requester(o, this.throttle, {
       get: () => this.tokens.get(),
@@ -73,24 +73,32 @@ export class ScalekitClient {
   }
 
   /**
-   * Every custom provider of the environment (all pages). Concurrent calls share one listing, and a
-   * finished listing answers for at most `listingReuseMs`, never after a write by this client.
+   * Every custom provider of the environment (all pages), from a listing that started after this call
+   * (shared with concurrent callers whose call it also follows): whatever existed when it was called is in it.
    */
-  async listProviders(opts: ReadOptions = {}): Promise<ServerProvider[]> {
-    return structuredClone([...(await this.listing.get(opts.fresh))]);
+  async listProviders(): Promise<ServerProvider[]> {
+    return structuredClone([...(await this.listing.since(this.listing.mark()))]);
   }
 
-  /** The provider with this identifier, or undefined when there is none (from the shared listing). */
-  async findByIdentifier(identifier: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
+  /**
+   * The provider with this identifier or, failing that, the one with server id `opts.providerId` (for an
+   * identifier the server changed), or undefined when there is none. A provider the shared listing holds
+   * is returned from it; "none" is only ever answered from a listing that started after this call.
+   */
+  async findByIdentifier(identifier: string, opts: ReadOptions & { providerId?: string } = {}): Promise<ServerProvider | undefined> {
     requireIdentifier(identifier);
-    const found = (await this.listing.get(opts.fresh)).find((p) => p.identifier === identifier);
-    return found && structuredClone(found);
+    const { providerId } = opts;
+    return this.find((ps) => ps.find((p) => p.identifier === identifier) ?? (providerId === undefined ? undefined : ps.find((p) => p.id === providerId)), opts);
   }
 
-  /** The provider with exactly this display name, or undefined (from the shared listing). */
+  /** The provider with this server id (`id`), or undefined; "none" as for findByIdentifier. */
+  async findByServerId(providerId: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
+    return this.find((ps) => ps.find((p) => p.id === providerId), opts);
+  }
+
+  /** The provider with exactly this display name, or undefined; "none" as for findByIdentifier. */
   async findByDisplayName(displayName: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
-    const found = (await this.listing.get(opts.fresh)).find((p) => p.display_name === displayName);
-    return found && structuredClone(found);
+    return this.find((ps) => ps.find((p) => p.display_name === displayName), opts);
   }
 
   /**
@@ -238,11 +246,21 @@ export class ScalekitClient {
   }
 
   /**
-   * The provider holding a display name, from a fresh listing: exact match first, then ignoring case and
-   * surrounding spaces (Scalekit's uniqueness rule for names is unknown).
+   * What `pick` finds in the shared listing (a hit needs no new listing), else what it finds in a listing
+   * that started after this call: a miss is never decided on a listing older than the question.
+   */
+  private async find(pick: (providers: readonly ServerProvider[]) => ServerProvider | undefined, opts: ReadOptions): Promise<ServerProvider | undefined> {
+    const mark = this.listing.mark();
+    const found = (opts.fresh ? undefined : pick(await this.listing.get())) ?? pick(await this.listing.since(mark));
+    return found && structuredClone(found);
+  }
+
+  /**
+   * The provider holding a display name, from a listing started after this call: exact match first, then
+   * ignoring case and surrounding spaces (Scalekit's uniqueness rule for names is unknown).
    */
   private async holderOfDisplayName(displayName: string): Promise<ServerProvider | undefined> {
-    const providers = await this.listing.get(true);
+    const providers = await this.listing.since(this.listing.mark());
     const loose = (s: unknown) => (typeof s === "string" ? s.trim().toLowerCase() : undefined);
     const found = providers.find((p) => p.display_name === displayName) ?? providers.find((p) => loose(p.display_name) === loose(displayName));
     return found && structuredClone(found);

@@ -38,6 +38,8 @@ export interface CallContext {
   displayName?: string;
   /** Attempts made so far, this one included. */
   attempts?: number;
+  /** How long the server has been refusing this call with 429, in milliseconds. */
+  rateLimitedMs?: number;
   /** Strings that must never appear in a message: the client secret and recent access tokens. */
   secrets: readonly string[];
 }
@@ -83,13 +85,19 @@ export function describeCall(ctx: Pick<CallContext, "operation" | "environmentUr
   }
 }
 
+/** The error code of Scalekit's documented refusal to delete a provider in use (docs/scalekit-api.md, "delete"). */
+export const IN_USE_ERROR_CODE = "PROVIDER_HAS_EXISTING_CONNECTIONS";
+
 /**
- * THE heuristic for "delete refused because the provider is still in use". The real status is unknown
- * (contract: 403 likely; 400, 409, 412 possible), so: a DELETE answered 412, or FAILED_PRECONDITION, or
- * 400/403/409 whose message or error code speaks of use, connections or connected accounts.
+ * THE rule for "delete refused because the provider is still in use". Documented: 400 INVALID_ARGUMENT
+ * with error code PROVIDER_HAS_EXISTING_CONNECTIONS, recognized by its code first. Fallbacks kept from
+ * older material: a DELETE answered 412, or FAILED_PRECONDITION, or 400/403/409 whose message or error
+ * code speaks of use, connections or connected accounts.
  */
 export function isInUseRefusal(a: { operation: Operation; status: number; code?: number; errorCode?: string; message?: string }): boolean {
-  if (a.operation !== "delete" || ![400, 403, 409, 412].includes(a.status)) return false;
+  if (a.operation !== "delete") return false;
+  if (a.errorCode === IN_USE_ERROR_CODE) return true;
+  if (![400, 403, 409, 412].includes(a.status)) return false;
   if (a.status === 412 || a.code === 9) return true;
   const text = `${a.errorCode ?? ""} ${a.message ?? ""}`;
   return /in[\s_-]?use|still used|being used|connection|connected[\s_-]?account/i.test(text);
@@ -105,6 +113,10 @@ const RETRY_IS_SAFE_AFTER_LOST_CREATE =
 
 function attemptsNote(ctx: CallContext): string {
   return ctx.attempts !== undefined && ctx.attempts > 1 ? `, after ${ctx.attempts} attempts` : "";
+}
+
+function rateLimitedNote(ctx: CallContext): string {
+  return ctx.rateLimitedMs !== undefined && ctx.rateLimitedMs > 0 ? `, refused for ${Math.round(ctx.rateLimitedMs / 1000)} s` : "";
 }
 
 /** Scalekit's message for the answer, or a description of a body-less / non-JSON answer. */
@@ -198,8 +210,9 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
       const retryAfterMs = serverRequestedDelay(answer.headers);
       return new RateLimitError(
         finish(
-          `Scalekit rate limited the client while ${what} (${label}${attemptsNote(ctx)}): ${says}. ` +
-            "Lower requestsPerSecond or maxInFlight (stack config scalekit:requestsPerSecond, scalekit:maxInFlight) and run again.",
+          `Scalekit rate limited the client while ${what} (${label}${rateLimitedNote(ctx)}): ${says}. ` +
+            "The limit is per environment and shared with every other client of it (other runs, the Dashboard, your applications): " +
+            "run again when they are quieter, or let the client wait longer (stack config scalekit:rateLimitWaitSeconds).",
         ),
         { ...fields, retryAfterMs },
       );

@@ -3,29 +3,34 @@
  * is a listing; a refresh of N providers run in parallel would otherwise cost N listings.
  *
  * Contract:
- * - concurrent readers share the listing in flight;
- * - a finished listing answers later readers for at most `reuseMs` after it finished (so what a read sees
- *   is never older than that window), and never once a write by this client has started or finished since
- *   the listing started: `invalidate()` is called at the start and at the end of every create, update and
- *   delete;
- * - a `fresh` read never takes a listing that started before it was asked for;
+ * - concurrent readers share the listing in flight (`get`);
+ * - a finished listing answers later readers for at most `reuseMs` after it finished, and never once a
+ *   write by this client has started or finished since the listing started: `invalidate()` is called at
+ *   the start and at the end of every create, update and delete;
+ * - `since(mark)` answers only with a listing that started after `mark()` was taken: a listing the caller
+ *   did not wait for cannot tell it that something does not exist (a provider made by another client a
+ *   moment ago would look absent). Such a listing is shared too, by every caller whose mark it follows;
  * - a failed listing is not kept: every reader sharing it gets the error, the next reader starts anew.
  */
 import type { ServerProvider } from "./responses";
 
-interface Snapshot {
-  providers: readonly ServerProvider[];
-  /** When the listing finished (epoch ms). */
-  at: number;
+interface Listing {
+  /** Its number: listings are numbered from 1 in the order they start. */
+  seq: number;
   generation: number;
 }
 
+interface Snapshot extends Listing {
+  providers: readonly ServerProvider[];
+  /** When the listing finished (epoch ms). */
+  at: number;
+}
+
 export class SharedListing {
-  /** Bumped by every invalidation; a listing started under an older generation is never reused. */
+  /** Bumped by every invalidation; a listing started under an older generation is never reused by `get`. */
   private generation = 0;
-  private inFlight?: { promise: Promise<readonly ServerProvider[]>; generation: number };
+  private inFlight?: Listing & { promise: Promise<readonly ServerProvider[]> };
   private snapshot?: Snapshot;
-  private nextFresh?: Promise<readonly ServerProvider[]>;
   private listings = 0;
 
   /**
@@ -39,12 +44,10 @@ export class SharedListing {
   ) {}
 
   /**
-   * Every custom provider, shared with concurrent readers. The array and its objects are shared: callers
-   * must copy before changing them (the client's public methods do).
-   * @param fresh when true, only a listing started after this call is acceptable.
+   * Every custom provider, shared with concurrent readers: good for finding what exists. The array and its
+   * objects are shared: callers must copy before changing them (the client's public methods do).
    */
-  get(fresh = false): Promise<readonly ServerProvider[]> {
-    if (fresh) return this.getFresh();
+  get(): Promise<readonly ServerProvider[]> {
     const snapshot = this.snapshot;
     if (snapshot && snapshot.generation === this.generation && this.now() - snapshot.at < this.reuseMs) {
       return Promise.resolve(snapshot.providers);
@@ -53,28 +56,22 @@ export class SharedListing {
     return this.start();
   }
 
-  /**
-   * A listing that starts after this call. When one is already in flight (it may have started before a
-   * write this caller cares about), the caller waits for the next one, which starts when the current one
-   * settles and is shared by every fresh reader that arrived meanwhile: at most two listings run at once
-   * however many fresh readers there are.
-   */
-  private getFresh(): Promise<readonly ServerProvider[]> {
-    if (!this.inFlight) return this.start();
-    if (!this.nextFresh) {
-      const settled = this.inFlight.promise.then(
-        () => undefined,
-        () => undefined,
-      );
-      this.nextFresh = settled.then(() => {
-        this.nextFresh = undefined;
-        return this.start();
-      });
-    }
-    return this.nextFresh;
+  /** A mark for `since`: the question "does it exist?" is asked now. */
+  mark(): number {
+    return this.listings;
   }
 
-  /** Forgets the finished listing and stops sharing the one in flight (its current readers still get it). */
+  /**
+   * Every custom provider, from a listing that started after `mark` was taken: the one in flight or the
+   * last finished one when it qualifies, else a new one. Good for deciding that something does not exist.
+   */
+  since(mark: number): Promise<readonly ServerProvider[]> {
+    if (this.inFlight && this.inFlight.seq > mark) return this.inFlight.promise;
+    if (this.snapshot && this.snapshot.seq > mark) return Promise.resolve(this.snapshot.providers);
+    return this.start();
+  }
+
+  /** Forgets the finished listing and stops sharing the one in flight with `get` (its current readers still get it). */
   invalidate(): void {
     this.generation++;
     this.snapshot = undefined;
@@ -86,12 +83,13 @@ export class SharedListing {
   }
 
   private start(): Promise<readonly ServerProvider[]> {
-    const generation = this.generation;
-    this.listings++;
+    const listing: Listing = { seq: ++this.listings, generation: this.generation };
     const promise = this.fetchAll().then(
       (providers) => {
         if (this.inFlight?.promise === promise) this.inFlight = undefined;
-        if (generation === this.generation) this.snapshot = { providers, at: this.now(), generation };
+        if (listing.generation === this.generation && (this.snapshot === undefined || this.snapshot.seq < listing.seq)) {
+          this.snapshot = { ...listing, providers, at: this.now() };
+        }
         return providers;
       },
       (error: unknown) => {
@@ -99,7 +97,7 @@ export class SharedListing {
         throw error;
       },
     );
-    this.inFlight = { promise, generation };
+    this.inFlight = { ...listing, promise };
     return promise;
   }
 }

@@ -64,14 +64,19 @@ export interface ClientOptions {
   /** Requests in flight at once, for this client instance (token and list requests included). @default 8 */
   maxInFlight?: number;
   /**
-   * Requests started per second (any sliding one-second window), for this client instance, token and list
-   * requests included. Values below 1 space requests 1/requestsPerSecond seconds apart; fractions above 1
-   * are rounded down. A request counts from its start until one window after its answer (the server counts
-   * it on arrival, somewhere in between), and the window is stretched by 50 ms, so that neither a slow
-   * answer, a busy event loop nor network jitter can push a client set to exactly the server's limit over
-   * it. @default 20
+   * Optional cap on requests started per second (any sliding one-second window), for this client instance,
+   * token and list requests included. Off by default: Scalekit publishes no limit, so the client runs at
+   * `maxInFlight` and follows the server's 429s instead (see `rateLimitWaitMs`). Values below 1 space
+   * requests 1/requestsPerSecond seconds apart; fractions above 1 are rounded down. A request counts from its
+   * start until one window after its answer, and the window is stretched by 50 ms. @default none
    */
   requestsPerSecond?: number;
+  /**
+   * How long one call may keep being refused with 429 before it fails, in milliseconds. While refused, every
+   * request of the client waits (the server's `Retry-After`, or a backoff growing with jitter up to a
+   * minute); these waits use up no retry. @default 300000 (5 minutes)
+   */
+  rateLimitWaitMs?: number;
   /**
    * How long a finished listing may answer later reads, in milliseconds (0 to 1000). A listing is never
    * reused after a write by this client. @default 1000
@@ -84,7 +89,8 @@ export interface ClientOptions {
 }
 
 /** ClientOptions with every default applied and validated. */
-export interface ResolvedOptions extends Required<Omit<ClientOptions, "logger">> {
+export interface ResolvedOptions extends Required<Omit<ClientOptions, "logger" | "requestsPerSecond">> {
+  requestsPerSecond?: number;
   logger?: (line: string) => void;
 }
 
@@ -94,7 +100,7 @@ export const DEFAULTS = {
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 20_000,
   maxInFlight: 8,
-  requestsPerSecond: 20,
+  rateLimitWaitMs: 300_000,
   listingReuseMs: 1000,
   pageSize: 1000,
 } as const;
@@ -150,8 +156,8 @@ function requireString(name: "clientId" | "clientSecret", value: unknown): strin
   return value;
 }
 
-function numberOption(name: keyof typeof DEFAULTS, value: unknown, rule: { min: number; max?: number; integer: boolean; minExclusive?: boolean }): number {
-  if (value === undefined) return DEFAULTS[name];
+function numberOption(name: keyof typeof DEFAULTS | "requestsPerSecond", value: unknown, rule: { min: number; max?: number; integer: boolean; minExclusive?: boolean }): number {
+  if (value === undefined && name !== "requestsPerSecond") return DEFAULTS[name];
   const ok =
     typeof value === "number" &&
     Number.isFinite(value) &&
@@ -197,7 +203,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     retryBaseDelayMs,
     retryMaxDelayMs,
     maxInFlight: numberOption("maxInFlight", options.maxInFlight, { min: 1, integer: true }),
-    requestsPerSecond: numberOption("requestsPerSecond", options.requestsPerSecond, { min: 0, minExclusive: true, integer: false }),
+    requestsPerSecond:
+      options.requestsPerSecond === undefined ? undefined : numberOption("requestsPerSecond", options.requestsPerSecond, { min: 0, minExclusive: true, integer: false }),
+    rateLimitWaitMs: numberOption("rateLimitWaitMs", options.rateLimitWaitMs, { min: 0, integer: false }),
     listingReuseMs: numberOption("listingReuseMs", options.listingReuseMs, { min: 0, max: MAX_LISTING_REUSE_MS, integer: false }),
     pageSize: numberOption("pageSize", options.pageSize, { min: 1, max: MAX_PAGE_SIZE, integer: true }),
     logger: functionOption<((line: string) => void) | undefined>("logger", options.logger, undefined),

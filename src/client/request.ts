@@ -1,7 +1,7 @@
 /**
- * One API call, start to finish: throttle, bearer token, per-attempt timeout, retries with backoff, the
- * single 401 renewal, and the typed error at the end. The client's methods describe calls as
- * `RequestSpec`s and leave all of this to `Requester.send`.
+ * One API call, start to finish: throttle, bearer token, per-attempt timeout, retries with backoff, waits
+ * for the rate limit (which use up no retry), the single 401 renewal, and the typed error at the end. The
+ * client's methods describe calls as `RequestSpec`s and leave all of this to `Requester.send`.
  */
 import { BodyTooLarge, readCappedText, release } from "./answer";
 import {
@@ -18,7 +18,7 @@ import { RateLimitError, ScalekitError, type Operation } from "./errors";
 import { MAX_ANSWER_BYTES } from "./limits";
 import type { ResolvedOptions } from "./options";
 import type { Parsed } from "./responses";
-import { retryDelay, shouldRetry, type HeadersLike } from "./retry";
+import { retryDelay, serverRequestedDelay, shouldRetry, type HeadersLike } from "./retry";
 import type { Throttle } from "./throttle";
 
 /** A complete HTTP answer: status, headers and the whole body text. */
@@ -82,14 +82,21 @@ export class Requester {
   async send<T>(spec: RequestSpec<T>): Promise<T> {
     const maxRetries = spec.maxRetries ?? this.options.maxRetries;
     let renewedToken = false;
+    /** When the server first refused this call with 429 (waits for the rate limit do not use up retries). */
+    let rateLimitedSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
       const token = spec.authenticated ? await this.tokens.get() : undefined;
       const ctx = this.context(spec, attempt);
       let failure: ScalekitError;
       let headers: HeadersLike | undefined;
+      let startedAt = 0;
       try {
-        const answer = await this.throttle.run(() => this.attempt(spec, ctx, token));
+        const answer = await this.throttle.run((at) => {
+          startedAt = at;
+          return this.attempt(spec, ctx, token);
+        });
         headers = answer.headers;
+        if (answer.status !== 429) this.throttle.accepted(startedAt);
         if (answer.status >= 200 && answer.status < 300) {
           const parsed = spec.parse(answer);
           if (parsed.ok) return parsed.value;
@@ -103,10 +110,21 @@ export class Requester {
           attempt--;
           continue;
         }
-        failure = createApiError(ctx, { status: answer.status, body: answer.text, headers: answer.headers });
+        failure = createApiError({ ...ctx, rateLimitedMs: rateLimitedSince === undefined ? undefined : this.options.now() - rateLimitedSince }, { status: answer.status, body: answer.text, headers: answer.headers });
       } catch (error) {
         if (!(error instanceof ScalekitError)) throw error;
         failure = error;
+      }
+      if (failure instanceof RateLimitError) {
+        // The limit concerns the whole client: the throttle holds every request, this one included, and
+        // the call is repeated when the hold ends. Only a refusal lasting rateLimitWaitMs fails it.
+        const now = this.options.now();
+        rateLimitedSince ??= now;
+        const wait = this.throttle.refused(startedAt, serverRequestedDelay(headers, this.options.now));
+        if (now - rateLimitedSince + wait > this.options.rateLimitWaitMs) throw failure;
+        this.log(`${spec.method} ${pathOnly(spec.path)}: rate limited (429); the client waits ${wait} ms, then repeats the call`);
+        attempt--;
+        continue;
       }
       const retryable = shouldRetry(failure);
       if (!retryable || attempt > maxRetries) {
@@ -115,8 +133,6 @@ export class Requester {
         throw failure;
       }
       const delay = retryDelay(attempt, headers, { ...this.options }, this.options.random);
-      // Rate limited: every request of this client waits as long, and the client slows down.
-      if (failure instanceof RateLimitError) this.throttle.slowDown(delay);
       this.retries++;
       this.log(`${spec.method} ${pathOnly(spec.path)}: ${failure.name}; retry ${attempt} of ${maxRetries} in ${delay} ms`);
       await this.options.sleep(delay);

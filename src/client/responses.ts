@@ -1,6 +1,6 @@
 /**
  * Every assumption this client makes about the shape of Scalekit's answers, in one place (contract:
- * /work/shared/scalekit-api.md). The schemas are deliberately lenient: unknown keys pass through, fields the
+ * docs/scalekit-api.md). The schemas are deliberately lenient: unknown keys pass through, fields the
  * contract is unsure about are `nullish`, and only what the client cannot work without is required (an
  * access token; a provider's `identifier`). When the real service answers differently, change it here.
  */

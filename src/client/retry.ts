@@ -111,3 +111,24 @@ export function mayHaveTakenEffect(failure: unknown): boolean {
   if (failure instanceof ScalekitApiError) return failure.status >= 500;
   return false;
 }
+
+/** Wait after the first 429 in a row, in milliseconds, when the server sends no `Retry-After`. */
+export const RATE_LIMIT_FIRST_WAIT_MS = 500;
+/** Growth of that wait per further 429 in a row: gentle, so a wait ends soon after the server's window does. */
+export const RATE_LIMIT_GROWTH = 1.3;
+/** Ceiling of that wait: Scalekit counts its limit per minute, so a wait can need a whole minute. */
+export const RATE_LIMIT_MAX_WAIT_MS = 60_000;
+
+/**
+ * The client-wide wait after `refusals` 429 answers in a row without a `Retry-After`, in milliseconds:
+ * min(RATE_LIMIT_MAX_WAIT_MS, RATE_LIMIT_FIRST_WAIT_MS * RATE_LIMIT_GROWTH^(refusals-1)), of which the
+ * upper half is jitter, so that clients refused together do not come back together. Scalekit publishes
+ * neither its limit nor its window, and sends no `Retry-After` (docs/scalekit-api.md, "Rate limits"): the
+ * waits probe for the end of the window, growing until they span a whole minute.
+ * `random` returns a value in [0, 1).
+ */
+export function rateLimitBackoff(refusals: number, random: () => number = Math.random): number {
+  const exponent = Math.max(0, Math.floor(refusals) - 1);
+  const ceiling = Math.min(RATE_LIMIT_MAX_WAIT_MS, RATE_LIMIT_FIRST_WAIT_MS * RATE_LIMIT_GROWTH ** Math.min(exponent, 100));
+  return Math.ceil(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,36 +1,40 @@
 /**
- * Throttling before the 429: a limit on requests in flight and on requests started per second, applied to
- * every request of one client instance (token and list requests included), and a client-wide slow-down
- * when the server answers 429 all the same.
+ * Pacing that follows the server: a bound on requests in flight, an optional cap on requests started per
+ * second (off by default), and a client-wide hold when the server answers 429. Scalekit counts its limit
+ * per environment per minute and publishes no number (docs/scalekit-api.md, "Rate limits"), so the client
+ * does not guess a pace: it runs at `maxInFlight` until refused, then every request of the client waits,
+ * one request probes when the wait is over, and full speed returns as soon as a probe is accepted.
  *
  * Why not a library: the candidates were checked in the npm registry. p-limit, p-queue and p-throttle are
  * ESM-only (this package is CommonJS); bottleneck has had no release since 2019; `limiter` and
  * `@sapphire/ratelimits` limit the rate but not the concurrency, and none of them takes an injectable clock
- * and sleep, which the unit tests need to check the limits without waiting. The two limits and the
- * slow-down are a hundred lines, kept here and tested in test/client/throttle.test.ts.
+ * and sleep, which the unit tests need to check the limits without waiting.
  */
+import { rateLimitBackoff } from "./retry";
 
 /**
- * Added to the rate window. Requests reach the server a little later than they start here, and not all
- * equally late: without a guard, a client set to exactly the server's limit trips it whenever a request
- * of the previous second arrives later than one of this second. 50 ms costs 5% of the rate at most.
+ * Added to the window of the optional per-second cap. Requests reach the server a little later than they
+ * start here, and not all equally late: without a guard, a client capped at exactly the server's limit
+ * trips it whenever a request of the previous second arrives later than one of this second.
  */
 export const RATE_WINDOW_GUARD_MS = 50;
 
 export interface ThrottleOptions {
   /** Requests in flight at once (at least 1). */
   maxInFlight: number;
-  /** Requests started per second, over any sliding one-second window (> 0). */
-  requestsPerSecond: number;
+  /** Optional cap: requests started per second, over any sliding one-second window (> 0). @default none */
+  requestsPerSecond?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Jitter of the 429 backoff, in [0, 1). */
+  random: () => number;
 }
 
 /** Observed figures, for tests and the benchmark. */
 export interface ThrottleStats {
   /** Requests running now. */
   inFlight: number;
-  /** Requests waiting for a slot or for the rate window. */
+  /** Requests waiting for a slot, the rate window or the end of a rate-limit hold. */
   queued: number;
   /** Highest number of requests that ran at the same time. */
   maxInFlightObserved: number;
@@ -38,6 +42,9 @@ export interface ThrottleStats {
   started: number;
   /** Highest number of starts seen within any one-second window. */
   maxStartedPerSecondObserved: number;
+  /** 429 answers received, and how many of them made the client wait longer (the others were already covered). */
+  refusals: number;
+  holds: number;
 }
 
 /** One request in the rate log: running (counts until it settles), then settled at `at` (counts one window more). */
@@ -47,51 +54,49 @@ interface RateEntry {
 }
 
 /**
- * Runs tasks with at most `maxInFlight` at once and at most `requestsPerSecond` starts in any sliding
- * one-second window, in arrival order (FIFO). The rate is kept as a log of recent requests: with
- * `limit` = floor(requestsPerSecond) (at least 1) requests allowed per `window` = limit / requestsPerSecond
- * seconds, which is one second for whole rates and 1/rate seconds for rates below one, stretched by
- * RATE_WINDOW_GUARD_MS.
+ * Runs tasks with at most `maxInFlight` at once, in arrival order (FIFO), and, when a cap is set, at most
+ * `requestsPerSecond` starts in any sliding one-second window (a request holds its place from its start
+ * until one window after it settled: the server counts it on arrival, somewhere in between).
  *
- * A request holds its place in the log from its start until one window after it settled, not after it
- * started: the server counts a request when it arrives, which is somewhere between the two, and a start
- * can reach the wire much later than it was recorded (a busy event loop, as in a provider host receiving
- * hundreds of RPCs at once; a new connection). Counting to the settlement keeps the server's count within
- * the limit whatever that delay; it costs throughput only when answers are slow (then about `limit`
- * requests per window plus the answer time).
- *
- * When the server answers 429 all the same (its limit is below the configured one), `slowDown` holds every
- * start for the server's Retry-After and halves the rate, which then grows back step by step.
+ * Rate limiting (`refused` / `accepted`): a 429 holds every start of the client until the wait is over
+ * (the server's `Retry-After`, or a backoff that grows with each consecutive refusal: rateLimitBackoff).
+ * Then a single request goes first as a probe; the others start once it is accepted. A 429 to a request
+ * that started before the current hold was set says nothing new and does not lengthen the wait.
  */
 export class Throttle {
   private readonly limit: number;
   private readonly windowMs: number;
   private entries: RateEntry[] = [];
-  /** No request starts before this time (epoch ms): set when the server asked the client to slow down. */
+  /** No request starts before this time (epoch ms). */
   private holdUntil = 0;
-  /** Requests allowed per window now: `limit`, lowered by slowDown and raised back one per quiet window. */
-  private allowed: number;
-  private lastDecrease = -Infinity;
-  private lastIncrease = -Infinity;
-  /** Wakes callers waiting for a running request to settle (all log entries running). */
+  /** When the latest hold was set: answers to requests started before it are stale. */
+  private holdSetAt = -Infinity;
+  /** Consecutive refusals since the server last accepted a request; above 0, one probe at a time. */
+  private streak = 0;
+  private probe?: Promise<void>;
   private settled: Array<() => void> = [];
   private readonly waiting: Array<() => void> = [];
-  private rateTurn: Promise<void> = Promise.resolve();
+  private turn: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private queued = 0;
   private maxInFlightObserved = 0;
   private started = 0;
   private maxStartedPerSecondObserved = 0;
+  private refusals = 0;
+  private holds = 0;
   private readonly recentStarts: number[] = [];
 
   constructor(private readonly options: ThrottleOptions) {
-    this.limit = Math.max(1, Math.floor(options.requestsPerSecond));
-    this.allowed = this.limit;
-    this.windowMs = (this.limit / options.requestsPerSecond) * 1000 + RATE_WINDOW_GUARD_MS;
+    const rps = options.requestsPerSecond;
+    this.limit = rps === undefined ? Infinity : Math.max(1, Math.floor(rps));
+    this.windowMs = rps === undefined ? 0 : (this.limit / rps) * 1000 + RATE_WINDOW_GUARD_MS;
   }
 
-  /** Runs `task` once a slot and a rate token are free; the slot is released when it settles. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` once a slot is free, no hold is set and the optional cap allows it; the slot is released
+   * when it settles. `task` receives its start time, which `refused` and `accepted` take back.
+   */
+  async run<T>(task: (startedAt: number) => Promise<T>): Promise<T> {
     this.queued++;
     try {
       await this.acquireSlot();
@@ -99,9 +104,9 @@ export class Throttle {
       this.queued--;
       throw error;
     }
-    let entry: RateEntry;
+    let start: { entry?: RateEntry; probe?: () => void };
     try {
-      entry = await this.awaitRateTurn();
+      start = await this.awaitTurn();
     } catch (error) {
       this.queued--;
       this.releaseSlot();
@@ -111,29 +116,40 @@ export class Throttle {
     this.started++;
     this.maxInFlightObserved = Math.max(this.maxInFlightObserved, this.inFlight);
     try {
-      return await task();
+      return await task(this.options.now());
     } finally {
-      entry.running = false;
-      entry.at = this.options.now();
-      for (const wake of this.settled.splice(0)) wake();
+      if (start.entry) {
+        start.entry.running = false;
+        start.entry.at = this.options.now();
+        for (const wake of this.settled.splice(0)) wake();
+      }
+      start.probe?.();
       this.releaseSlot();
     }
   }
 
   /**
-   * The server answered 429: its limit concerns the client as a whole, so every start of this client is
-   * held for `holdMs` from now (a longer hold already set stays), and the rate in force is halved (at most
-   * once per window, however many 429s the window brought; never below one request per window). It grows
-   * back by one request per window without a 429, up to the configured rate. Without this, a server whose
-   * limit is below the configured rate refuses request after request until some run out of retries.
+   * The server refused a request started at `startedAt` with 429. Unless a hold set after that start
+   * already covers it, every start of the client is held for `requestedMs` (the server's Retry-After) or,
+   * without it, for a backoff that grows with the refusals in a row.
+   * @returns how long from now the client holds its requests, in milliseconds.
    */
-  slowDown(holdMs: number): void {
+  refused(startedAt: number, requestedMs: number | undefined): number {
     const now = this.options.now();
-    this.holdUntil = Math.max(this.holdUntil, now + holdMs);
-    if (now - this.lastDecrease >= this.windowMs) {
-      this.allowed = Math.max(1, Math.floor(this.allowed / 2));
-      this.lastDecrease = now;
+    this.refusals++;
+    if (startedAt >= this.holdSetAt || requestedMs !== undefined) {
+      this.streak++;
+      this.holds++;
+      const wait = requestedMs ?? rateLimitBackoff(this.streak, this.options.random);
+      this.holdUntil = Math.max(this.holdUntil, now + wait);
+      this.holdSetAt = now;
     }
+    return Math.max(0, this.holdUntil - now);
+  }
+
+  /** The server accepted a request started at `startedAt`: when it started after the latest hold, full pace returns. */
+  accepted(startedAt: number): void {
+    if (startedAt >= this.holdSetAt) this.streak = 0;
   }
 
   stats(): ThrottleStats {
@@ -143,6 +159,8 @@ export class Throttle {
       maxInFlightObserved: this.maxInFlightObserved,
       started: this.started,
       maxStartedPerSecondObserved: this.maxStartedPerSecondObserved,
+      refusals: this.refusals,
+      holds: this.holds,
     };
   }
 
@@ -162,43 +180,60 @@ export class Throttle {
   }
 
   /**
-   * Waits until no hold is set and a start is allowed by the rate log, then records it as running. Callers
-   * are served one at a time. When the log is full, the earliest settled entry leaves it first (an entry
-   * settling later leaves later still); when every entry is still running, the next settlement is awaited.
+   * Waits until no hold is set, no probe is out, and the cap allows a start. Callers are served one at a
+   * time. While refusals are in a row, the caller becomes the probe: the next caller waits for it to settle.
    */
-  private awaitRateTurn(): Promise<RateEntry> {
-    const turn = this.rateTurn.then(async () => {
+  private awaitTurn(): Promise<{ entry?: RateEntry; probe?: () => void }> {
+    const turn = this.turn.then(async () => {
       for (;;) {
         const now = this.options.now();
         if (now < this.holdUntil) {
           await this.options.sleep(this.holdUntil - now);
           continue;
         }
-        this.entries = this.entries.filter((e) => e.running || e.at > now - this.windowMs);
-        if (this.allowed < this.limit && now - Math.max(this.lastDecrease, this.lastIncrease) >= this.windowMs) {
-          this.allowed++;
-          this.lastIncrease = now;
+        if (this.probe) {
+          await this.probe;
+          continue;
         }
-        if (this.entries.length < this.allowed) {
-          const entry: RateEntry = { running: true, at: now };
-          this.entries.push(entry);
-          this.observeStart(now);
-          return entry;
-        }
-        const settledAt = this.entries.filter((e) => !e.running).map((e) => e.at);
-        if (settledAt.length > 0) {
-          await this.options.sleep(Math.max(1, Math.min(...settledAt) + this.windowMs - now));
-        } else {
-          await new Promise<void>((resolve) => this.settled.push(resolve));
-        }
+        const entry = this.limit === Infinity ? undefined : await this.awaitRateLog(now);
+        if (entry === null) continue;
+        this.observeStart(now);
+        if (this.streak === 0) return { entry };
+        let release!: () => void;
+        const probe = new Promise<void>((resolve) => (release = resolve));
+        this.probe = probe;
+        return {
+          entry,
+          probe: () => {
+            if (this.probe === probe) this.probe = undefined;
+            release();
+          },
+        };
       }
     });
     // A failing sleep must not block later callers; the failure still reaches this caller through `turn`.
-    this.rateTurn = turn.then(
+    this.turn = turn.then(
       () => undefined,
       () => undefined,
     );
     return turn;
+  }
+
+  /**
+   * Records a start in the cap's log when it allows one now; otherwise waits (for the earliest settled
+   * entry to leave the window, or for a running one to settle) and returns null so the caller looks again.
+   */
+  private async awaitRateLog(now: number): Promise<RateEntry | null> {
+    this.entries = this.entries.filter((e) => e.running || e.at > now - this.windowMs);
+    if (this.entries.length < this.limit) {
+      const entry: RateEntry = { running: true, at: now };
+      this.entries.push(entry);
+      return entry;
+    }
+    const settledAt = this.entries.filter((e) => !e.running).map((e) => e.at);
+    if (settledAt.length > 0) await this.options.sleep(Math.max(1, Math.min(...settledAt) + this.windowMs - now));
+    else await new Promise<void>((resolve) => this.settled.push(resolve));
+    return null;
   }
 
   private observeStart(now: number): void {

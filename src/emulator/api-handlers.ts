@@ -1,9 +1,10 @@
 /**
- * The Scalekit API as the contract describes it (/work/shared/scalekit-api.md): the token grant, list,
+ * The Scalekit API as the contract describes it (docs/scalekit-api.md): the token grant, list,
  * create, update and delete of custom providers. Each handler takes the parsed request and returns the
  * answer, or throws an EmulatorError that becomes the documented error body.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { BUILT_IN_PROVIDERS } from "./builtins";
 import type { EmulatorCore } from "./core";
 import { EmulatorError, errorBody } from "./errors";
 import { parseFormBody, parseJsonBody } from "./http-util";
@@ -95,14 +96,19 @@ function requireBearer(core: EmulatorCore, headers: IncomingHttpHeaders): void {
 }
 
 const PROVIDER_TYPES = ["CUSTOM", "DEFAULT", "ALL"] as const;
+/** What an `identifier` filter may hold (docs/scalekit-api.md, "list"). */
+const IDENTIFIER_FILTER = /^[a-zA-Z0-9_:-]*$/;
+const IDENTIFIER_FILTER_MAX = 255;
 
 /**
- * `GET /api/v1/providers?filter.provider_type=CUSTOM&page_size=N[&page_token=T][&identifier=X]`. Pages hold
- * min(page_size, pageSizeCap) providers in creation order; page tokens are opaque offsets tied to the
- * filters. The emulator holds custom providers only, so DEFAULT lists none.
+ * `GET /api/v1/providers?filter.provider_type=CUSTOM&page_size=N[&page_token=T][&identifier=X]`. The
+ * type filter works as Scalekit's: CUSTOM lists custom providers, ALL the built-in ones then the custom
+ * ones, and DEFAULT, or no filter, the built-in ones only. Pages hold min(page_size, pageSizeCap)
+ * providers (10 without page_size), custom ones in creation order; page tokens are opaque offsets tied
+ * to the filters.
  */
 function listProviders(core: EmulatorCore, query: Record<string, string>): ApiAnswer {
-  const type = query["filter.provider_type"] ?? "ALL";
+  const type = query["filter.provider_type"] || "DEFAULT";
   if (!(PROVIDER_TYPES as readonly string[]).includes(type)) {
     throw EmulatorError.invalidArgument(`filter.provider_type must be one of ${PROVIDER_TYPES.join(", ")}`, [
       { field: "filter.provider_type", description: `must be one of ${PROVIDER_TYPES.join(", ")}` },
@@ -114,18 +120,24 @@ function listProviders(core: EmulatorCore, query: Record<string, string>): ApiAn
       { field: "page_size", description: "must be an integer, 0 or more" },
     ]);
   }
-  const pageSize = Math.min(requested === 0 ? DEFAULT_PAGE_SIZE : requested, core.options.pageSizeCap);
   const identifier = query.identifier || undefined;
+  if (identifier !== undefined && (!IDENTIFIER_FILTER.test(identifier) || identifier.length > IDENTIFIER_FILTER_MAX)) {
+    const rule = `must match ${IDENTIFIER_FILTER.source} and be at most ${IDENTIFIER_FILTER_MAX} characters`;
+    throw EmulatorError.invalidArgument(`identifier ${rule}`, [{ field: "identifier", description: rule }]);
+  }
+  const pageSize = Math.min(requested === 0 ? DEFAULT_PAGE_SIZE : requested, core.options.pageSizeCap);
   const queryKey = `${type}|${identifier ?? ""}`;
   const offset = query.page_token ? decodePageToken(query.page_token, queryKey) : 0;
 
-  const all = type === "DEFAULT" ? [] : core.store.list().filter((p) => identifier === undefined || p.identifier === identifier);
+  const builtIns = type === "CUSTOM" ? [] : BUILT_IN_PROVIDERS.map((p) => structuredClone(p) as Record<string, unknown>);
+  const custom = type === "DEFAULT" ? [] : core.store.list().map((p) => present(core, p));
+  const all = [...builtIns, ...custom].filter((p) => identifier === undefined || p.identifier === identifier);
   const page = all.slice(offset, offset + pageSize);
   const nextOffset = offset + page.length;
   return {
     status: 200,
     body: {
-      providers: page.map((p) => present(core, p)),
+      providers: page,
       next_page_token: nextOffset < all.length ? encodePageToken(nextOffset, queryKey) : "",
       prev_page_token: offset > 0 ? encodePageToken(Math.max(0, offset - pageSize), queryKey) : "",
       total_size: all.length,

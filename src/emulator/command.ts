@@ -44,6 +44,7 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
     .option("--latency-ms <ms>", "milliseconds added to every API request", intArg("latency-ms", 0, 600000))
     .option("--token-ttl-seconds <s>", "lifetime of access tokens", intArg("token-ttl-seconds", 1, 86400 * 30))
     .option("--in-use-status <status>", "status of a refused delete while connections remain: 400, 403, 409 or 412", intArg("in-use-status", 400, 412))
+    .option("--rate-limit <n/seconds>", "accept n API requests per window of that many seconds (e.g. 600/60), then 429 RATE_LIMITED", rateArg)
     .option("--quiet", "do not print one line per request")
     .exitOverride()
     .configureOutput({
@@ -60,6 +61,7 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
     latencyMs?: number;
     tokenTtlSeconds?: number;
     inUseStatus?: number;
+    rateLimit?: { requests: number; windowSeconds: number };
     quiet?: boolean;
   }>();
 
@@ -96,8 +98,18 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
   if (flags.latencyMs !== undefined) options.latencyMs = flags.latencyMs;
   if (flags.tokenTtlSeconds !== undefined) options.tokenTtlSeconds = flags.tokenTtlSeconds;
   if (flags.inUseStatus !== undefined) options.inUseStatus = flags.inUseStatus as InUseStatus;
+  if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
   if (!flags.quiet && io) options.logger = (line) => io.out(`  ${line}`);
   return { options, secretSource, warnings };
+}
+
+function rateArg(value: string): { requests: number; windowSeconds: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const [requests, windowSeconds] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(requests >= 1 && windowSeconds >= 1 && windowSeconds <= 86400)) {
+    throw new InvalidArgumentError(`rate-limit must be <requests>/<seconds> with both at least 1 (e.g. 600/60), got "${value}"`);
+  }
+  return { requests, windowSeconds };
 }
 
 function intArg(name: string, min: number, max: number): (value: string) => number {

@@ -12,7 +12,7 @@
  *   PATCH  /_emulator/providers/{identifier} patch -> {provider}        (Dashboard edit: drift)
  *   DELETE /_emulator/providers/{identifier} -> {}                      (deleted outside Pulumi)
  *   POST   /_emulator/tokens/expire          -> {}
- *   PUT    /_emulator/rate-limit             {requestsPerSecond, retryAfterSeconds?} or {} -> {rateLimit}
+ *   PUT    /_emulator/rate-limit             {requests, windowSeconds?, retryAfterSeconds?, sendRetryAfter?} or {requestsPerSecond} or {} -> {rateLimit}
  *   PUT    /_emulator/latency                {ms} -> {latencyMs}
  *   GET    /_emulator/stats                  -> {maxConcurrentRequests, requestsByKind}
  *

@@ -84,7 +84,7 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 /** The documented error body a real server would most likely send with `status` (used by status faults). */
 export function defaultErrorBodyForStatus(status: number): ErrorBody {
   const code = grpcCodeForStatus(status);
-  return errorBody(code, DEFAULT_MESSAGES[status] ?? `HTTP ${status}`);
+  return errorBody(code, DEFAULT_MESSAGES[status] ?? `HTTP ${status}`, status === 429 ? "RATE_LIMITED" : code);
 }
 
 /**

@@ -12,9 +12,10 @@ export const DEMO_CLIENT_SECRET = "sks_local_demo_secret_not_for_production";
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 /** Largest list page the emulator ever returns (the contract's example asks for 1000). */
 export const MAX_PAGE_SIZE = 1000;
-/** Page size when the request names none. */
-export const DEFAULT_PAGE_SIZE = 50;
-export const DEFAULT_IN_USE_STATUS: InUseStatus = 403;
+/** Page size when the request names none (Scalekit's documented default). */
+export const DEFAULT_PAGE_SIZE = 10;
+/** Scalekit's documented refusal of a delete in use is a 400 (docs/scalekit-api.md, "delete"). */
+export const DEFAULT_IN_USE_STATUS: InUseStatus = 400;
 const IN_USE_STATUSES: readonly number[] = [400, 403, 409, 412];
 
 export interface ResolvedOptions {

@@ -154,8 +154,8 @@ async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res:
     if (!decision.allowed) {
       throw new EmulatorError(
         429,
-        errorBody("RESOURCE_EXHAUSTED", `rate limit exceeded: retry after ${decision.retryAfterSeconds} s`, "RATE_LIMIT_EXCEEDED"),
-        { "Retry-After": String(decision.retryAfterSeconds) },
+        errorBody("RESOURCE_EXHAUSTED", "rate limit exceeded for this environment, retry later", "RATE_LIMITED"),
+        decision.retryAfterSeconds === undefined ? {} : { "Retry-After": String(decision.retryAfterSeconds) },
       );
     }
     if (route.kind === "unknown") throw route.error;

@@ -195,10 +195,17 @@ export class ProviderStore {
     return this.options.caseInsensitiveNames ? name.toLowerCase() : name;
   }
 
+  /** The documented refusal (400 PROVIDER_HAS_EXISTING_CONNECTIONS), or with another status the older wording. */
   private inUseError(p: StoredProvider): EmulatorError {
     const status = this.options.inUseStatus;
-    const code = status === 403 ? "PERMISSION_DENIED" : "FAILED_PRECONDITION";
     const plural = p.connections === 1 ? "connection" : "connections";
+    if (status === 400) {
+      return new EmulatorError(
+        400,
+        errorBody("INVALID_ARGUMENT", `provider ${p.identifier} has ${p.connections} existing ${plural}; delete them before deleting the provider`, "PROVIDER_HAS_EXISTING_CONNECTIONS"),
+      );
+    }
+    const code = status === 403 ? "PERMISSION_DENIED" : "FAILED_PRECONDITION";
     return new EmulatorError(
       status,
       errorBody(

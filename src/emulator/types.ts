@@ -10,15 +10,22 @@ export type RequestKind = "token" | "list" | "create" | "update" | "delete" | "c
 /** The statuses the contract names as candidates for a refused delete of a provider still in use. */
 export type InUseStatus = 400 | 403 | 409 | 412;
 
-/** A rate limit over a sliding one-second window. */
+/**
+ * A rate limit over fixed windows, as Scalekit counts it (per environment, per minute): `requests` per
+ * `windowSeconds`, or `requestsPerSecond` (a one-second window). Over it, 429 with gRPC code 8 and
+ * `error_code` RATE_LIMITED, and no `Retry-After` unless asked for.
+ */
 export interface RateLimit {
-  /** Requests accepted per second; the next one in the same second answers 429 RESOURCE_EXHAUSTED. */
-  requestsPerSecond: number;
-  /**
-   * Value of the `Retry-After` header (seconds) on a 429.
-   * @default the whole seconds until the oldest request leaves the window (at least 1)
-   */
+  /** Requests accepted per window. */
+  requests?: number;
+  /** Length of a window, in seconds. @default 60 */
+  windowSeconds?: number;
+  /** Shorthand for `requests` per one-second window. */
+  requestsPerSecond?: number;
+  /** Sends this `Retry-After` (seconds) on every 429. @default none */
   retryAfterSeconds?: number;
+  /** Sends a `Retry-After` of the whole seconds until the window ends. @default false (Scalekit documents none) */
+  sendRetryAfter?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -33,7 +40,7 @@ export interface EmulatorOptions {
   clientSecret?: string;
   /** Lifetime of an issued access token, in seconds (fractions allowed). @default 3600 */
   tokenTtlSeconds?: number;
-  /** Largest list page, whatever `page_size` asks for; small values force pagination. @default 1000 */
+  /** Largest list page, whatever `page_size` asks for; small values force pagination. Without `page_size`, 10. @default 1000 */
   pageSizeCap?: number;
   /**
    * JSON file holding providers, connections and counters (never tokens or secrets). Loaded at start (a
@@ -41,7 +48,11 @@ export interface EmulatorOptions {
    * Locked by `<file>.lock` while the emulator runs: a second emulator on the same file refuses to start.
    */
   stateFile?: string;
-  /** Status of a refused delete of a provider that still has connections. @default 403 */
+  /**
+   * Status of a refused delete of a provider that still has connections. 400 answers as Scalekit documents
+   * it (INVALID_ARGUMENT, `error_code` PROVIDER_HAS_EXISTING_CONNECTIONS); 403, 409 and 412 answer in the
+   * older wording, for the client's fallbacks. @default 400
+   */
   inUseStatus?: InUseStatus;
   /** Milliseconds added to every API request (not to the control plane). @default 0 */
   latencyMs?: number;

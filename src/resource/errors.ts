@@ -54,3 +54,25 @@ export class ProviderInUseError extends CustomProviderError {
     );
   }
 }
+
+/**
+ * Adoption found the provider with this display name, but with another auth type (or MCP flag) than the
+ * definition: Scalekit cannot change it in place, and replacing it would drop connections Pulumi never
+ * managed, so nothing is written.
+ */
+export class AdoptionAuthTypeError extends CustomProviderError {
+  constructor(
+    readonly displayName: string,
+    readonly existingIdentifier: string,
+    changes: ReadonlyArray<{ property: string; before: string; after: string }>,
+  ) {
+    const what = changes.map((c) => `${c.property} is ${c.before} there and ${c.after} in the definition`).join("; ");
+    super(
+      `cannot adopt the Scalekit provider "${displayName}" (identifier ${existingIdentifier}): ${what}. ` +
+        `Scalekit cannot change an auth pattern's type or isMcp in place, so nothing was written. Either make ` +
+        `the definition use the existing provider's auth type, then run \`pulumi up\` again; or, to switch the ` +
+        `auth type, delete the existing provider in the Scalekit Dashboard (its connections must then be ` +
+        `re-created) and run \`pulumi up\` again; or give the definition another displayName.`,
+    );
+  }
+}

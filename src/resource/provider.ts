@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConflictError, InUseError, NotFoundError, ScalekitClient, ServerProvider } from "../client";
 import {
+  authIdentityChanges,
   findUnknownPaths,
   PayloadValidationError,
   payloadsEqual,
@@ -17,7 +18,7 @@ import {
   MAX_REPORTED_ISSUES,
 } from "../schema";
 import { inert } from "../text/inert";
-import { ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
+import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
@@ -70,15 +71,30 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
 
   /**
    * Compares the desired definition with the last known server state (the outputs), after normalizing
-   * what the server adds. Makes no API call. Every change is an in-place update: connections refer to
-   * the provider, so it is never replaced. Warns when a change does not reach existing connections.
+   * what the server adds. Makes no API call. A change is an in-place update, a display-name change
+   * included, except a change of an auth pattern's `type` or `isMcp`, which Scalekit cannot make in place:
+   * that is a replacement, deleting first (the new provider takes the same display name), and it warns
+   * that the provider gets a new identifier and that its connections must be re-created. Pulumi refuses
+   * the replacement of a protected resource. Also warns when a change does not reach existing connections.
    */
   async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const desired = wireFromProps(news);
+    const current = wireFromProps(olds);
+    const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== UNKNOWN_SENTINEL);
+    if (identityChanges.length > 0) {
+      const what = identityChanges.map((c) => `${c.property} from ${inert(c.before)} to ${inert(c.after)}`).join(" and ");
+      this.warn(
+        `CustomProvider "${inert(String(desired.display_name))}" (${inert(currentIdentifier(id, olds))}) will be replaced: Scalekit cannot change ` +
+          `${what} in place, so it is deleted, then created again. The new provider gets a new identifier, and the ` +
+          `connections and connected accounts that used the old one are lost: re-create them in the Scalekit Dashboard. ` +
+          `A protected provider (scalekit:protect, Production) is not replaced: Pulumi refuses.`,
+      );
+      // The engine knows top-level properties; the warning names the exact path.
+      return { changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true };
+    }
     if (findUnknownPaths(desired, UNKNOWN_SENTINEL).length > 0) {
       return { changes: true, replaces: [], deleteBeforeReplace: false };
     }
-    const current = wireFromProps(olds);
     const changes = !payloadsEqual(current, desired);
     if (changes) {
       const touched = touchesConnections(current, desired);
@@ -96,9 +112,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   /**
    * Creates the provider with exactly the declared payload. A provider with the same display name is an
    * error naming it, unless `adopt` is true: then it is taken over and brought to the definition (no
-   * write when it already matches). The client guarantees that a create whose response was lost is not
+   * write when it already matches; an AdoptionAuthTypeError, before any write, when its auth type differs). The client guarantees that a create whose response was lost is not
    * repeated into a duplicate.
-   * @throws ProviderExistsError, PayloadValidationError, or the client's errors.
+   * @throws ProviderExistsError, AdoptionAuthTypeError, PayloadValidationError, or the client's errors.
    */
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const payload = toPayload(inputs);
@@ -116,14 +132,11 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    */
   async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
     const identifier = currentIdentifier(id, props);
+    const providerId = typeof props.providerId === "string" ? props.providerId : undefined;
+    // A hit comes from the shared listing; "gone" only from a listing that started after this read (the
+    // client's rule), so a provider made by another client a moment ago is never dropped from the state.
     const client = this.client();
-    // By identifier first: it copies one provider out of the shared listing, where listProviders copies
-    // all of them, which made a refresh of N providers cost N² copies.
-    let found = identifier ? await client.findByIdentifier(identifier) : undefined;
-    if (!found && typeof props.providerId === "string") {
-      const providerId = props.providerId;
-      found = (await client.listProviders()).find((p) => p.id === providerId);
-    }
+    const found = identifier ? await client.findByIdentifier(identifier, { providerId }) : providerId ? await client.findByServerId(providerId) : undefined;
     if (!found) {
       return { id: "", props: {} };
     }
@@ -186,8 +199,13 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     }
   }
 
-  /** Updates an existing provider to `payload`, unless it already matches. */
+  /**
+   * Updates an existing provider to `payload`, unless it already matches.
+   * @throws AdoptionAuthTypeError, before any write, when its auth type or MCP flag differs from the payload's.
+   */
   private async bringTo(existing: ServerProvider, payload: ProviderPayload): Promise<ServerProvider> {
+    const identityChanges = authIdentityChanges(existing, payload);
+    if (identityChanges.length > 0) throw new AdoptionAuthTypeError(payload.display_name, existing.identifier, identityChanges);
     return payloadsEqual(existing, payload) ? existing : this.client().updateProvider(existing.identifier, payload);
   }
 

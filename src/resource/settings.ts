@@ -19,6 +19,7 @@ const SOURCES = {
   requestsPerSecond: { configKey: "scalekit:requestsPerSecond", envVar: "SCALEKIT_REQUESTS_PER_SECOND" },
   timeoutSeconds: { configKey: "scalekit:timeoutSeconds", envVar: "SCALEKIT_TIMEOUT_SECONDS" },
   maxRetries: { configKey: "scalekit:maxRetries", envVar: "SCALEKIT_MAX_RETRIES" },
+  rateLimitWaitSeconds: { configKey: "scalekit:rateLimitWaitSeconds", envVar: "SCALEKIT_RATE_LIMIT_WAIT_SECONDS" },
 } satisfies Record<string, SettingSource>;
 
 /** The numeric settings and what each accepts (the client enforces the same bounds). */
@@ -27,6 +28,7 @@ const NUMBERS = {
   requestsPerSecond: { integer: false, min: Number.MIN_VALUE, max: Infinity, what: "a number of requests per second above 0" },
   timeoutSeconds: { integer: false, min: Number.MIN_VALUE, max: Infinity, what: "a number of seconds above 0" },
   maxRetries: { integer: true, min: 0, max: 20, what: "a whole number from 0 to 20" },
+  rateLimitWaitSeconds: { integer: false, min: 0, max: Infinity, what: "a number of seconds, 0 or more" },
 } as const;
 
 export interface ConnectionSettings {
@@ -37,6 +39,7 @@ export interface ConnectionSettings {
   requestsPerSecond?: number;
   timeoutMs?: number;
   maxRetries?: number;
+  rateLimitWaitMs?: number;
 }
 
 /** A required setting is missing, the environment URL is unusable, or a numeric setting is out of range. */
@@ -89,6 +92,7 @@ export function readSettings(config: (key: string) => unknown, env: Record<strin
     return n;
   };
   const timeoutSeconds = number("timeoutSeconds");
+  const rateLimitWaitSeconds = number("rateLimitWaitSeconds");
   return {
     environmentUrl,
     clientId,
@@ -97,5 +101,6 @@ export function readSettings(config: (key: string) => unknown, env: Record<strin
     requestsPerSecond: number("requestsPerSecond"),
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
     maxRetries: number("maxRetries"),
+    rateLimitWaitMs: rateLimitWaitSeconds === undefined ? undefined : rateLimitWaitSeconds * 1000,
   };
 }

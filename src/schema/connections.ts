@@ -90,3 +90,30 @@ function sortedBy(items: Record<string, unknown>[], key: string): Record<string,
     return a < b ? -1 : a > b ? 1 : 0;
   });
 }
+
+/** A change Scalekit cannot make in place: an auth pattern's `type` or `is_mcp`. */
+export interface AuthIdentityChange {
+  /** The property in camelCase, as a Pulumi user writes it: `authPatterns[0].type`, `authPatterns[0].isMcp`. */
+  property: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The auth pattern properties that differ between `before` and `after` (payloads or server responses) and
+ * that an update cannot change: an auth pattern's `type` and `is_mcp` (absent means false). Scalekit
+ * refuses such an update; the provider must be deleted and created again, which gives it a new identifier
+ * and drops the connections that used it (docs/scalekit-api.md, "update").
+ */
+export function authIdentityChanges(before: unknown, after: unknown): AuthIdentityChange[] {
+  const was = patternsOf(before);
+  const is = patternsOf(after);
+  const changes: AuthIdentityChange[] = [];
+  for (let i = 0; i < Math.min(was.length, is.length); i++) {
+    const [a, b] = [String(prop(was[i], "type")), String(prop(is[i], "type"))];
+    if (a !== b) changes.push({ property: `authPatterns[${i}].type`, before: a, after: b });
+    const [m, n] = [prop(was[i], "is_mcp") === true, prop(is[i], "is_mcp") === true];
+    if (m !== n) changes.push({ property: `authPatterns[${i}].isMcp`, before: String(m), after: String(n) });
+  }
+  return changes;
+}

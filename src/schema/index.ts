@@ -22,5 +22,5 @@ export type { ProviderArgsShape, ToArgs, DataMapProperty } from "./casing";
 export { normalizeForCompare, payloadsEqual, payloadPart } from "./normalize";
 export { diffPayloads } from "./diff";
 export type { PayloadChange } from "./diff";
-export { scopeChanges, touchesConnections } from "./connections";
-export type { ConnectionChange } from "./connections";
+export { authIdentityChanges, scopeChanges, touchesConnections } from "./connections";
+export type { AuthIdentityChange, ConnectionChange } from "./connections";

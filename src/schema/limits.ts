@@ -1,6 +1,6 @@
 /**
  * Scalekit's documented limits and enumerations for the custom-provider payload, in one place so that a change
- * on Scalekit's side is a one-line change here (see ../shared/scalekit-api.md).
+ * on Scalekit's side is a one-line change here (see docs/scalekit-api.md).
  */
 
 /** Auth patterns per provider: Scalekit's SDK says only one pattern is supported today. */
