@@ -137,7 +137,7 @@ export class Throttle {
   refused(startedAt: number, requestedMs: number | undefined): number {
     const now = this.options.now();
     this.refusals++;
-    if (startedAt >= this.holdSetAt || requestedMs !== undefined) {
+    if (startedAt > this.holdSetAt || requestedMs !== undefined) {
       this.streak++;
       this.holds++;
       const wait = requestedMs ?? rateLimitBackoff(this.streak, this.options.random);
@@ -149,7 +149,7 @@ export class Throttle {
 
   /** The server accepted a request started at `startedAt`: when it started after the latest hold, full pace returns. */
   accepted(startedAt: number): void {
-    if (startedAt >= this.holdSetAt) this.streak = 0;
+    if (startedAt > this.holdSetAt) this.streak = 0;
   }
 
   stats(): ThrottleStats {

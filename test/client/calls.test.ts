@@ -48,12 +48,34 @@ describe("request shapes", () => {
 });
 
 describe("retries", () => {
-  test.each([429, 500, 502, 503, 504])("HTTP %i is retried with backoff until it succeeds", async (status) => {
+  test.each([500, 502, 503, 504])("HTTP %i is retried with backoff until it succeeds", async (status) => {
     const api = new FakeScalekit().script("list", reply(status, "")).script("list", reply(status, ""));
     const clock = new FakeClock();
     await expect(makeClient(api, clock).listProviders()).resolves.toEqual([]);
     expect(api.http.count("list")).toBe(3);
     expect(clock.sleeps).toEqual([250, 500]); // random() = 0.5: half of 500, then half of 1000
+  });
+
+  test("429 without Retry-After: the client waits a growing backoff and repeats the call, using up no retry", async () => {
+    const api = new FakeScalekit();
+    for (let i = 0; i < 6; i++) api.script("list", reply(429, { code: 8, message: "rate limited", details: [{ error_code: "RATE_LIMITED" }] }));
+    const clock = new FakeClock();
+    await expect(makeClient(api, clock, { maxRetries: 0 }).listProviders()).resolves.toEqual([]);
+    expect(api.http.count("list")).toBe(7);
+    // random() = 0.5: three quarters of 500 ms × 1.3^(n-1)
+    expect(clock.sleeps).toEqual([375, 488, 634, 824, 1072, 1393]);
+  });
+
+  test("a call refused with 429 for longer than rateLimitWaitMs fails with a RateLimitError", async () => {
+    const api = new FakeScalekit();
+    for (let i = 0; i < 100; i++) api.script("create", reply(429, {}));
+    const clock = new FakeClock();
+    const started = clock.now();
+    const error = await rejectionOf(makeClient(api, clock, { rateLimitWaitMs: 60_000 }).createProvider(payload("X")));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.message).toMatch(/refused for \d+ s/);
+    expect(clock.now() - started).toBeLessThanOrEqual(60_000);
+    expect(clock.now() - started).toBeGreaterThan(30_000);
   });
 
   test("Retry-After on a 429 sets the wait", async () => {
@@ -96,9 +118,9 @@ describe("retries", () => {
   });
 
   test("a per-call maxRetries overrides the client's", async () => {
-    const api = new FakeScalekit().script("create", reply(429, {}));
+    const api = new FakeScalekit().script("create", reply(503, {}));
     const error = await rejectionOf(makeClient(api).createProvider(payload("X"), { maxRetries: 0 }));
-    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toBeInstanceOf(ServerError);
     expect(api.http.count("create")).toBe(1);
   });
 

@@ -25,7 +25,7 @@ async function errorFor(op: Op, answer: Reply | ((token: string) => Reply), extr
   const api = new FakeScalekit();
   const target = api.add("Target");
   api.script(op, () => (typeof answer === "function" ? answer(api.issuedTokens[0] ?? "") : answer));
-  const client = makeClient(api, new FakeClock(), { maxRetries: 0, ...extra });
+  const client = makeClient(api, new FakeClock(), { maxRetries: 0, rateLimitWaitMs: 0, ...extra });
   switch (op) {
     case "list":
       return rejectionOf(client.listProviders());
@@ -99,7 +99,18 @@ describe("the error factory maps answers to classes", () => {
     expect(error).toBeInstanceOf(ConflictError);
   });
 
-  test.each([400, 403, 409])("a delete refused with %i because connections use the provider is an InUseError", async (status) => {
+  test("the documented refusal, 400 INVALID_ARGUMENT with error_code PROVIDER_HAS_EXISTING_CONNECTIONS, is an InUseError by its code alone", async () => {
+    const error = await errorFor("delete", reply(400, body(3, "request could not be processed", "PROVIDER_HAS_EXISTING_CONNECTIONS")));
+    expect(error).toBeInstanceOf(InUseError);
+    expect((error as InUseError).errorCode).toBe("PROVIDER_HAS_EXISTING_CONNECTIONS");
+    expect(error.message).toMatch(/Remove the connections and connected accounts that use it in the Scalekit Dashboard first/);
+    // The same code on another call is not about a delete in use.
+    expect(isInUseRefusal({ operation: "update", status: 400, errorCode: "PROVIDER_HAS_EXISTING_CONNECTIONS" })).toBe(false);
+    // A 400 without that code or in-use wording stays a validation error.
+    expect(await errorFor("delete", reply(400, body(3, "invalid identifier", "INVALID_ARGUMENT")))).toBeInstanceOf(ValidationError);
+  });
+
+  test.each([400, 403, 409])("fallback: a delete refused with %i in the older in-use wording is an InUseError", async (status) => {
     const error = await errorFor("delete", reply(status, body(9, "connector is in use by 2 connections", "CONNECTOR_IN_USE")));
     expect(error).toBeInstanceOf(InUseError);
     expect(error.message).toMatch(/Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then retry/);
@@ -130,11 +141,13 @@ describe("the error factory maps answers to classes", () => {
     expect(isInUseRefusal({ operation: "delete", status: 500, message: "connection in use" })).toBe(false);
   });
 
-  test("429 after the retries is a RateLimitError with retryAfterMs and advice to lower the rate", async () => {
-    const error = await errorFor("list", reply(429, body(8, "rate limit exceeded"), { "retry-after": "2" }));
+  test("429 past rateLimitWaitMs is a RateLimitError with retryAfterMs and advice on the shared limit and the wait", async () => {
+    const error = await errorFor("list", reply(429, body(8, "rate limit exceeded", "RATE_LIMITED"), { "retry-after": "2" }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(2000);
-    expect(error.message).toMatch(/requestsPerSecond or maxInFlight/);
+    expect((error as RateLimitError).errorCode).toBe("RATE_LIMITED");
+    expect(error.message).toMatch(/per environment and shared/);
+    expect(error.message).toMatch(/scalekit:rateLimitWaitSeconds/);
   });
 
   test.each([500, 502, 503, 504])("%i is a ServerError", async (status) => {
@@ -237,7 +250,7 @@ describe("secrets never appear in error messages", () => {
       return answer(leakedToken);
     });
     if (name === "AuthenticationError") api.script(op, (req) => answer(/Bearer (.+)/.exec(req.headers.authorization ?? "")?.[1] ?? ""));
-    const client = makeClient(api, new FakeClock(), { maxRetries: 0 });
+    const client = makeClient(api, new FakeClock(), { maxRetries: 0, rateLimitWaitMs: 0 });
     const call = op === "list" ? client.listProviders() : op === "create" ? client.createProvider(payload("Brand New")) : op === "update" ? client.updateProvider(target.identifier, payload("Target")) : client.deleteProvider(target.identifier);
     const error = await rejectionOf(call);
     expect(error.name).toBe(name);

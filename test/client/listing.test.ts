@@ -56,16 +56,17 @@ describe("pagination", () => {
 });
 
 describe("finding one provider", () => {
-  test("findByIdentifier and findByDisplayName answer from the listing, undefined when absent", async () => {
+  test("findByIdentifier and findByDisplayName answer hits from the shared listing; each miss is confirmed by a new one", async () => {
     const api = new FakeScalekit();
     const a = api.add("Alpha");
     api.add("Beta");
     const client = makeClient(api);
     expect((await client.findByIdentifier(a.identifier))?.display_name).toBe("Alpha");
     expect((await client.findByDisplayName("Beta"))?.identifier).toBe(api.providers[1]?.identifier);
+    expect(api.http.count("list")).toBe(1);
     expect(await client.findByIdentifier("NOPE:1")).toBeUndefined();
     expect(await client.findByDisplayName("beta")).toBeUndefined();
-    expect(api.http.count("list")).toBe(1);
+    expect(api.http.count("list")).toBe(3);
   });
 
   test("returned providers are copies: changing one does not change what others see", async () => {
@@ -89,60 +90,66 @@ describe("listing sharing", () => {
     expect(client.stats().listings).toBe(1);
   });
 
-  test("a finished listing is reused within listingReuseMs and not after", async () => {
+  test("a finished listing answers hits within listingReuseMs and not after", async () => {
     const api = new FakeScalekit();
+    const p = api.add("Kept");
     const clock = new FakeClock();
     const client = makeClient(api, clock, { listingReuseMs: 1000 });
-    await client.listProviders();
+    await client.findByIdentifier(p.identifier);
     clock.t += 999;
-    await client.listProviders();
+    expect(await client.findByIdentifier(p.identifier)).toBeDefined();
     expect(api.http.count("list")).toBe(1);
     clock.t += 1;
-    await client.listProviders();
+    await client.findByIdentifier(p.identifier);
     expect(api.http.count("list")).toBe(2);
   });
 
   test("listingReuseMs 0 disables reuse but keeps sharing the listing in flight", async () => {
     const api = new FakeScalekit();
+    const p = api.add("Kept");
     const client = makeClient(api, new FakeClock(), { listingReuseMs: 0 });
-    await Promise.all([client.listProviders(), client.listProviders()]);
-    await client.listProviders();
+    await Promise.all([client.findByIdentifier(p.identifier), client.findByIdentifier(p.identifier)]);
+    await client.findByIdentifier(p.identifier);
     expect(api.http.count("list")).toBe(2);
   });
 
-  test.each(["create", "update", "delete"] as const)("a %s by this client invalidates the finished listing", async (write) => {
+  test("listProviders always answers from a listing that started after the call", async () => {
+    const api = new FakeScalekit();
+    const client = makeClient(api);
+    await client.listProviders();
+    api.add("Made elsewhere");
+    expect((await client.listProviders()).map((p) => p.display_name)).toEqual(["Made elsewhere"]);
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test.each(["update", "delete"] as const)("a %s by this client invalidates the finished listing for later hits", async (write) => {
     const api = new FakeScalekit();
     const existing = api.add("Existing");
     const client = makeClient(api);
-    await client.listProviders();
-    if (write === "create") await client.createProvider(payload("New"));
+    await client.findByIdentifier(existing.identifier);
     if (write === "update") await client.updateProvider(existing.identifier, payload("Renamed"));
     if (write === "delete") await client.deleteProvider(existing.identifier);
-    const names = (await client.listProviders()).map((p) => p.display_name);
+    const found = await client.findByIdentifier(existing.identifier);
     expect(api.http.count("list")).toBe(2);
-    expect(names).toEqual(write === "create" ? ["Existing", "New"] : write === "update" ? ["Renamed"] : []);
+    expect(found?.display_name).toBe(write === "update" ? "Renamed" : undefined);
   });
 
-  test("a listing in flight when a write starts is not shared with readers that come after it", async () => {
+  test("a provider created by another client just before the read is found, though the shared listing predates it", async () => {
     const api = new FakeScalekit();
-    let release!: () => void;
-    api.script("list", (_req, next) => {
-      const answer = next(); // the server reads its state now, and answers later
-      return new Promise((resolve) => (release = () => resolve(answer)));
-    });
-    const client = makeClient(api);
-    await client.getToken();
-    const early = client.listProviders();
-    await new Promise((r) => setImmediate(r));
-    await client.createProvider(payload("Made"));
-    const late = client.listProviders();
-    release();
-    expect(await early).toEqual([]);
-    expect((await late).map((p) => p.display_name)).toEqual(["Made"]);
-    expect(api.http.count("list")).toBe(2);
+    const known = api.add("Known");
+    const clock = new FakeClock();
+    const client = makeClient(api, clock, { listingReuseMs: 1000 });
+    expect(await client.findByIdentifier(known.identifier)).toBeDefined();
+    const other = makeClient(api, clock);
+    const made = await other.createProvider(payload("Made by a teammate"));
+    clock.t += 10; // well within the reuse window of the first listing
+    expect((await client.findByIdentifier(made.identifier))?.display_name).toBe("Made by a teammate");
+    expect((await client.findByDisplayName("Made by a teammate"))?.identifier).toBe(made.identifier);
+    expect(await client.findByIdentifier(known.identifier)).toBeDefined();
+    expect(client.stats().listings).toBe(2);
   });
 
-  test("a fresh read never takes a listing started before it; fresh readers share the next one", async () => {
+  test("a miss is only decided on a listing that started after the question; a listing then in flight does not count", async () => {
     const api = new FakeScalekit();
     let release!: () => void;
     api.script("list", (_req, next) => {
@@ -154,19 +161,38 @@ describe("listing sharing", () => {
     const early = client.listProviders();
     await new Promise((r) => setImmediate(r));
     api.add("Stored meanwhile");
-    const fresh = Promise.all([client.listProviders({ fresh: true }), client.findByDisplayName("Stored meanwhile", { fresh: true })]);
+    const asked = Promise.all([client.findByDisplayName("Stored meanwhile"), client.findByServerId(String(api.providers[0]!.id))]);
     release();
     expect(await early).toEqual([]);
-    const [all, one] = await fresh;
-    expect(all.map((p) => p.display_name)).toEqual(["Stored meanwhile"]);
-    expect(one?.display_name).toBe("Stored meanwhile");
+    const [byName, byId] = await asked;
+    expect(byName?.display_name).toBe("Stored meanwhile");
+    expect(byId?.display_name).toBe("Stored meanwhile");
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("concurrent misses share one confirming listing: no listing per miss", async () => {
+    const api = new FakeScalekit();
+    const client = makeClient(api);
+    const found = await Promise.all(Array.from({ length: 10 }, (_, i) => client.findByIdentifier(`GONE:${i}`)));
+    expect(found.every((p) => p === undefined)).toBe(true);
+    // The first question started the shared listing; the others came after its start, so they share a second.
+    expect(api.http.count("list")).toBe(2);
+  });
+
+  test("fresh: true skips the shared listing even for a hit", async () => {
+    const api = new FakeScalekit();
+    const p = api.add("Kept");
+    const client = makeClient(api);
+    await client.findByIdentifier(p.identifier);
+    api.providers[0]!.description = "edited in the Dashboard";
+    expect((await client.findByIdentifier(p.identifier, { fresh: true }))?.description).toBe("edited in the Dashboard");
     expect(api.http.count("list")).toBe(2);
   });
 
   test("a failed listing is not kept: every sharer gets the error and the next read starts anew", async () => {
     const api = new FakeScalekit().script("list", reply(400, { code: 3, message: "bad filter" }));
     const client = makeClient(api);
-    const results = await Promise.allSettled([client.listProviders(), client.listProviders()]);
+    const results = await Promise.allSettled([client.findByIdentifier("A:1"), client.findByIdentifier("A:1")]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     await expect(client.listProviders()).resolves.toEqual([]);
     expect(api.http.count("list")).toBe(2);

@@ -97,7 +97,7 @@ describe("credentials and numbers", () => {
       retryBaseDelayMs: 500,
       retryMaxDelayMs: 20000,
       maxInFlight: 8,
-      requestsPerSecond: 20,
+      rateLimitWaitMs: 300000,
       listingReuseMs: 1000,
       pageSize: 1000,
     });

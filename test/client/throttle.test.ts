@@ -1,3 +1,4 @@
+import { RATE_LIMIT_MAX_WAIT_MS, rateLimitBackoff } from "../../src/client/retry";
 import { RATE_WINDOW_GUARD_MS, Throttle } from "../../src/client/throttle";
 import { FakeClock, FakeScalekit, makeClient, payload, reply } from "./fakes";
 
@@ -24,7 +25,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe("Throttle", () => {
   test("never runs more than maxInFlight tasks at once, and runs them all", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 3, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep });
+    const throttle = new Throttle({ maxInFlight: 3, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     let running = 0;
     let peak = 0;
     const gates = Array.from({ length: 10 }, deferred);
@@ -51,7 +52,7 @@ describe("Throttle", () => {
 
   test("starts tasks in arrival order", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep });
+    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 1000, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     const order: number[] = [];
     await Promise.all([0, 1, 2, 3, 4].map((i) => throttle.run(async () => void order.push(i))));
     expect(order).toEqual([0, 1, 2, 3, 4]);
@@ -64,7 +65,7 @@ describe("Throttle", () => {
       await new Promise((r) => setImmediate(r));
       await clock.sleep(ms);
     };
-    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 5, now: clock.now, sleep });
+    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 5, now: clock.now, sleep, random: () => 0.5 });
     const starts: number[] = [];
     const t0 = clock.now();
     await Promise.all(Array.from({ length: 23 }, () => throttle.run(async () => void starts.push(clock.now()))));
@@ -77,7 +78,7 @@ describe("Throttle", () => {
 
   test("a rate below one per second spaces starts 1/rate seconds apart", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 0.5, now: clock.now, sleep: clock.sleep });
+    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 0.5, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     const starts: number[] = [];
     await Promise.all(Array.from({ length: 3 }, () => throttle.run(async () => void starts.push(clock.now()))));
     expect(starts[1]! - starts[0]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
@@ -86,7 +87,7 @@ describe("Throttle", () => {
 
   test("a request counts in the rate window until one window after it settles, not after it starts", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 1, now: clock.now, sleep: clock.sleep });
+    const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 1, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     const t0 = clock.now();
     const starts: number[] = [];
     await Promise.all([
@@ -99,26 +100,60 @@ describe("Throttle", () => {
     expect(starts).toEqual([t0, t0 + 3000 + 1000 + RATE_WINDOW_GUARD_MS]);
   });
 
-  test("after a 429 every start waits for the hold, then the rate is halved and grows back one step per quiet window", async () => {
+  test("without a cap, only maxInFlight bounds the starts: no pace of its own", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 64, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    const t0 = clock.now();
+    const starts = await Promise.all(Array.from({ length: 50 }, () => throttle.run(async (at) => at - t0)));
+    expect(starts.every((t) => t === 0)).toBe(true);
+    expect(clock.sleeps).toEqual([]);
+    expect(throttle.stats().maxStartedPerSecondObserved).toBe(50);
+  });
+
+  test("after a 429 every start waits for the hold, one probe goes first, and full pace returns once it is accepted", async () => {
     const clock = new FakeClock();
     const sleep = async (ms: number) => {
-      await new Promise((r) => setImmediate(r));
+      await tick();
       await clock.sleep(ms);
     };
-    const throttle = new Throttle({ maxInFlight: 100, requestsPerSecond: 8, now: clock.now, sleep });
-    const window = 1000 + RATE_WINDOW_GUARD_MS;
+    const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep, random: () => 0.5 });
     const t0 = clock.now();
-    throttle.slowDown(1500);
-    throttle.slowDown(200); // the same window: neither a shorter hold nor a second halving
+    const refusedAt = await throttle.run(async (at) => at);
+    expect(throttle.refused(refusedAt, undefined)).toBe(375); // rateLimitBackoff(1): 3/4 of 500 ms with random() = 0.5
+    const probe = deferred();
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 14 }, () => throttle.run(async () => void starts.push(clock.now() - t0))));
-    // Held until 1500; by then one quiet window has passed since the 429, so 4 + 1 = 5 starts; then 6, then 3.
-    expect(starts).toEqual([...Array(5).fill(1500), ...Array(6).fill(1500 + window), ...Array(3).fill(1500 + 2 * window)]);
+    const first = throttle.run(async (at) => {
+      starts.push(at - t0);
+      await probe.promise;
+      throttle.accepted(at);
+    });
+    const others = Array.from({ length: 5 }, () => throttle.run(async (at) => void starts.push(at - t0)));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(starts).toEqual([375]); // the probe alone; the others wait for its answer
+    probe.resolve();
+    await Promise.all([first, ...others]);
+    expect(starts).toEqual([375, 375, 375, 375, 375, 375]);
+    expect(throttle.stats()).toMatchObject({ refusals: 1, holds: 1 });
+  });
+
+  test("refusals in a row lengthen the hold; a 429 to a request that started before the hold says nothing new", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    const before = clock.now();
+    expect(throttle.refused(before, undefined)).toBe(375);
+    expect(throttle.refused(before, undefined)).toBe(375); // started before the hold: same hold
+    clock.t += 375;
+    expect(throttle.refused(clock.now(), undefined)).toBe(488); // the probe refused: second in a row
+    clock.t += 488;
+    throttle.accepted(clock.now());
+    expect(throttle.refused(clock.now(), undefined)).toBe(375); // accepted in between: the streak starts over
+    expect(throttle.refused(clock.now(), 7000)).toBe(7000); // Retry-After wins
+    expect(throttle.stats()).toMatchObject({ refusals: 5, holds: 4 });
   });
 
   test("a failing task releases its slot", async () => {
     const clock = new FakeClock();
-    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 100, now: clock.now, sleep: clock.sleep });
+    const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 100, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     await expect(throttle.run(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     await expect(throttle.run(async () => "next")).resolves.toBe("next");
     expect(throttle.stats().inFlight).toBe(0);
@@ -165,5 +200,19 @@ describe("client throttling", () => {
     // Without the hold, "Second" would start at 0, right after the refused "First", and meet the limit too.
     expect(starts[0]).toBe("First at 0");
     expect(starts.slice(1).map((s) => Number(s.split(" at ")[1])).every((t) => t >= 3000)).toBe(true);
+  });
+});
+
+describe("rateLimitBackoff", () => {
+  test("grows 1.3× per refusal in a row from 500 ms, the upper half jitter, and reaches a whole minute", () => {
+    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0))).toEqual([250, 325, 423]);
+    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0.999999))).toEqual([500, 650, 845]);
+    const ceilings = Array.from({ length: 40 }, (_, i) => rateLimitBackoff(i + 1, () => 0.999999));
+    expect(ceilings.every((d, i) => i === 0 || d >= (ceilings[i - 1] as number))).toBe(true);
+    expect(Math.max(...ceilings)).toBe(RATE_LIMIT_MAX_WAIT_MS);
+    expect(rateLimitBackoff(1000, () => 0)).toBe(RATE_LIMIT_MAX_WAIT_MS / 2);
+    // Minutes of refusals before the cap: the sum of the waits of 25 refusals in a row, at the least jitter.
+    const total = Array.from({ length: 25 }, (_, i) => rateLimitBackoff(i + 1, () => 0)).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(60_000);
   });
 });
