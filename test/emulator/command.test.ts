@@ -45,10 +45,18 @@ describe("parseEmulatorArgs", () => {
 
   test("passes the other flags through", () => {
     const parsed = parseEmulatorArgs(
-      ["--state-file", "/tmp/x.json", "--client-id", "me", "--page-size-cap", "5", "--latency-ms", "20", "--token-ttl-seconds", "60", "--in-use-status", "409"],
+      ["--state-file", "/tmp/x.json", "--client-id", "me", "--page-size-cap", "5", "--latency-ms", "20", "--token-ttl-seconds", "60", "--in-use-status", "409", "--rate-limit", "600/60"],
       {},
     );
-    expect(parsed.options).toMatchObject({ stateFile: "/tmp/x.json", clientId: "me", pageSizeCap: 5, latencyMs: 20, tokenTtlSeconds: 60, inUseStatus: 409 });
+    expect(parsed.options).toMatchObject({
+      stateFile: "/tmp/x.json",
+      clientId: "me",
+      pageSizeCap: 5,
+      latencyMs: 20,
+      tokenTtlSeconds: 60,
+      inUseStatus: 409,
+      rateLimit: { requests: 600, windowSeconds: 60 },
+    });
   });
 
   test("a bad value is refused with a message naming the flag", () => {
@@ -56,6 +64,8 @@ describe("parseEmulatorArgs", () => {
     expect(() => parseEmulatorArgs(["--port", "http"], {}, io)).toThrow(CommanderError);
     expect(err.join("\n")).toContain("port must be an integer");
     expect(() => parseEmulatorArgs(["--in-use-status", "405"], {}, io)).toThrow(CommanderError);
+    expect(() => parseEmulatorArgs(["--rate-limit", "600"], {}, io)).toThrow(CommanderError);
+    expect(err.join("\n")).toContain("rate-limit must be <requests>/<seconds>");
     expect(() => parseEmulatorArgs([], { SCALEKIT_EMULATOR_PORT: "x" }, io)).toThrow(CommanderError);
   });
 });

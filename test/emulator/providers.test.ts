@@ -96,11 +96,34 @@ describe("custom providers", () => {
       expect(answer.body).toEqual({ providers: [], next_page_token: "", prev_page_token: "", total_size: 0 });
     });
 
-    test("filter.provider_type=DEFAULT lists none, ALL lists the custom ones, anything else is 400", async () => {
-      await createProvider(emu(), t, asanaPayload());
-      expect((await call(emu(), "GET", "/api/v1/providers?filter.provider_type=DEFAULT", { token: t })).body.providers).toEqual([]);
-      expect((await call(emu(), "GET", "/api/v1/providers?filter.provider_type=ALL", { token: t })).body.providers).toHaveLength(1);
+    test("filter.provider_type as Scalekit's: omitted or DEFAULT lists built-in providers only, CUSTOM the custom ones, ALL both; anything else is 400", async () => {
+      const created = await createProvider(emu(), t, asanaPayload());
+      const ids = async (query: string) =>
+        ((await call(emu(), "GET", `/api/v1/providers?page_size=100${query}`, { token: t })).body.providers as any[]).map((p) => [p.identifier, p.is_custom]);
+      const builtIns = await ids("");
+      expect(builtIns.length).toBeGreaterThan(0);
+      expect(builtIns.every(([, custom]) => custom === false)).toBe(true);
+      expect(await ids("&filter.provider_type=DEFAULT")).toEqual(builtIns);
+      expect(await ids("&filter.provider_type=CUSTOM")).toEqual([[created.identifier, true]]);
+      expect(await ids("&filter.provider_type=ALL")).toEqual([...builtIns, [created.identifier, true]]);
       expect((await call(emu(), "GET", "/api/v1/providers?filter.provider_type=custom", { token: t })).status).toBe(400);
+    });
+
+    test("without page_size a page holds 10 providers", async () => {
+      for (let i = 0; i < 12; i++) await createProvider(emu(), t, asanaPayload(`Paged ${i}`));
+      const first = await call(emu(), "GET", "/api/v1/providers?filter.provider_type=CUSTOM", { token: t });
+      expect(first.body.providers).toHaveLength(10);
+      expect(first.body.total_size).toBe(12);
+      expect(first.body.next_page_token).not.toBe("");
+    });
+
+    test("an identifier filter outside ^[a-zA-Z0-9_:-]*$ or longer than 255 characters answers 400 INVALID_ARGUMENT naming the field", async () => {
+      for (const bad of ["A B", "A/1", "A%3F1", "X".repeat(256)]) {
+        const answer = await call(emu(), "GET", `${LIST}&identifier=${encodeURIComponent(bad)}`, { token: t });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ code: 3, details: [{ validation_error_info: { field_violations: [{ field: "identifier" }] } }] });
+      }
+      expect((await call(emu(), "GET", `${LIST}&identifier=${"X".repeat(255)}`, { token: t })).status).toBe(200);
     });
 
     test("the identifier filter returns only that provider", async () => {
@@ -178,15 +201,15 @@ describe("custom providers", () => {
       expect((await call(emu(), "DELETE", providerPath(created.identifier), { token: t })).status).toBe(404);
     });
 
-    test("is refused with 403 PERMISSION_DENIED while connections use the provider, and allowed once they are removed", async () => {
+    test("is refused as Scalekit documents it (400 INVALID_ARGUMENT, PROVIDER_HAS_EXISTING_CONNECTIONS) while connections use the provider, and allowed once they are removed", async () => {
       const created = await createProvider(emu(), t, asanaPayload());
       emu().attachConnections(created.identifier, 2);
       const refused = await call(emu(), "DELETE", providerPath(created.identifier), { token: t });
-      expect(refused.status).toBe(403);
+      expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({
-        code: 7,
-        message: expect.stringMatching(/still in use by 2 connections/),
-        details: [{ error_code: "CONNECTOR_IN_USE" }],
+        code: 3,
+        message: expect.stringMatching(/has 2 existing connections/),
+        details: [{ error_code: "PROVIDER_HAS_EXISTING_CONNECTIONS" }],
       });
       expect(emu().providers()).toHaveLength(1);
       emu().attachConnections(created.identifier, 0);

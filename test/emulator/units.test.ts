@@ -32,29 +32,47 @@ describe("identifiers", () => {
 });
 
 describe("RateLimiter", () => {
-  test("accepts N requests per sliding second, refuses the rest with a Retry-After, and refused ones do not count", () => {
+  test("accepts N requests per fixed window from the first one, refuses the rest with no Retry-After, and refused ones do not count", () => {
     let now = 10_000;
-    const limiter = new RateLimiter({ requestsPerSecond: 2 }, () => now);
+    const limiter = new RateLimiter({ requests: 2, windowSeconds: 60 }, () => now);
     expect(limiter.take()).toEqual({ allowed: true });
     now += 400;
     expect(limiter.take()).toEqual({ allowed: true });
-    expect(limiter.take()).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    now += 600; // the first request leaves the window
+    expect(limiter.take()).toEqual({ allowed: false, retryAfterSeconds: undefined, resetInMs: 59_600 });
+    now += 59_599; // still the first window
+    expect(limiter.take().allowed).toBe(false);
+    now += 1; // the window ends 60 s after the first request
+    expect(limiter.take()).toEqual({ allowed: true });
     expect(limiter.take()).toEqual({ allowed: true });
     expect(limiter.take().allowed).toBe(false);
+    now += 3 * 60_000 + 5; // quiet windows pass; the window in force starts on the minute
+    expect(limiter.take()).toEqual({ allowed: true });
+    expect(limiter.current).toEqual({ requests: 2, windowSeconds: 60 });
   });
 
-  test("a fixed retryAfterSeconds is sent as configured; no limit accepts everything", () => {
-    const limiter = new RateLimiter({ requestsPerSecond: 1, retryAfterSeconds: 7 }, () => 0);
-    limiter.take();
-    expect(limiter.take()).toEqual({ allowed: false, retryAfterSeconds: 7 });
-    limiter.set(undefined);
-    for (let i = 0; i < 100; i++) expect(limiter.take().allowed).toBe(true);
+  test("requestsPerSecond is a one-second window; Retry-After only when asked for, fixed or until the window ends", () => {
+    let now = 0;
+    const perSecond = new RateLimiter({ requestsPerSecond: 1 }, () => now);
+    perSecond.take();
+    expect(perSecond.take()).toMatchObject({ allowed: false, retryAfterSeconds: undefined });
+    now = 1000;
+    expect(perSecond.take().allowed).toBe(true);
+    const told = new RateLimiter({ requests: 1, windowSeconds: 20, sendRetryAfter: true }, () => now);
+    told.take();
+    now += 12_500;
+    expect(told.take()).toMatchObject({ allowed: false, retryAfterSeconds: 8 });
+    const fixed = new RateLimiter({ requestsPerSecond: 1, retryAfterSeconds: 7 }, () => 0);
+    fixed.take();
+    expect(fixed.take()).toMatchObject({ allowed: false, retryAfterSeconds: 7 });
+    fixed.set(undefined);
+    for (let i = 0; i < 100; i++) expect(fixed.take().allowed).toBe(true);
   });
 
   test("refuses a limit that is not a positive number", () => {
     expect(() => new RateLimiter({ requestsPerSecond: 0 })).toThrow(RangeError);
     expect(() => new RateLimiter({ requestsPerSecond: 1, retryAfterSeconds: -1 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ requests: 10, windowSeconds: 0 })).toThrow(RangeError);
+    expect(() => new RateLimiter({})).toThrow(RangeError);
   });
 });
 
