@@ -318,11 +318,12 @@ describe("ScalekitClient against the emulator", () => {
       expect(emu().providers()).toHaveLength(1);
     });
 
-    test("RateLimitError: 429 beyond the retries", async () => {
-      emu().addFault({ kind: "list", count: 3, action: { type: "status", status: 429, retryAfter: "0" } });
-      const error = await failure(clientFor(emu(), { maxRetries: 2 }).listProviders());
+    test("RateLimitError: 429s for longer than rateLimitWaitMs (waits for the limit use up no retry)", async () => {
+      emu().addFault({ kind: "list", count: 50, action: { type: "status", status: 429, retryAfter: "0.1" } });
+      const error = await failure(clientFor(emu(), { maxRetries: 0, rateLimitWaitMs: 350 }).listProviders());
       expect(error).toBeInstanceOf(RateLimitError);
-      expect((error as RateLimitError).retryAfterMs).toBe(0);
+      expect((error as RateLimitError).retryAfterMs).toBe(100);
+      expect(emu().journal().filter((e) => e.kind === "list").length).toBeGreaterThanOrEqual(3);
     });
 
     test("ServerError: 5xx beyond the retries, with the request id", async () => {
@@ -356,8 +357,8 @@ describe("ScalekitClient against the emulator", () => {
     });
   });
 
-  describe("throttling before the 429", () => {
-    test("60 parallel operations under a 20 req/s server limit all complete with no 429 and within the client's limits", async () => {
+  describe("pacing", () => {
+    test("with a requestsPerSecond cap, 60 parallel operations under a 20 req/s server limit all complete with no 429 and within the client's limits", async () => {
       emu().setRateLimit({ requestsPerSecond: 20 });
       const client = clientFor(emu(), { requestsPerSecond: 20, maxInFlight: 4 });
       for (let i = 0; i < 20; i++) emu().insertProvider(bearerPayload(`Existing ${i}`));
@@ -373,12 +374,14 @@ describe("ScalekitClient against the emulator", () => {
       expect(client.stats().throttle.maxStartedPerSecondObserved).toBeLessThanOrEqual(20);
     });
 
-    test("a client above the server's limit is slowed by 429s with Retry-After and still completes", async () => {
-      emu().setRateLimit({ requestsPerSecond: 10 });
-      const client = clientFor(emu(), { requestsPerSecond: 50, maxInFlight: 16, maxRetries: 8 });
+    test("without a cap, a client above the server's limit (no Retry-After) is held by the 429s and creates every provider once", async () => {
+      emu().setRateLimit({ requests: 10, windowSeconds: 1 });
+      const client = clientFor(emu(), { maxInFlight: 16, maxRetries: 0 });
       await Promise.all(Array.from({ length: 30 }, (_, i) => client.createProvider(bearer(`Burst ${i}`))));
       expect(emu().providers()).toHaveLength(30);
+      expect(emu().journal().filter((e) => e.kind === "create" && e.status === 201)).toHaveLength(30);
       expect(emu().journal().some((e) => e.status === 429)).toBe(true);
+      expect(client.stats().throttle.refusals).toBeGreaterThan(0);
     });
   });
 });

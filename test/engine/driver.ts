@@ -44,7 +44,15 @@ export interface CheckFailure {
 export interface DiffResult {
     changes: boolean | undefined;
     replaces: string[];
+    deleteBeforeReplace: boolean;
 }
+
+/**
+ * The engine's own refusal, printed as Pulumi prints it: a replacement of a resource whose `protect` option
+ * is set (pkg/resource/deploy/step_generator.go: "unable to replace resource … as it is currently marked
+ * for protection"). No RPC is made for it.
+ */
+export class EngineRefusal extends Error {}
 
 /** An error the host answered with; `message` is what the engine would print. */
 export class HostError extends Error {
@@ -176,6 +184,7 @@ export class EngineDriver {
         return {
             changes: changes === kinds.DIFF_SOME ? true : changes === kinds.DIFF_NONE ? false : undefined,
             replaces: resp.getReplacesList(),
+            deleteBeforeReplace: resp.getDeletebeforereplace(),
         };
     }
 
@@ -236,10 +245,12 @@ export class EngineDriver {
     }
 
     /**
-     * `pulumi up` for one resource: the preview, then Create, Update or nothing. Check failures throw,
-     * as the engine stops the update. Returns the new state.
+     * `pulumi up` for one resource: the preview, then Create, Update, a replacement or nothing. Check
+     * failures throw, as the engine stops the update. A Diff with `replaces` is a replacement: Delete then
+     * Create when it asks to delete before replacing, else Create then Delete; with `protect` the engine
+     * refuses it before any RPC (EngineRefusal). Returns the new state.
      */
-    async up(name: string, news: Props, state?: ResourceState): Promise<ResourceState> {
+    async up(name: string, news: Props, state?: ResourceState, opts: { protect?: boolean } = {}): Promise<ResourceState> {
         const urn = state?.urn ?? this.urn(name);
         const planned = await this.preview(name, news, state);
         if (planned.failures.length > 0) {
@@ -251,6 +262,18 @@ export class EngineDriver {
         }
         if (planned.diff?.changes === false) {
             return state;
+        }
+        if (planned.diff && planned.diff.replaces.length > 0) {
+            if (opts.protect) {
+                throw new EngineRefusal(
+                    `unable to replace resource "${urn}"\nas it is currently marked for protection. To unprotect the resource, ` +
+                        "remove the `protect` flag from the resource in your Pulumi program and run `pulumi up`",
+                );
+            }
+            if (planned.diff.deleteBeforeReplace) await this.delete(state.id, urn, state.outputs);
+            const created = await this.create(urn, planned.inputs);
+            if (!planned.diff.deleteBeforeReplace) await this.delete(state.id, urn, state.outputs);
+            return { urn, id: created.id, inputs: planned.inputs, outputs: created.outputs };
         }
         const outputs = await this.update(state.id, urn, state.outputs, planned.inputs);
         return { ...state, inputs: planned.inputs, outputs };

@@ -4,7 +4,7 @@
  */
 import { fromPayload } from "../../src/resource/custom-provider";
 import { apiCalls, examples, Harness, registerInputs, startHarness } from "./harness";
-import { HostError, Props, UNKNOWN } from "./driver";
+import { EngineRefusal, HostError, Props, UNKNOWN } from "./driver";
 
 const EXAMPLES = examples();
 const asana = EXAMPLES["asana-oauth"] as { auth_patterns: { oauth_config: { available_scopes: { scope: string }[] } }[] };
@@ -12,6 +12,13 @@ const asanaWithoutEmail = JSON.parse(JSON.stringify(asana));
 asanaWithoutEmail.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter(
   (s) => s.scope !== "email",
 );
+
+/** The payload with its auth pattern changed by `change`. */
+function withPattern(payload: unknown, change: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(payload));
+  copy.auth_patterns[0] = { ...copy.auth_patterns[0], ...change };
+  return copy;
+}
 
 let inputs: Record<string, Props>;
 let h: Harness;
@@ -24,6 +31,9 @@ beforeAll(() => {
     "typo-and-http": { ...fromPayload(EXAMPLES["bearer-token"]), proxyUrl: "http://api.example.com", proxyEnable: true },
     "unknown-description": { ...fromPayload(EXAMPLES["bearer-token"]), description: UNKNOWN },
     "bearer-renamed": { ...fromPayload(EXAMPLES["bearer-token"]), displayName: "Renamed Bearer Provider" },
+    "bearer-as-api-key": fromPayload(withPattern(EXAMPLES["bearer-token"], { type: "API_KEY" })),
+    "bearer-as-mcp": fromPayload(withPattern(EXAMPLES["bearer-token"], { is_mcp: true })),
+    "bearer-as-api-key-adopt": { ...fromPayload(withPattern(EXAMPLES["bearer-token"], { type: "API_KEY" })), adopt: true },
   });
 });
 
@@ -48,7 +58,7 @@ describe("pulumi up, preview and refresh", () => {
 
     h.emulator.clearJournal();
     const preview = await h.engine.preview(name, inputs[name], state);
-    expect(preview.diff).toEqual({ changes: false, replaces: [] });
+    expect(preview.diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(apiCalls(h.emulator)).toHaveLength(0);
 
     const refreshed = await h.engine.refresh(state);
@@ -62,7 +72,7 @@ describe("pulumi up, preview and refresh", () => {
     const state = await h.engine.up("asana", inputs["asana-oauth"]);
 
     const preview = await h.engine.preview("asana", inputs["asana-without-email"], state);
-    expect(preview.diff).toEqual({ changes: true, replaces: [] });
+    expect(preview.diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(h.engine.output).toMatch(/My Asana.*OAuth scopes/);
     expect(h.engine.output).toMatch(/connected accounts\s+re-authorized/);
 
@@ -94,7 +104,7 @@ describe("pulumi up, preview and refresh", () => {
   test("a display-name change is an in-place update, never a replacement, and needs no warning", async () => {
     const state = await h.engine.up("bearer", inputs["bearer-token"]);
     const preview = await h.engine.preview("bearer", inputs["bearer-renamed"], state);
-    expect(preview.diff).toEqual({ changes: true, replaces: [] });
+    expect(preview.diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(h.engine.output).not.toMatch(/CustomProvider "Renamed Bearer Provider"/);
     const updated = await h.engine.up("bearer", inputs["bearer-renamed"], state);
     expect(apiCalls(h.emulator, "delete")).toHaveLength(0);
@@ -113,6 +123,60 @@ describe("pulumi up, preview and refresh", () => {
   test("values unknown during preview pass Check", async () => {
     const checked = await h.engine.check(h.engine.urn("bearer"), {}, inputs["unknown-description"]);
     expect(checked.failures).toEqual([]);
+  });
+});
+
+describe("auth type changes are replacements", () => {
+  test.each([
+    ["bearer-as-api-key", /authPatterns\[0\]\.type from BEARER to API_KEY/],
+    ["bearer-as-mcp", /authPatterns\[0\]\.isMcp from false to true/],
+  ])("%s: preview plans a delete-before-replace and warns of the new identifier and the lost connections", async (name, what) => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    const preview = await h.engine.preview("bearer", inputs[name], state);
+    expect(preview.diff).toEqual({ changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true });
+    expect(h.engine.output).toMatch(what);
+    expect(h.engine.output).toMatch(/will be replaced/);
+    expect(h.engine.output).toMatch(/new identifier/);
+    expect(h.engine.output).toMatch(/connections and connected accounts that used the old one are lost/);
+  });
+
+  test("up deletes the provider, then creates it with the new auth type under a new identifier", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    h.emulator.clearJournal();
+    const replaced = await h.engine.up("bearer", inputs["bearer-as-api-key"], state);
+    expect(apiCalls(h.emulator).map((e) => e.kind)).toEqual(["delete", "create"]);
+    expect(replaced.id).not.toBe(state.id);
+    expect(h.emulator.providers().map((p) => [p.identifier, (p.payload.auth_patterns as { type: string }[])[0].type])).toEqual([[replaced.id, "API_KEY"]]);
+    expect((await h.engine.preview("bearer", inputs["bearer-as-api-key"], replaced)).diff?.changes).toBe(false);
+  });
+
+  test("with protect, the engine refuses the replacement and Scalekit is not called", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    h.emulator.clearJournal();
+    const attempt = h.engine.up("bearer", inputs["bearer-as-api-key"], state, { protect: true });
+    await expect(attempt).rejects.toThrow(EngineRefusal);
+    await expect(attempt).rejects.toThrow(/marked for protection/);
+    expect(apiCalls(h.emulator).filter((e) => e.kind !== "token")).toEqual([]);
+    expect(h.emulator.providers().map((p) => p.identifier)).toEqual([state.id]);
+  });
+
+  test("a replacement of a provider still in use stops at the delete: nothing is created and nothing is lost", async () => {
+    const state = await h.engine.up("bearer", inputs["bearer-token"]);
+    h.emulator.attachConnections(state.id, 1);
+    await expect(h.engine.up("bearer", inputs["bearer-as-api-key"], state)).rejects.toThrow(/still used by connections/);
+    expect(apiCalls(h.emulator, "create")).toHaveLength(1);
+    expect(h.emulator.providers().map((p) => p.identifier)).toEqual([state.id]);
+  });
+
+  test("adopting a provider of another auth type fails before any write, naming both types and what to do", async () => {
+    const existing = h.emulator.insertProvider(EXAMPLES["bearer-token"]);
+    h.emulator.clearJournal();
+    const attempt = h.engine.up("bearer", inputs["bearer-as-api-key-adopt"]);
+    await expect(attempt).rejects.toThrow(HostError);
+    await expect(attempt).rejects.toThrow(/cannot adopt .*My Bearer Token Provider.*authPatterns\[0\]\.type is BEARER there and API_KEY in the definition/);
+    await expect(attempt).rejects.toThrow(/delete the existing provider in the Scalekit Dashboard/);
+    expect(apiCalls(h.emulator).filter((e) => !["token", "list"].includes(e.kind))).toEqual([]);
+    expect(h.emulator.providers()).toEqual([expect.objectContaining({ identifier: existing.identifier, payload: EXAMPLES["bearer-token"] })]);
   });
 });
 

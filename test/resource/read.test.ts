@@ -1,9 +1,11 @@
 /**
  * `read`, the call behind `pulumi refresh`, in process against the emulator: the provider is found in the
  * shared listing by identifier, or by the server id when a rename in the Dashboard changed the identifier,
- * and is reported gone otherwise. Reads in parallel, as the engine runs a refresh, share one listing.
+ * and is reported gone only when a listing that started after the read says so. Reads in parallel, as the
+ * engine runs a refresh, share one listing.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ScalekitClient, type ProviderPayload } from "../../src/client";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { fromPayload } from "../../src/resource/custom-provider";
 import { ScalekitResourceProvider } from "../../src/resource/provider";
@@ -37,6 +39,8 @@ async function create(displayName: string): Promise<{ id: string; outs: Props }>
   const created = await provider.create(fromPayload(bearerPayload(displayName)) as Props);
   return { id: created.id, outs: created.outs as Props };
 }
+
+const asPayload = (p: unknown) => p as ProviderPayload;
 
 const listRequests = () => emu.journal().filter((e) => e.kind === "list").length;
 
@@ -79,4 +83,17 @@ test("100 reads in parallel, as a refresh runs them, cost one listing and each g
   // What one read returns is its own copy: changing it does not reach another read.
   (reads[0].props as Props).displayName = "changed by the caller";
   expect((await provider.read(created[0].id, created[0].outs)).props?.displayName).toBe("Parallel 000");
+});
+
+test("a provider created by another client just before the read is found, though the shared listing predates it", async () => {
+  const { id, outs } = await create("Known Already");
+  await provider.read(id, outs); // the host's shared listing, reused for up to a second
+  const teammate = new ScalekitClient({ environmentUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret });
+  const made = await teammate.createProvider(asPayload(bearerPayload("Made By A Teammate")));
+  emu.clearJournal();
+
+  const read = await provider.read(made.identifier, { identifier: made.identifier, providerId: made.id });
+  expect(read.id).toBe(made.identifier);
+  expect(read.props).toMatchObject({ displayName: "Made By A Teammate" });
+  expect(listRequests()).toBe(1); // the miss in the shared listing was checked with a listing started after the read
 });
