@@ -72,9 +72,10 @@ export interface ClientOptions {
    */
   requestsPerSecond?: number;
   /**
-   * How long one call may keep being refused with 429 before it fails, in milliseconds. While refused, every
-   * request of the client waits (the server's `Retry-After`, or a backoff growing with jitter up to a
-   * minute); these waits use up no retry. @default 300000 (5 minutes)
+   * How long one call may keep being refused with 429 before it fails, in milliseconds: the first refusal
+   * at or after this time since its first one ends it. While refused, every request of the client waits
+   * (the server's `Retry-After`, or a backoff growing with jitter up to a minute); these waits use up no
+   * retry. @default 300000 (5 minutes)
    */
   rateLimitWaitMs?: number;
   /**

@@ -117,11 +117,11 @@ export class Requester {
       }
       if (failure instanceof RateLimitError) {
         // The limit concerns the whole client: the throttle holds every request, this one included, and
-        // the call is repeated when the hold ends. Only a refusal lasting rateLimitWaitMs fails it.
+        // the call is repeated when the hold ends. Only refusals lasting rateLimitWaitMs fail it.
         const now = this.options.now();
         rateLimitedSince ??= now;
         const wait = this.throttle.refused(startedAt, serverRequestedDelay(headers, this.options.now));
-        if (now - rateLimitedSince + wait > this.options.rateLimitWaitMs) throw failure;
+        if (now - rateLimitedSince >= this.options.rateLimitWaitMs) throw failure;
         this.log(`${spec.method} ${pathOnly(spec.path)}: rate limited (429); the client waits ${wait} ms, then repeats the call`);
         attempt--;
         continue;

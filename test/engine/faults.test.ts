@@ -1,7 +1,7 @@
 /**
  * Faults through the engine path: Pulumi's provider host, driven over gRPC as the engine drives it, against
  * the emulator's fault injection. For each of create, read (refresh), update and delete, and each fault
- * (429 with and without Retry-After, 500/502/503/504, a reset connection, an answer slower than the client's
+ * (429 with and without Retry-After, which hold the client without using up retries, 500/502/503/504, a reset connection, an answer slower than the client's
  * timeout, an answer lost after the server stored the write): the operation succeeds after retries or fails
  * with a clear message, and the emulator then holds exactly the providers it should.
  *
@@ -24,6 +24,8 @@ const MAX_RETRIES = 2;
 /** scalekit:maxRetries of the host that meets persistent faults: two attempts, then the error. */
 const PERSISTENT_MAX_RETRIES = 1;
 const ATTEMPTS = PERSISTENT_MAX_RETRIES + 1;
+/** scalekit:rateLimitWaitSeconds of every host: how long a call may be refused with 429 before it fails (retries are not used up by these waits). */
+const RATE_LIMIT_WAIT_SECONDS = 1.5;
 
 type Op = "create" | "read" | "update" | "delete";
 const OPS: Op[] = ["create", "read", "update", "delete"];
@@ -60,13 +62,13 @@ const FAULTS: Fault[] = [
         action: status(429, "1"),
         transientCount: 1,
         persistentMessage: (op, name) =>
-            new RegExp(`Scalekit rate limited the client while ${CALL_OF[op](name).source}.*${afterAttempts}.*scalekit:requestsPerSecond, scalekit:maxInFlight`),
+            new RegExp(`Scalekit rate limited the client while ${CALL_OF[op](name).source}.*refused for \\d+ s.*scalekit:rateLimitWaitSeconds`),
     },
     {
         label: "429 without Retry-After",
         action: status(429),
         transientCount: 2,
-        persistentMessage: (op, name) => new RegExp(`Scalekit rate limited the client while ${CALL_OF[op](name).source}.*${afterAttempts}`),
+        persistentMessage: (op, name) => new RegExp(`Scalekit rate limited the client while ${CALL_OF[op](name).source}.*refused for \\d+ s.*scalekit:rateLimitWaitSeconds`),
     },
     ...[500, 502, 503, 504].map((code) => ({ label: String(code), action: status(code), transientCount: 1, persistentMessage: serverFailed(code) })),
     { label: "reset connection", action: { type: "reset" }, transientCount: 2, persistentMessage: connectionReset },
@@ -117,7 +119,13 @@ beforeAll(() => {
 function useHarness(maxRetries: number, timeoutSeconds = TIMEOUT_SECONDS): void {
     let own: Harness | undefined;
     beforeAll(async () => {
-        own = await startHarness({ config: { "scalekit:timeoutSeconds": String(timeoutSeconds), "scalekit:maxRetries": String(maxRetries) } });
+        own = await startHarness({
+            config: {
+                "scalekit:timeoutSeconds": String(timeoutSeconds),
+                "scalekit:maxRetries": String(maxRetries),
+                "scalekit:rateLimitWaitSeconds": String(RATE_LIMIT_WAIT_SECONDS),
+            },
+        });
         // A refresh of a provider that does not exist: the host obtains its token before the first case.
         const warmUp = inputs[transientCases[0].name];
         expect(await own.engine.refresh({ urn: own.engine.urn("warm-up"), id: "WARMUP:1", inputs: warmUp, outputs: warmUp })).toBeUndefined();
@@ -237,8 +245,8 @@ describe("persistent faults: the operation fails with a message naming the call,
     test.each(persistentCases.map((c) => [c.op, c.fault.label, c] as const))("%s: %s", async (_op, _label, { op, fault, name }) => {
         const before = await arrange(op, name);
         h.emulator.clearJournal();
-        // A Retry-After of 0 keeps the case fast; the wait itself is asserted in the transient table.
-        const action = fault.action.type === "status" && fault.action.retryAfter !== undefined ? status(429, "0") : fault.action;
+        // A short Retry-After keeps the case fast; the wait itself is asserted in the transient table.
+        const action = fault.action.type === "status" && fault.action.retryAfter !== undefined ? status(429, "0.2") : fault.action;
         h.emulator.addFault({ kind: KIND_OF[op], count: 100, action });
 
         const result = await act(op, name, before).then(
@@ -258,7 +266,13 @@ describe("persistent faults: the operation fails with a message naming the call,
         const error = (result as { error: unknown }).error;
         expect(error).toBeInstanceOf(HostError);
         expect((error as Error).message).toMatch(fault.persistentMessage(op, displayNameOf(name)));
-        expect(calls(KIND_OF[op])).toHaveLength(ATTEMPTS);
+        if (action.type === "status" && action.status === 429) {
+            // Waits for the rate limit use up no retry: with a short Retry-After, more attempts than retries
+            // allow; without one, the backoff (which remembers earlier refusals of this host) sets the count.
+            expect(calls(KIND_OF[op]).length).toBeGreaterThan(action.retryAfter === undefined ? 1 : ATTEMPTS);
+        } else {
+            expect(calls(KIND_OF[op])).toHaveLength(ATTEMPTS);
+        }
         switch (op) {
             case "create":
                 expect(stored).toEqual([]);

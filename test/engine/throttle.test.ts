@@ -1,8 +1,9 @@
 /**
- * Throttling and load through the engine path: CustomProviders created in parallel through ONE provider
- * host (one client: one token, one throttle), as `pulumi up` of a large stack would, against an emulator
- * that rate-limits and answers 429 with Retry-After. Every create completes, none is duplicated, and what
- * the emulator observed never exceeds the client's limits (scalekit:maxInFlight, scalekit:requestsPerSecond).
+ * Pacing and load through the engine path: CustomProviders created in parallel through ONE provider host
+ * (one client: one token, one throttle), as `pulumi up` of a large stack would, against an emulator with no
+ * limit and one that answers 429 RATE_LIMITED without Retry-After, as Scalekit documents it. Every create
+ * completes, none is duplicated, and what the emulator observed never exceeds the client's limits
+ * (scalekit:maxInFlight, and scalekit:requestsPerSecond when set).
  */
 import { fromPayload } from "../../src/resource/custom-provider";
 import type { JournalEntry } from "../../src/emulator";
@@ -70,36 +71,31 @@ function observed(harness: Harness) {
     };
 }
 
-test(`${N} creates in parallel with the default limits, against an emulator allowing ${DEFAULTS.requestsPerSecond} requests/s: all complete once each, and the client stays under the limit instead of meeting 429s`, async () => {
-    h = await startHarness({ emulator: { rateLimit: { requestsPerSecond: DEFAULTS.requestsPerSecond } } });
+test(`${N} creates in parallel with the default settings against an emulator with no limit: only maxInFlight bounds the requests, and all complete once each`, async () => {
+    h = await startHarness();
 
     const ms = await upAll(h, N);
 
     const seen = observed(h);
-    console.log(`default limits, ${N} creates: ${ms} ms, ${JSON.stringify(seen)}`);
+    console.log(`default settings, no server limit, ${N} creates: ${ms} ms, ${JSON.stringify(seen)}`);
     expect(seen.peakInFlight).toBeLessThanOrEqual(DEFAULTS.maxInFlight);
-    expect(seen.peakPerSecond).toBeLessThanOrEqual(DEFAULTS.requestsPerSecond);
     expect(seen.refused).toBe(0);
     expect(seen.byKindAndStatus).toEqual({ "token 200": 1, "create 201": N });
-    // As fast as the limit allows: 201 requests at 20 per second take about 10 s.
-    expect(ms).toBeLessThan(30_000);
 });
 
-test("against an emulator whose limit is below the client's, the 429s (with Retry-After) slow the whole client down: all complete once each, with few refusals", async () => {
+test("against an emulator allowing 40 requests per 2-second window with no Retry-After, the 429s hold the whole client: all complete once each, with few refusals", async () => {
     const count = 100;
-    const serverLimit = 12;
-    h = await startHarness({ emulator: { rateLimit: { requestsPerSecond: serverLimit } } });
+    h = await startHarness({ emulator: { rateLimit: { requests: 40, windowSeconds: 2 } } });
 
     const ms = await upAll(h, count);
 
     const seen = observed(h);
-    console.log(`server limit ${serverLimit}/s below the client's ${DEFAULTS.requestsPerSecond}/s, ${count} creates: ${ms} ms, ${JSON.stringify(seen)}`);
+    console.log(`server limit 40 per 2 s, ${count} creates: ${ms} ms, ${JSON.stringify(seen)}`);
     expect(seen.refused).toBeGreaterThan(0);
-    // Each 429 holds every request of the client and halves its rate: refusals stay rare instead of
-    // piling up until some create runs out of retries.
-    expect(seen.refused).toBeLessThan(count / 5);
+    // One hold for the whole client and a single probe at its end: refusals do not pile up per request.
+    expect(seen.refused).toBeLessThan(count / 2);
     expect(seen.peakInFlight).toBeLessThanOrEqual(DEFAULTS.maxInFlight);
-    expect(seen.peakPerSecond).toBeLessThanOrEqual(DEFAULTS.requestsPerSecond);
+    expect(seen.byKindAndStatus["create 201"]).toBe(count);
 });
 
 test("the limits set in stack config (scalekit:maxInFlight, scalekit:requestsPerSecond) are the ones kept", async () => {
