@@ -4,12 +4,15 @@
  * local emulator with a fixed latency added to every request.
  *
  * As the engine does: one fresh provider-host process per command (it starts one per `pulumi` run), and
- * 16 resource operations in flight at once. The client's own limits (requests in flight, requests per
- * second) are the package defaults unless given. For each command it prints wall time, HTTP requests by
- * kind from the emulator's journal, the size of `__provider` and of the outputs per resource, and beside
- * each figure its limit and whether it is met. Exits 1 when a limit is not met (or an operation fails).
+ * 16 resource operations in flight at once. The client's own limits (requests in flight, an optional cap on
+ * requests per second) are the package defaults unless given. For each command it prints wall time, HTTP
+ * requests by kind from the emulator's journal, the size of `__provider` and of the outputs per resource,
+ * and beside each figure its limit and whether it is met. Then the pacing targets: what pacing costs
+ * against a server with no limit (`up` and `destroy` of the largest N, pacing on versus off), and `up`
+ * against servers that limit requests per window and send no Retry-After, as Scalekit documents its limit.
+ * Exits 1 when a limit is not met (or an operation fails).
  *
- * Options: --sizes=10,100,500  --latency-ms=20  --concurrency=16  --max-in-flight=N  --requests-per-second=N
+ * Options: --sizes=10,100,500  --latency-ms=20  --concurrency=16  --max-in-flight=N  --requests-per-second=N (an optional cap)
  */
 import * as os from "os";
 import { CLIENT_DEFAULTS } from "../src/client";
@@ -23,6 +26,17 @@ import { examples, registerInputs, stackConfig } from "../test/engine/harness";
 const PROVIDER_SIZE_LIMIT = 50 * 1024;
 /** Refresh shares listings: this many at most, whatever N (one page each). */
 const REFRESH_LIST_LIMIT = 2;
+/** Against a server with no limit, pacing may cost at most this share of the wall time of `up` and `destroy`. */
+const PACING_COST_LIMIT = 0.1;
+/** "Pacing off": no bound of the client's own beyond the engine's operations in flight, and no cap. */
+const PACING_OFF_MAX_IN_FLIGHT = 100_000;
+/** Runs of each side of the pacing comparison; the fastest of each is compared (the machine is shared). */
+const PACING_RUNS = 2;
+/** Servers limiting requests per fixed window, without Retry-After: `up` of N must finish within one window of the floor. */
+const RATE_LIMITED_SCENARIOS = [
+    { requests: 30, windowSeconds: 4, providers: 120 },
+    { requests: 30, windowSeconds: 20, providers: 50 },
+] as const;
 
 interface Options {
     sizes: number[];
@@ -226,10 +240,11 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
  * min(concurrency, maxInFlight) run at once, and the client starts at most requestsPerSecond per
  * (slightly stretched) second.
  */
-function wallFloorMs(requests: number, o: Options, client: { maxInFlight: number; requestsPerSecond: number }): number {
+function wallFloorMs(requests: number, o: Options, client: ClientLimits): number {
     if (requests === 0) return 0;
     const parallel = Math.min(o.concurrency, client.maxInFlight);
     const byLatency = Math.ceil(requests / parallel) * o.latencyMs;
+    if (client.requestsPerSecond === undefined) return byLatency;
     const perWindow = Math.max(1, Math.floor(client.requestsPerSecond));
     const windowMs = (perWindow / client.requestsPerSecond) * 1000 + RATE_WINDOW_GUARD_MS;
     const byRate = Math.floor((requests - 1) / perWindow) * windowMs + o.latencyMs;
@@ -238,7 +253,12 @@ function wallFloorMs(requests: number, o: Options, client: { maxInFlight: number
 
 type Phase = "up" | "preview" | "refresh" | "destroy";
 
-function row(n: number, phase: Phase, f: PhaseFigures, o: Options, client: { maxInFlight: number; requestsPerSecond: number }): string {
+interface ClientLimits {
+    maxInFlight: number;
+    requestsPerSecond?: number;
+}
+
+function row(n: number, phase: Phase, f: PhaseFigures, o: Options, client: ClientLimits): string {
     const at = `N=${n} ${phase}`;
     const r = f.requests;
     const waves = Math.ceil(n / o.concurrency) + 1;
@@ -270,10 +290,7 @@ function row(n: number, phase: Phase, f: PhaseFigures, o: Options, client: { max
 
 async function main(): Promise<void> {
     const o = parseOptions(process.argv.slice(2));
-    const client = {
-        maxInFlight: o.maxInFlight ?? CLIENT_DEFAULTS.maxInFlight,
-        requestsPerSecond: o.requestsPerSecond ?? CLIENT_DEFAULTS.requestsPerSecond,
-    };
+    const client: ClientLimits = { maxInFlight: o.maxInFlight ?? CLIENT_DEFAULTS.maxInFlight, requestsPerSecond: o.requestsPerSecond };
     const config: Record<string, string> = {};
     if (o.maxInFlight !== undefined) config["scalekit:maxInFlight"] = String(o.maxInFlight);
     if (o.requestsPerSecond !== undefined) config["scalekit:requestsPerSecond"] = String(o.requestsPerSecond);
@@ -287,13 +304,14 @@ async function main(): Promise<void> {
     );
     console.log(
         `Workload: emulator on 127.0.0.1 with ${o.latencyMs} ms added to every request; ${o.concurrency} resource operations in flight; ` +
-            `one provider-host process per command; client limits: ${client.maxInFlight} requests in flight, ${client.requestsPerSecond} requests/s ` +
+            `one provider-host process per command; client limits: ${client.maxInFlight} requests in flight, ` +
+            `${client.requestsPerSecond === undefined ? "no cap on requests per second" : `${client.requestsPerSecond} requests/s`} ` +
             `(${o.maxInFlight === undefined && o.requestsPerSecond === undefined ? "the package defaults" : "from the command line"}).`,
     );
 
     const largest = Math.max(...o.sizes);
     const registerStarted = Date.now();
-    const registered = registerAll(declareProviders(largest));
+    const registered = registerAll(declareProviders(Math.max(largest, ...RATE_LIMITED_SCENARIOS.map((r) => r.providers))));
     const names = Object.keys(registered).sort();
     console.log(
         `Registrations: ${names.length} CustomProviders declared by the built package in ${seconds(Date.now() - registerStarted)} ` +
@@ -304,6 +322,8 @@ async function main(): Promise<void> {
     const emulator = await startEmulator({ port: 0, latencyMs: o.latencyMs });
     const rows: string[] = [];
     const sizeRows: string[] = [];
+    const pacingRows: string[] = [];
+    const rateLimitedRows: string[] = [];
     const notes: string[] = [];
     try {
         for (const n of o.sizes) {
@@ -351,8 +371,13 @@ async function main(): Promise<void> {
             }
             process.stderr.write(`N=${n} done\n`);
         }
+        pacingRows.push(...(await pacingCost(emulator, config, registered, names.slice(0, largest), o)));
     } finally {
         await emulator.stop();
+    }
+    for (const scenario of RATE_LIMITED_SCENARIOS) {
+        rateLimitedRows.push(await rateLimitedUp(scenario, config, registered, names.slice(0, scenario.providers), o));
+        process.stderr.write(`rate limit ${scenario.requests} per ${scenario.windowSeconds} s done\n`);
     }
 
     console.log("| N | command | wall time | token | list | create | update | delete | HTTP total | failed | max in flight |");
@@ -371,12 +396,91 @@ async function main(): Promise<void> {
     );
     for (const note of notes) console.log(`- ${note}`);
     console.log("");
+    console.log(`Pacing against a server with no limit (N=${largest}, fastest of ${PACING_RUNS} runs each; "off": no bound of the client's own, no cap):`);
+    console.log("");
+    console.log("| command | pacing on (defaults) | pacing off | cost |");
+    console.log("|---|---|---|---|");
+    for (const line of pacingRows) console.log(line);
+    console.log("");
+    console.log("`up` against a server limiting requests per fixed window, 429 RATE_LIMITED without Retry-After (client defaults):");
+    console.log("");
+    console.log("| server limit | N | wall time | floor set by the windows | created (201) | 429s | providers stored |");
+    console.log("|---|---:|---|---|---|---:|---|");
+    for (const line of rateLimitedRows) console.log(line);
+    console.log("");
+    console.log(
+        "Floor: the requests of the run (1 token + N creates) need ceil((N+1)/limit) windows, so the last ones cannot start before " +
+            "the last window opens, (windows-1) × window after the first request.",
+    );
+    console.log("");
     if (failures.length > 0) {
         console.log(`LIMITS NOT MET (${failures.length}):`);
         for (const f of failures) console.log(`- ${f}`);
         process.exitCode = 1;
     } else {
         console.log("Every limit is met.");
+    }
+}
+
+/**
+ * `up` and `destroy` of `names` against `emulator` (no limit), with the client's defaults ("on") and with
+ * pacing off, alternately, PACING_RUNS times each; compares the fastest wall time of each side.
+ */
+async function pacingCost(emulator: RunningEmulator, config: Record<string, string>, registered: Record<string, Props>, names: readonly string[], o: Options): Promise<string[]> {
+    const off: Record<string, string> = { ...config, "scalekit:maxInFlight": String(PACING_OFF_MAX_IN_FLIGHT) };
+    delete off["scalekit:requestsPerSecond"];
+    const best: Record<"on" | "off", { up: number; destroy: number }> = { on: { up: Infinity, destroy: Infinity }, off: { up: Infinity, destroy: Infinity } };
+    for (let run = 0; run < PACING_RUNS; run++) {
+        for (const [side, cfg] of [["off", off], ["on", config]] as const) {
+            emulator.reset();
+            const up = await command(emulator, cfg, names, o.concurrency, (engine, name) => engine.up(name, registered[name]));
+            if (emulator.providers().length !== names.length) failures.push(`pacing ${side}: up left ${emulator.providers().length} providers, expected ${names.length}`);
+            const states = new Map(names.map((name, i) => [name, up.results[i]]));
+            const destroy = await command(emulator, cfg, names, o.concurrency, (engine, name) => engine.destroy(states.get(name)!));
+            best[side].up = Math.min(best[side].up, up.figures.wallMs);
+            best[side].destroy = Math.min(best[side].destroy, destroy.figures.wallMs);
+            process.stderr.write(`pacing ${side} run ${run + 1}: up ${seconds(up.figures.wallMs)}, destroy ${seconds(destroy.figures.wallMs)}\n`);
+        }
+    }
+    return (["up", "destroy"] as const).map((phase) => {
+        const cost = best.on[phase] / best.off[phase] - 1;
+        const text = `${cost >= 0 ? "+" : ""}${(cost * 100).toFixed(1)}%`;
+        return `| ${phase} of ${names.length} | ${seconds(best.on[phase])} | ${seconds(best.off[phase])} | ${cell(`pacing cost of ${phase}`, text, { text: `≤ ${PACING_COST_LIMIT * 100}%`, ok: cost <= PACING_COST_LIMIT })} |`;
+    });
+}
+
+/**
+ * `up` of `names` with the client's defaults against a fresh emulator that accepts `requests` per fixed
+ * window of `windowSeconds` and answers 429 RATE_LIMITED without Retry-After beyond: every provider is
+ * created exactly once, within one window of the floor the windows set.
+ */
+async function rateLimitedUp(
+    scenario: { requests: number; windowSeconds: number; providers: number },
+    config: Record<string, string>,
+    registered: Record<string, Props>,
+    names: readonly string[],
+    o: Options,
+): Promise<string> {
+    const emulator = await startEmulator({ port: 0, latencyMs: o.latencyMs, rateLimit: { requests: scenario.requests, windowSeconds: scenario.windowSeconds } });
+    try {
+        const up = await command(emulator, config, names, o.concurrency, (engine, name) => engine.up(name, registered[name]));
+        const journal = emulator.journal();
+        const windowMs = scenario.windowSeconds * 1000;
+        const accepted = 1 + names.length;
+        const floorMs = (Math.ceil(accepted / scenario.requests) - 1) * windowMs + o.latencyMs;
+        const created = journal.filter((e) => e.kind === "create" && e.status === 201).length;
+        const refused = journal.filter((e) => e.status === 429).length;
+        const stored = emulator.providers();
+        const distinct = new Set(stored.map((p) => p.payload.display_name)).size;
+        const at = `rate limit ${scenario.requests}/${scenario.windowSeconds} s, N=${names.length}`;
+        return (
+            `| ${scenario.requests} per ${scenario.windowSeconds} s | ${names.length} | ` +
+            `${cell(`${at} wall time`, seconds(up.figures.wallMs), { text: `≤ floor + 1 window = ${seconds(floorMs + windowMs)}`, ok: up.figures.wallMs <= floorMs + windowMs })} | ` +
+            `${seconds(floorMs)} | ${cell(`${at} created`, created, { text: `= ${names.length}`, ok: created === names.length })} | ${refused} | ` +
+            `${cell(`${at} stored`, `${stored.length}, ${distinct} distinct`, { text: `= ${names.length}`, ok: stored.length === names.length && distinct === names.length })} |`
+        );
+    } finally {
+        await emulator.stop();
     }
 }
 

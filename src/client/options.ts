@@ -61,7 +61,11 @@ export interface ClientOptions {
    * honoured up to max(retryMaxDelayMs, 60000). @default 20000
    */
   retryMaxDelayMs?: number;
-  /** Requests in flight at once, for this client instance (token and list requests included). @default 8 */
+  /**
+   * Requests in flight at once, for this client instance (token and list requests included): the only
+   * bound on the pace until the server answers 429. As many as the operations a provider host is usually
+   * given at once, so that it costs nothing against a server with room to spare. @default 16
+   */
   maxInFlight?: number;
   /**
    * Optional cap on requests started per second (any sliding one-second window), for this client instance,
@@ -100,7 +104,7 @@ export const DEFAULTS = {
   maxRetries: 4,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 20_000,
-  maxInFlight: 8,
+  maxInFlight: 16,
   rateLimitWaitMs: 300_000,
   listingReuseMs: 1000,
   pageSize: 1000,

@@ -96,7 +96,7 @@ describe("credentials and numbers", () => {
       maxRetries: 4,
       retryBaseDelayMs: 500,
       retryMaxDelayMs: 20000,
-      maxInFlight: 8,
+      maxInFlight: 16,
       rateLimitWaitMs: 300000,
       listingReuseMs: 1000,
       pageSize: 1000,
