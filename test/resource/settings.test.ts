@@ -19,6 +19,7 @@ describe("readSettings", () => {
       SCALEKIT_CLIENT_ID: "skc_env",
       SCALEKIT_CLIENT_SECRET: "secret-from-env",
       SCALEKIT_TIMEOUT_SECONDS: "2.5",
+      SCALEKIT_RATE_LIMIT_WAIT_SECONDS: "90",
     });
     expect(settings).toEqual({
       environmentUrl: "https://env.scalekit.dev",
@@ -28,6 +29,7 @@ describe("readSettings", () => {
       maxInFlight: undefined,
       requestsPerSecond: undefined,
       maxRetries: undefined,
+      rateLimitWaitMs: 90_000,
     });
   });
 
@@ -45,6 +47,7 @@ describe("readSettings", () => {
     ["scalekit:maxRetries", "21"],
     ["scalekit:requestsPerSecond", "-1"],
     ["scalekit:timeoutSeconds", "soon"],
+    ["scalekit:rateLimitWaitSeconds", "-1"],
   ])("%s = %s is refused with the key, its variable and what it accepts", (key, value) => {
     expect(() => readSettings(config({ ...complete, [key]: value }), {})).toThrow(new RegExp(`${key} \\(or SCALEKIT_[A-Z_]+\\) must be .*got "${value}"`));
   });
