@@ -43,7 +43,7 @@ test("export then pulumi up with adopt makes no change on the server, and compar
     expect(env.dev().providers()).toEqual(before);
     // The next preview finds nothing to do either.
     for (const [i, name] of Object.keys(inputs).entries()) {
-      expect((await engine.preview(name, inputs[name], states[i])).diff).toEqual({ changes: false, replaces: [] });
+      expect((await engine.preview(name, inputs[name], states[i])).diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     }
   } finally {
     await engine.stop();
