@@ -4,9 +4,11 @@
  *
  * Contract:
  * - concurrent readers share the listing in flight (`get`);
- * - a finished listing answers later readers for at most `reuseMs` after it finished, and never once a
- *   write by this client has started or finished since the listing started: `invalidate()` is called at
- *   the start and at the end of every create, update and delete;
+ * - a finished listing answers later readers while they keep coming less than `reuseMs` apart (a burst
+ *   of reads, such as a refresh, shares one consistent listing however slowly the host serves it), for
+ *   at most LISTING_MAX_AGE_MS after it finished, and never once a write by this client has started or
+ *   finished since the listing started: `invalidate()` is called at the start and at the end of every
+ *   create, update and delete;
  * - `since(mark)` answers only with a listing that started after `mark()` was taken: a listing the caller
  *   did not wait for cannot tell it that something does not exist (a provider made by another client a
  *   moment ago would look absent). Such a listing is shared too, by every caller whose mark it follows;
@@ -24,7 +26,12 @@ interface Snapshot extends Listing {
   providers: readonly ServerProvider[];
   /** When the listing finished (epoch ms). */
   at: number;
+  /** When a reader last took it (epoch ms). */
+  used: number;
 }
+
+/** The oldest a shared listing may be when it answers a read that finds its provider, in milliseconds. */
+export const LISTING_MAX_AGE_MS = 30_000;
 
 export class SharedListing {
   /** Bumped by every invalidation; a listing started under an older generation is never reused by `get`. */
@@ -35,7 +42,7 @@ export class SharedListing {
 
   /**
    * @param fetchAll performs one complete listing (every page).
-   * @param reuseMs how long a finished listing may be reused, in milliseconds.
+   * @param reuseMs the longest pause between reads for which a finished listing keeps answering them, in milliseconds.
    */
   constructor(
     private readonly fetchAll: () => Promise<ServerProvider[]>,
@@ -49,7 +56,9 @@ export class SharedListing {
    */
   get(): Promise<readonly ServerProvider[]> {
     const snapshot = this.snapshot;
-    if (snapshot && snapshot.generation === this.generation && this.now() - snapshot.at < this.reuseMs) {
+    const now = this.now();
+    if (snapshot && snapshot.generation === this.generation && now - snapshot.used < this.reuseMs && now - snapshot.at < LISTING_MAX_AGE_MS) {
+      snapshot.used = now;
       return Promise.resolve(snapshot.providers);
     }
     if (this.inFlight && this.inFlight.generation === this.generation) return this.inFlight.promise;
@@ -88,7 +97,8 @@ export class SharedListing {
       (providers) => {
         if (this.inFlight?.promise === promise) this.inFlight = undefined;
         if (listing.generation === this.generation && (this.snapshot === undefined || this.snapshot.seq < listing.seq)) {
-          this.snapshot = { ...listing, providers, at: this.now() };
+          const at = this.now();
+          this.snapshot = { ...listing, providers, at, used: at };
         }
         return providers;
       },

@@ -83,8 +83,10 @@ export interface ClientOptions {
    */
   rateLimitWaitMs?: number;
   /**
-   * How long a finished listing may answer later reads, in milliseconds (0 to 1000). A listing is never
-   * reused after a write by this client. @default 1000
+   * How long a finished listing keeps answering reads that find their provider in it, in milliseconds (0 to
+   * 1000), counted from the last such read: a burst of reads (a refresh) shares one listing, for at most 30 s
+   * (LISTING_MAX_AGE_MS). A listing is never reused after a write by this client, and a read that does not
+   * find its provider always waits for a listing started after it. @default 1000
    */
   listingReuseMs?: number;
   /** `page_size` asked of the list call (1 to 1000). @default 1000 */
@@ -110,7 +112,7 @@ export const DEFAULTS = {
   pageSize: 1000,
 } as const;
 
-/** The largest reuse window: what a read sees is never older than this. */
+/** The largest pause between reads for which a finished listing keeps answering them. */
 export const MAX_LISTING_REUSE_MS = 1000;
 /** The largest page the list call documents. */
 export const MAX_PAGE_SIZE = 1000;
