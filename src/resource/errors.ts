@@ -66,9 +66,9 @@ export class AdoptionAuthTypeError extends CustomProviderError {
     readonly existingIdentifier: string,
     changes: ReadonlyArray<{ property: string; before: string; after: string }>,
   ) {
-    const what = changes.map((c) => `${c.property} is ${c.before} there and ${c.after} in the definition`).join("; ");
+    const what = changes.map((c) => `${c.property} is ${inert(c.before)} there and ${inert(c.after)} in the definition`).join("; ");
     super(
-      `cannot adopt the Scalekit provider "${displayName}" (identifier ${existingIdentifier}): ${what}. ` +
+      `cannot adopt the Scalekit provider "${inert(displayName)}" (identifier ${inert(existingIdentifier)}): ${what}. ` +
         `Scalekit cannot change an auth pattern's type or isMcp in place, so nothing was written. Either make ` +
         `the definition use the existing provider's auth type, then run \`pulumi up\` again; or, to switch the ` +
         `auth type, delete the existing provider in the Scalekit Dashboard (its connections must then be ` +
