@@ -203,7 +203,7 @@ export class InUseError extends ScalekitApiError {
   override readonly name: string = "InUseError";
 }
 
-/** 429 RESOURCE_EXHAUSTED after every retry; `retryAfterMs` is the server's last `Retry-After`, if any. */
+/** 429 (gRPC RESOURCE_EXHAUSTED, `error_code` RATE_LIMITED) for longer than rateLimitWaitMs; `retryAfterMs` is the server's last `Retry-After`, if any. */
 export class RateLimitError extends ScalekitApiError {
   override readonly name: string = "RateLimitError";
   readonly retryAfterMs?: number;
