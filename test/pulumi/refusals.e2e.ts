@@ -140,3 +140,49 @@ test("the promotion gate refuses up on the prod stack for a definition not live 
     await dev.stop();
   }
 });
+
+test("an auth type change is a replacement: preview shows it and warns, Dev deletes then creates with a new identifier, a protected stack refuses", async () => {
+  const bearer = example(BEARER) as { auth_patterns: { type: string; fields: { field_name: string }[] }[] };
+  const apiKey = JSON.parse(JSON.stringify(bearer));
+  apiKey.auth_patterns[0].type = "API_KEY";
+  apiKey.auth_patterns[0].fields[0].field_name = "api_key";
+
+  const dev = project({ [BEARER]: bearer });
+  await dev.initStack("dev", emulator);
+  await dev.ok(["up", "--yes", "--stack", "dev"]);
+  const before = emulator.providers()[0].identifier;
+  dev.writeDefinition(BEARER, apiKey);
+  emulator.clearJournal();
+
+  const preview = await dev.pulumi(["preview", "--stack", "dev"]);
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toMatch(/\+-\s+pulumi-nodejs:dynamic\/scalekit:CustomProvider\s+bearer-token\s+replace/);
+  expect(preview.output).toMatch(/will be replaced/);
+  expect(preview.output).toMatch(/authPatterns\[0\]\.type from BEARER to API_KEY/);
+  expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
+
+  const up = await dev.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(up.code).toBe(0);
+  expect(up.stdout).toMatch(/\+-1 replaced/);
+  expect(calls(emulator, "create", "update", "delete").map((c) => c.kind)).toEqual(["delete", "create"]);
+  const after = emulator.providers();
+  expect(after).toHaveLength(1);
+  expect(after[0].identifier).not.toBe(before);
+
+  const prodEmulator = await startEmulator({ port: 0 });
+  try {
+    const prod = Project.create(newBackend(), { [BEARER]: bearer });
+    projects.push(prod);
+    await prod.initStack("prod", prodEmulator, { "scalekit:protect": "true" });
+    await prod.ok(["up", "--yes", "--stack", "prod"]);
+    prod.writeDefinition(BEARER, apiKey);
+    prodEmulator.clearJournal();
+    const refused = await prod.pulumi(["up", "--yes", "--stack", "prod"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/protect/i);
+    expect(calls(prodEmulator, "create", "update", "delete")).toHaveLength(0);
+    expect(prodEmulator.providers()).toHaveLength(1);
+  } finally {
+    await prodEmulator.stop();
+  }
+});
