@@ -12,7 +12,8 @@ import { ConfigurationError, ConflictError, NotFoundError, ScalekitError, type O
 import { SharedListing, listAllPages } from "./listing";
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from "./options";
 import { Requester, type RequestOptions } from "./request";
-import { parseListPageBody, parseProviderBody, parseTokenBody, type ProviderPayload, type ServerProvider } from "./responses";
+import type { ProviderPayload, ServerProvider } from "./parsed";
+import { parseListPageBody, parseProviderBody, parseTokenBody } from "./responses";
 import { mayHaveTakenEffect } from "./retry";
 import { Throttle, type ThrottleStats } from "./throttle";
 import { TokenCache } from "./token";

@@ -3,4 +3,4 @@
  * client sends it unchanged (validation is src/schema's job); it only reads `display_name` to find a
  * provider after a lost create.
  */
-export type { ProviderPayload } from "../schema";
+export type { ProviderPayload } from "../schema/payload-types";

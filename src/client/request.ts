@@ -17,7 +17,7 @@ import {
 import { RateLimitError, ScalekitError, type Operation } from "./errors";
 import { MAX_ANSWER_BYTES } from "./limits";
 import type { ResolvedOptions } from "./options";
-import type { Parsed } from "./responses";
+import type { Parsed } from "./parsed";
 import { retryDelay, serverRequestedDelay, shouldRetry, type HeadersLike } from "./retry";
 import type { Throttle } from "./throttle";
 

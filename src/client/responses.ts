@@ -6,10 +6,10 @@
  */
 import { z } from "zod";
 import type { FieldViolation } from "./errors";
-// Wire payload type owned by src/schema (the request body of create and update).
-import type { ProviderPayload } from "./payload";
+import type { Parsed, ServerProvider } from "./parsed";
 
-export type { ProviderPayload };
+// The types of parsed answers live apart, free of zod, because the public types refer to them.
+export type { Parsed, ProviderPayload, ServerProvider } from "./parsed";
 
 /**
  * `POST /oauth/token` answer: `{"access_token","token_type":"Bearer","expires_in":86399,"scope"}`.
@@ -48,19 +48,6 @@ export const serverProviderSchema = z.looseObject({
   is_custom_mcp: z.boolean().nullish(),
 });
 
-/** A provider as Scalekit returned it: the payload fields, `id`, `identifier`, server-only and unknown fields. */
-export type ServerProvider = Partial<ProviderPayload> & {
-  /** The server's id, e.g. `prv_…`. Never used in paths. */
-  id?: string | null;
-  /** The opaque identifier every path uses, e.g. `MYASANA:48213`: take it from here, never derive it. */
-  identifier: string;
-  categories?: unknown[] | null;
-  display_priority?: unknown;
-  coming_soon?: boolean | null;
-  is_custom?: boolean | null;
-  is_custom_mcp?: boolean | null;
-  [key: string]: unknown;
-};
 
 /**
  * Create and update answer `{"provider": {...}}`. A bare provider object is accepted as well, since the
@@ -108,8 +95,6 @@ export const errorBodySchema = z.looseObject({
   details: z.array(errorDetailSchema).nullish().catch(undefined),
 });
 
-/** The outcome of parsing a 2xx body: the value, or what was wrong with it (for UnexpectedResponseError). */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
  * Parses a 2xx body as JSON and checks it against `schema`. Never throws. `problem` names the first

@@ -15,6 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { visit, printParseErrorCode, type ParseErrorCode } from "jsonc-parser";
 import { parse as parseYaml, YAMLError } from "yaml";
+import { payloadOfDocument } from "../schema/document";
 import { inert } from "../text/inert";
 
 /**
@@ -36,7 +37,9 @@ export class DefinitionError extends Error {
 }
 
 /**
- * Reads and parses the definition file `file` (JSON for `.json`, YAML otherwise), without validating it.
+ * Reads and parses the definition file `file` (JSON for `.json`, YAML otherwise), without validating it, and
+ * returns its payload: a top-level `$schema` (the file's pointer for editors) is set aside, never validated
+ * nor sent to Scalekit.
  * @throws DefinitionError when it is not a regular file, is too large, is not UTF-8 or does not parse; the
  *   message names the file (inert) and says what to do, and never quotes more than a short excerpt.
  */
@@ -45,7 +48,7 @@ export function readDefinitionFile(file: string): unknown {
   const text = decodeUtf8(readRegularFile(file, shown), shown);
   const json = path.extname(file).toLowerCase() === ".json";
   try {
-    return json ? parseJson(text, shown) : parseYamlText(text, shown);
+    return payloadOfDocument(json ? parseJson(text, shown) : parseYamlText(text, shown));
   } catch (err) {
     // A document nested deep enough to exhaust the stack: report it, never crash.
     if (err instanceof RangeError) throw new DefinitionError(`${shown} nests too deeply to be a provider definition: flatten it`);

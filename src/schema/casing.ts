@@ -56,7 +56,8 @@ export function convertNaming(value: unknown, from: Naming, to: Naming): unknown
   return convert(value, PAYLOAD_STRUCTURE, from, to);
 }
 
-function convert(value: unknown, node: StructureNode, from: Naming, to: Naming): unknown {
+/** convertNaming for a value at `node` of the structure (e.g. a property's documented example). */
+export function convert(value: unknown, node: StructureNode, from: Naming, to: Naming): unknown {
   if (node.kind === "array") return Array.isArray(value) ? value.map((item) => convert(item, node.element, from, to)) : value;
   if (node.kind === "leaf" || !isRecord(value)) return value;
   const entries = Object.entries(value).filter(([, item]) => item !== undefined);

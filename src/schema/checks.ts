@@ -9,6 +9,7 @@ import {
   METADATA_MAX_PAIRS,
   METADATA_VALUE_LENGTH,
 } from "./limits";
+import { RULES } from "./docs";
 import type { Path } from "./naming";
 import { charLength, quote } from "./text";
 
@@ -18,7 +19,7 @@ export interface LocalIssue {
   readonly message: string;
 }
 
-const DISPLAY_NAME_CHARACTERS = "ASCII letters, digits and spaces";
+const DISPLAY_NAME_CHARACTERS = RULES.displayNameCharacters;
 
 /** `display_name`: 1 to DISPLAY_NAME_MAX_LENGTH ASCII letters, digits and spaces, at least one letter or digit. */
 export function displayNameProblems(name: string): string[] {
@@ -65,20 +66,20 @@ function cleanDisplayName(text: string): string {
 /** `auth_patterns`: exactly MAX_AUTH_PATTERNS patterns, Scalekit's current limit. */
 export function authPatternCountProblems(count: number): string[] {
   if (count === MAX_AUTH_PATTERNS) return [];
-  const limit = `Scalekit currently supports exactly ${MAX_AUTH_PATTERNS} auth pattern per provider`;
+  const limit = RULES.authPatternCount;
   return count < MAX_AUTH_PATTERNS
     ? [`must hold ${MAX_AUTH_PATTERNS} auth pattern (${limit}): add one`]
     : [`holds ${count} auth patterns but ${limit}: keep one and remove the others`];
 }
 
 /** An HTTP header name is an RFC 9110 token. */
-const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HEADER_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** `auth_header_key_override`: a header name such as `x-api-key`, or "" for none. */
 export function headerNameProblems(name: string): string[] {
   if (name === "" || HEADER_TOKEN.test(name)) return [];
   return [
-    `must be an HTTP header name such as \`x-api-key\` (letters, digits and !#$%&'*+-.^_\`|~, no spaces or colons), or "" for the default Authorization header`,
+    `must be an HTTP header name such as \`x-api-key\` (${RULES.headerName}), or "" for the default Authorization header`,
   ];
 }
 

@@ -13,6 +13,7 @@ export { PAYLOAD_STRUCTURE } from "./structure";
 export type { StructureNode, ObjectNode, PropertyNode, ArrayNode, MapNode, LeafNode } from "./structure";
 export { renderProperty } from "./paths";
 export { validatePayload, validateArgs } from "./validate";
+export { payloadOfDocument, SCHEMA_KEY } from "./document";
 export type { ValidationResult, ArgsValidationResult, ValidateArgsOptions } from "./validate";
 export { formatIssues, MAX_REPORTED_ISSUES, PayloadValidationError } from "./issues";
 export type { ValidationIssue } from "./issues";

@@ -5,6 +5,7 @@
  * normalization all walk this one description, so none of them can drift from the schema.
  */
 import { z } from "zod";
+import { propertyDocs, type PropertyDoc } from "./docs";
 import { keyIn, type Naming, type Path } from "./naming";
 import { ProviderPayloadSchema } from "./wire";
 
@@ -23,6 +24,8 @@ export interface PropertyNode {
   readonly args: string;
   readonly optional: boolean;
   readonly node: StructureNode;
+  /** Its documentation (docs.ts), attached to the schema by wire.ts. */
+  readonly doc?: PropertyDoc;
 }
 
 export interface ArrayNode {
@@ -66,7 +69,8 @@ function describeObject(schema: z.ZodObject): ObjectNode {
   const properties = Object.entries(schema.shape).map(([wire, value]): PropertyNode => {
     const optional = value instanceof z.ZodOptional;
     const inner: z.core.$ZodType = optional ? value.unwrap() : value;
-    return { wire, args: keyIn(wire, "args"), optional, node: describeStructure(inner) };
+    const doc = propertyDocs.get(value);
+    return { wire, args: keyIn(wire, "args"), optional, node: describeStructure(inner), ...(doc === undefined ? {} : { doc }) };
   });
   const byKey = {
     wire: new Map(properties.map((p) => [p.wire, p])),

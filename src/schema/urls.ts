@@ -2,6 +2,7 @@
  * URL rules: `{{placeholder}}` scanning for `proxy_url` and the https URL check shared by every URL property.
  * Pure and total: any string in, a list of problems out (each a message stating the fix).
  */
+import { RULES } from "./docs";
 import { URL_MAX_LENGTH } from "./limits";
 import { charLength, quote } from "./text";
 
@@ -48,7 +49,7 @@ export function scanPlaceholders(url: string): PlaceholderScan {
 }
 
 function braceProblem(text: string, double: string | undefined, single: string | undefined): string {
-  const nameRule = "placeholder names are letters, digits, `_` and `-`, starting with a letter or `_`";
+  const nameRule = RULES.placeholderName;
   if (double !== undefined) {
     const trimmed = double.trim();
     if (trimmed === "") return `${quote(text)} is an empty placeholder: put a field name between the braces or remove it`;

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { isRecord } from "./guards";
 import { AUTH_TYPES, INPUT_TYPES, MUTATION_FIELD_KEYS, type MUTATION_OPERATIONS } from "./limits";
 import { ref, type Naming } from "./naming";
+import { DOCS, describeProperty, propertyDocs, RULES, type PropertyDoc } from "./docs";
 import { crossFieldIssues } from "./rules";
 import { authPatternCountProblems, displayNameProblems, headerNameProblems, metadataIssues, type LocalIssue } from "./checks";
 import { listOr } from "./text";
@@ -41,6 +42,18 @@ function withIssuesAlways<T extends z.ZodType>(schema: T, check: (value: unknown
   }, ALWAYS);
 }
 
+/** `schema` with its documentation: a description and an example (JSON Schema) and its entry in propertyDocs. */
+function withDoc<T extends z.ZodType>(schema: T, entry: PropertyDoc): T {
+  const described = schema.meta({ description: describeProperty(entry, "wire"), examples: [entry.example] });
+  propertyDocs.add(described, entry);
+  return described;
+}
+
+/** An object shape with every property documented by `docs` (one entry per property, checked by the type). */
+function documented<S extends Record<string, z.ZodType>>(shape: S, docs: { readonly [K in keyof S]: PropertyDoc }): S {
+  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, withDoc(schema, docs[name] as PropertyDoc)])) as S;
+}
+
 /** Builds the payload schema whose messages are worded in `naming`. */
 function buildProviderPayloadSchema(naming: Naming) {
   const key = (name: string) => ref([name], naming);
@@ -48,16 +61,16 @@ function buildProviderPayloadSchema(naming: Naming) {
   const optionalBoolean = z.optional(z.boolean());
   const plainUrl = z.optional(withProblems(z.string(), (url) => plainUrlProblems(url, key("proxy_url"))));
 
-  const scope = z.strictObject({
+  const scope = z.strictObject(documented({
     scope: z
       .string(requiredParams("set it to the scope name the provider expects"))
       .min(1, "must not be empty: set it to the scope name the provider expects"),
     display_name: optionalString,
     description: optionalString,
     required: optionalBoolean,
-  });
+  }, DOCS.scope));
 
-  const field = z.strictObject({
+  const field = z.strictObject(documented({
     field_name: z
       .string(requiredParams("name the field (its value is stored under this name)"))
       .min(1, "must not be empty: name the field (its value is stored under this name)"),
@@ -66,9 +79,9 @@ function buildProviderPayloadSchema(naming: Naming) {
     hint: optionalString,
     required: optionalBoolean,
     is_path_param: optionalBoolean,
-  });
+  }, DOCS.field));
 
-  const oauthConfig = z.strictObject({
+  const oauthConfig = z.strictObject(documented({
     authorize_uri: plainUrl,
     token_uri: plainUrl,
     user_info_uri: plainUrl,
@@ -76,15 +89,15 @@ function buildProviderPayloadSchema(naming: Naming) {
     pkce_enabled: optionalBoolean,
     allow_use_scalekit_credentials: optionalBoolean,
     custom_scope_name: optionalString,
-  });
+  }, DOCS.oauthConfig));
 
-  const mutation = z.strictObject({
+  const mutation = z.strictObject(documented({
     prefix: optionalString,
     suffix: optionalString,
     default: optionalString,
-  } satisfies Record<(typeof MUTATION_OPERATIONS)[number], z.ZodOptional<z.ZodString>>);
+  } satisfies Record<(typeof MUTATION_OPERATIONS)[number], z.ZodOptional<z.ZodString>>, DOCS.mutation));
 
-  const pattern = z.strictObject({
+  const pattern = z.strictObject(documented({
     type: z.enum(AUTH_TYPES, requiredParams(`set it to ${listOr(AUTH_TYPES)}`)),
     display_name: optionalString,
     description: optionalString,
@@ -94,13 +107,13 @@ function buildProviderPayloadSchema(naming: Naming) {
     oauth_config: z.optional(oauthConfig),
     auth_header_key_override: z.optional(withProblems(z.string(), headerNameProblems)),
     auth_field_mutations: z.optional(z.partialRecord(z.enum(MUTATION_FIELD_KEYS), mutation)),
-  });
+  }, DOCS.pattern));
 
-  const proxyOnly = "tool calling only works through Scalekit's proxy";
+  const proxyOnly = RULES.proxyOnly;
   return z
-    .strictObject({
+    .strictObject(documented({
       display_name: withProblems(
-        z.string(requiredParams("name the provider with 1 to 200 ASCII letters, digits and spaces")),
+        z.string(requiredParams(`name the provider with ${RULES.displayName}`)),
         displayNameProblems,
       ),
       description: optionalString,
@@ -118,7 +131,7 @@ function buildProviderPayloadSchema(naming: Naming) {
       metadata: z.optional(
         withIssuesAlways(z.record(z.string(), z.string()), (metadata) => (isRecord(metadata) ? metadataIssues(metadata) : [])),
       ),
-    })
+    }, DOCS.payload))
     .superRefine((payload, ctx) => {
       for (const issue of crossFieldIssues(payload, naming)) {
         ctx.addIssue({
@@ -146,10 +159,8 @@ export function payloadSchemaFor(naming: Naming): typeof ProviderPayloadSchema {
   return PAYLOAD_SCHEMAS[naming];
 }
 
-/** The custom-provider payload, as sent to Scalekit's create and update calls. */
-export type ProviderPayload = z.infer<typeof ProviderPayloadSchema>;
-export type AuthPattern = ProviderPayload["auth_patterns"][number];
-export type AuthField = NonNullable<AuthPattern["fields"]>[number];
-export type OAuthConfig = NonNullable<AuthPattern["oauth_config"]>;
-export type OAuthScope = NonNullable<OAuthConfig["available_scopes"]>[number];
-export type FieldMutation = NonNullable<NonNullable<AuthPattern["auth_field_mutations"]>[keyof NonNullable<AuthPattern["auth_field_mutations"]>]>;
+/**
+ * The payload's types are generated from this schema and docs.ts (payload-types.ts) so that they carry the
+ * documentation and need nothing from zod; a type test checks them against `z.infer<typeof ProviderPayloadSchema>`.
+ */
+export type { ProviderPayload, AuthPattern, AuthField, OAuthConfig, OAuthScope, FieldMutation } from "./payload-types";

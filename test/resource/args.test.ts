@@ -43,7 +43,7 @@ describe("fromPayload", () => {
   test.each(Object.entries(examples()))("%s becomes camelCase args that map back to the same payload", (_name, payload) => {
     const args = fromPayload(payload);
     expect(args).not.toHaveProperty("display_name");
-    expect(argsToWire(args as Record<string, unknown>)).toEqual(payload);
+    expect(argsToWire(args)).toEqual(payload);
   });
 
   test("keys of authFieldMutations and metadata are data and stay as written", () => {

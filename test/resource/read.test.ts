@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function create(displayName: string): Promise<{ id: string; outs: Props }> {
-  const created = await provider.create(fromPayload(bearerPayload(displayName)) as Props);
+  const created = await provider.create(fromPayload(bearerPayload(displayName)) as unknown as Props);
   return { id: created.id, outs: created.outs as Props };
 }
 
