@@ -76,14 +76,21 @@ function authTypeRules(): JsonSchema[] {
     { if: typeIs("OAUTH"), then: { required: ["oauth_config"] }, else: { not: { required: ["oauth_config"] } } },
     {
       if: typeIs("NO_AUTH"),
-      then: { required: ["is_mcp"], properties: { is_mcp: { const: true }, fields: { maxItems: 0 }, account_fields: { maxItems: 0 } } },
+      then: {
+        required: ["is_mcp"],
+        properties: { is_mcp: { const: true }, fields: { type: "array", maxItems: 0 }, account_fields: { type: "array", maxItems: 0 } },
+      },
     },
     {
       // OAUTH outside MCP (is_mcp absent or false): the authorization and token endpoints are required.
       if: { properties: { type: { const: "OAUTH" }, is_mcp: { const: false } }, required: ["type"] },
       then: {
         properties: {
-          oauth_config: { required: ["authorize_uri", "token_uri"], properties: { authorize_uri: { minLength: 1 }, token_uri: { minLength: 1 } } },
+          oauth_config: {
+            type: "object",
+            required: ["authorize_uri", "token_uri"],
+            properties: { authorize_uri: { type: "string", minLength: 1 }, token_uri: { type: "string", minLength: 1 } },
+          },
         },
       },
     },

@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { payloadOfDocument } from "../../src/schema/document";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -33,5 +34,7 @@ export function examples(): Record<string, Record<string, unknown>> {
   if (files.length === 0) {
     throw new Error(`no *.json example in ${EXAMPLES_DIR}`);
   }
-  return Object.fromEntries(files.map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), "utf8"))]));
+  // definitions/ files carry a `$schema` for editors: the payload is the rest.
+  const read = (f: string) => payloadOfDocument(JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), "utf8"))) as Record<string, unknown>;
+  return Object.fromEntries(files.map((f) => [path.basename(f, ".json"), read(f)]));
 }
