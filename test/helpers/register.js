@@ -7,7 +7,7 @@
  *   { "stack": "dev", "config": { "scalekit:protect": "true", ... }, "secretKeys": ["scalekit:clientSecret"],
  *     "program": true }                          run the definitions program (dist/program/declare.js)
  *   { ..., "resources": [{ "name", "args" }] }   declare CustomProviders with these args
- * Response: { "registrations": [{ type, name, inputs, protect }] } or { "error": message }
+ * Response: { "registrations": [{ type, name, inputs, protect }], "sdkVersion" } or { "error": message }
  */
 "use strict";
 const path = require("path");
@@ -33,7 +33,7 @@ async function main() {
   for (const reg of registrations) {
     reg.protect = protect[reg.name];
   }
-  return { registrations };
+  return { registrations, sdkVersion: require("@pulumi/pulumi/package.json").version };
 }
 
 main().then(

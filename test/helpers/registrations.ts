@@ -18,6 +18,8 @@ export interface RegistrationRequest {
   program?: boolean;
   projectDir?: string;
   resources?: { name: string; args: unknown; opts?: unknown }[];
+  /** Which @pulumi/pulumi to run with: the dev dependency (default), or the lowest of the peer range. */
+  sdk?: "dev" | "lowest";
 }
 
 /**
@@ -26,7 +28,13 @@ export interface RegistrationRequest {
  * @throws Error with the program's own message when it fails (a broken definition file, say).
  */
 export function register(request: RegistrationRequest): Registration[] {
-  const run = spawnSync(process.execPath, [path.join(__dirname, "register.js")], {
+  return registerWithSdk(request).registrations;
+}
+
+/** register, with the version of @pulumi/pulumi the registrations were made with. */
+export function registerWithSdk(request: RegistrationRequest): { registrations: Registration[]; sdkVersion: string } {
+  const preload = request.sdk === "lowest" ? ["-r", path.join(__dirname, "pulumi-lowest.js")] : [];
+  const run = spawnSync(process.execPath, [...preload, path.join(__dirname, "register.js")], {
     cwd: request.projectDir ?? REPO_ROOT,
     input: JSON.stringify(request),
     encoding: "utf8",
@@ -35,9 +43,9 @@ export function register(request: RegistrationRequest): Registration[] {
   if (run.status !== 0 || !run.stdout) {
     throw new Error(`registration process failed (${run.status}): ${run.stderr}`);
   }
-  const result = JSON.parse(run.stdout) as { registrations?: Registration[]; error?: string };
+  const result = JSON.parse(run.stdout) as { registrations?: Registration[]; sdkVersion?: string; error?: string };
   if (result.error !== undefined) {
     throw new Error(result.error);
   }
-  return result.registrations!;
+  return { registrations: result.registrations!, sdkVersion: result.sdkVersion! };
 }
