@@ -24,7 +24,7 @@ const DISPLAY_NAME_CHARACTERS = RULES.displayNameCharacters;
 /** `display_name`: 1 to DISPLAY_NAME_MAX_LENGTH ASCII letters, digits and spaces, at least one letter or digit. */
 export function displayNameProblems(name: string): string[] {
   if (name === "") {
-    return [`must not be empty: name the provider with 1 to ${DISPLAY_NAME_MAX_LENGTH} ${DISPLAY_NAME_CHARACTERS}`];
+    return [`must not be empty: name the provider with ${RULES.displayName}`];
   }
   const problems: string[] = [];
   const length = charLength(name);

@@ -23,15 +23,16 @@ import {
 import { keyIn, type Naming } from "./naming";
 import { listOr } from "./text";
 
+const DISPLAY_NAME_CHARACTERS = "ASCII letters, digits and spaces";
+
 /** The rules both the docs and the validation messages state, worded once. */
 export const RULES = {
-  displayNameCharacters: "ASCII letters, digits and spaces",
-  displayName: `1 to ${DISPLAY_NAME_MAX_LENGTH} ASCII letters, digits and spaces`,
+  displayNameCharacters: DISPLAY_NAME_CHARACTERS,
+  displayName: `1 to ${DISPLAY_NAME_MAX_LENGTH} ${DISPLAY_NAME_CHARACTERS}`,
   proxyOnly: "tool calling only works through Scalekit's proxy",
   authPatternCount: `Scalekit currently supports exactly ${MAX_AUTH_PATTERNS} auth pattern per provider`,
   headerName: "letters, digits and !#$%&'*+-.^_`|~, no spaces or colons",
   placeholderName: "placeholder names are letters, digits, `_` and `-`, starting with a letter or `_`",
-  noAuthFields: "a NO_AUTH pattern collects no credentials",
 } as const;
 
 /** Renders a property name (given in wire spelling) as the reader writes it, in backticks. */

@@ -27,9 +27,18 @@ interface LockEntry {
 
 type Lock = { packages: Record<string, LockEntry> };
 
-/** Runs a command; throws with its output when it fails. Only loopback-free, offline commands are run. */
-export function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+/** npm never goes to the network here: offline, no update check, no audit. */
+const OFFLINE_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  npm_config_offline: "true",
+  npm_config_update_notifier: "false",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+};
+
+/** Runs a command (npm included, always offline); throws with its output when it fails. */
+export function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: OFFLINE_ENV, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
   }
