@@ -11,8 +11,7 @@ import { spawnSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
 import { calls, newBackend, Project, startEmulator } from "../test/pulumi/harness";
-import { EXAMPLE_FILES, EXAMPLES_DIR } from "../test/helpers/examples";
-import * as fs from "fs";
+import { examples } from "../test/helpers/examples";
 
 const KINDS = ["token", "list", "create", "update", "delete"] as const;
 
@@ -22,7 +21,7 @@ function option(name: string, fallback: string): string {
 
 /** N distinct valid definitions: the documented examples in turn (every auth type), each with its own name. */
 function definitions(count: number): Record<string, unknown> {
-  const templates = EXAMPLE_FILES.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), "utf8")));
+  const templates = Object.values(examples());
   const files: Record<string, unknown> = {};
   for (let i = 1; i <= count; i++) {
     const number = String(i).padStart(4, "0");

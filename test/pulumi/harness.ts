@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../src/emulator";
+import { payloadOfDocument } from "../../src/schema/document";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 /** What the project needs at run time; node_modules is linked, not copied. */
@@ -161,7 +162,7 @@ export function calls(emulator: RunningEmulator, ...kinds: string[]) {
 export { startEmulator, REPO_ROOT };
 export type { RunningEmulator };
 
-/** The documented example of that file name, parsed. */
+/** The payload of the definition of that file name in definitions/ (without the file's `$schema`). */
 export function example(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "definitions", file), "utf8"));
+  return payloadOfDocument(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "definitions", file), "utf8"))) as Record<string, unknown>;
 }
