@@ -1,7 +1,8 @@
 /** The examples and notes printed after the generated --help text of each command. */
 
 export const HELP_FOOTER = `
-Exit codes: 0 done (compare: same), 1 compare: different / export: some files differ, 2 error.
+Exit codes: 0 done (compare: same; validate: valid), 1 compare: different / export: some files differ /
+validate: invalid / new: the file exists, 2 error (bad flags, missing answers, credentials, network).
 Credentials, for each value: a flag, then SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET,
 then (URL and client id only) the Pulumi stack file named by --stack.`;
 
@@ -23,3 +24,27 @@ Examples:
 
 Each side of two environments also reads SCALEKIT_FROM_ENVIRONMENT_URL, SCALEKIT_FROM_CLIENT_ID,
 SCALEKIT_FROM_CLIENT_SECRET (and SCALEKIT_TO_…). Providers are matched by display name.`;
+
+export const VALIDATE_HELP = `
+Examples:
+  scalekit-providers validate                        # the definitions folder
+  scalekit-providers validate definitions/my-asana.json other-folder
+  scalekit-providers validate --json                 # {valid, files[], problems[{file, property, message, fix}], counts}
+
+The same checks and messages as \`pulumi preview\`, plus the folder rules (a folder with no definition file, two
+files with one display name or one logical name). A folder is checked as a whole, a file alone.`;
+
+export const NEW_HELP = `
+Examples:
+  scalekit-providers new                             # on a terminal: answer the questions
+  scalekit-providers new --name "My Linear" --auth oauth --proxy-url https://api.linear.app \\
+    --authorize-uri https://linear.app/oauth/authorize --token-uri https://api.linear.app/oauth/token --scopes read,write
+  scalekit-providers new --name "My Klaviyo" --auth api-key --proxy-url https://a.klaviyo.com/api \\
+    --header Authorization --prefix "Klaviyo-API-Key " --format yaml
+  scalekit-providers new --name "Docs MCP" --upstream mcp --auth none --proxy-url https://mcp.example.com
+  scalekit-providers new --name "My Jira" --auth basic --proxy-url "https://{{domain}}/rest/api/3"
+
+Without a terminal, --name, --auth and --proxy-url are required (and --authorize-uri and --token-uri for OAuth
+to a REST API). The file is named after the display name (My Linear -> definitions/my-linear.json) and
+validated as \`pulumi preview\` validates it before it is written. Exit code 0 written, 1 the file (or a
+definition of the same display name) exists, 2 missing or wrong flags.`;

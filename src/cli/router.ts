@@ -14,13 +14,18 @@ import { MIN_SECRET_LENGTH } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
 import { emulatorCommand, emulatorHelp } from "./commands/emulator";
 import { exportDefinitions, exportExitCode } from "./commands/export";
+import { AUTH_CHOICES, FORMATS, newDefinition, QUESTIONS, UPSTREAMS } from "./commands/new";
+import { validateDefinitions, validateExitCode } from "./commands/validate";
 import { resolveCredentials, sideNames, type CredentialFlags, type Side } from "./credentials";
 import type { ClientTuning } from "./environment";
 import { EXIT, ExitError, failure, type ExitCode } from "./exit";
 import { styleFor, type CliIo } from "./io";
 import { formatCompare } from "./print/compare";
 import { formatExport } from "./print/export";
-import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER } from "./help-text";
+import { formatNew } from "./print/new";
+import { formatValidate } from "./print/validate";
+import { terminalPrompter } from "./prompts";
+import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, VALIDATE_HELP } from "./help-text";
 import { asJson } from "./print/format";
 
 /** What an action needs besides its flags: the io, and the secrets to keep out of any output. */
@@ -30,8 +35,9 @@ export interface RunContext {
 }
 
 /**
- * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code: 0 done / same,
- * 1 different (compare) or not all written (export), 2 error. Never throws, never exits.
+ * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code: 0 done / same /
+ * valid, 1 different (compare), not all written (export), invalid (validate) or not written (new), 2 error.
+ * Never throws, never exits.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = new Set<string>();
@@ -45,11 +51,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** The commander program: `export`, `compare`, `emulator`, plus `help` and --version. */
+/** The commander program: `new`, `validate`, `export`, `compare`, `emulator`, plus `help` and --version. */
 export function buildProgram(ctx: RunContext): Command {
   const { io } = ctx;
   const program = new Command("scalekit-providers")
-    .description("Scalekit custom providers (connectors) as code: export an environment to definition files, compare environments, run the local emulator.")
+    .description(
+      "Scalekit custom providers (connectors) as code: write a first definition, validate definitions, export an environment to definition files, compare environments, run the local emulator.",
+    )
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
@@ -86,6 +94,53 @@ export function buildProgram(ctx: RunContext): Command {
     io.stdout.write(opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
     finish(compareExitCode(result));
   });
+
+  program
+    .command("new")
+    .description("Write a first definition file: on a terminal it asks, in a script it takes flags. Never overwrites a file.")
+    .option("--name <display name>", "the provider's display name (1-200 ASCII letters, digits and spaces); names the file")
+    .option("--description <text>", 'shown to users (default "Connect to <name>")')
+    .addOption(new Option("--upstream <kind>", "a REST API or an MCP server (default api)").choices(UPSTREAMS))
+    .addOption(new Option("--auth <type>", "the upstream's auth (none: MCP servers only)").choices(AUTH_CHOICES))
+    .option("--proxy-url <url>", "the upstream's base URL, https://; each {{name}} becomes a path-parameter field")
+    .option("--authorize-uri <url>", "OAuth, REST API: the authorization endpoint")
+    .option("--token-uri <url>", "OAuth, REST API: the token endpoint")
+    .option("--user-info-uri <url>", "OAuth, REST API: the user info endpoint (optional)")
+    .option("--scopes <list>", "OAuth: scopes, separated by commas or spaces (an MCP server discovers its own)")
+    .option("--header <name>", "API key: the header that carries the key (default: Scalekit's)")
+    .option("--prefix <text>", "API key: text put before the key, e.g. 'Token '")
+    .addOption(new Option("--format <format>", "file format (default json)").choices(FORMATS))
+    .option("--dir <folder>", "folder of the new file (default definitions)")
+    .option("--out <file>", "write this file instead (.json, .yaml or .yml)")
+    .option("--no-interactive", "never ask: take every answer from flags (always so without a terminal, and with --json)")
+    .option("--json", "print the result as JSON")
+    .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)")
+    .addHelpText("after", NEW_HELP)
+    .action(async (opts: Record<string, unknown>) => {
+      const interactive = opts.interactive !== false && opts.json !== true && io.stdinIsTTY && io.stdout.isTTY === true;
+      const given = Object.fromEntries(QUESTIONS.flatMap((q) => (typeof opts[q.key] === "string" ? [[q.key, opts[q.key]]] : [])));
+      const result = await newDefinition({
+        given,
+        ...(interactive ? { prompter: terminalPrompter() } : {}),
+        ...(typeof opts.dir === "string" ? { dir: opts.dir } : {}),
+        ...(typeof opts.out === "string" ? { out: opts.out } : {}),
+        cwd: io.cwd,
+      });
+      io.stdout.write(opts.json ? asJson(result) : formatNew(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    });
+
+  program
+    .command("validate")
+    .description("Check definition files as `pulumi preview` does (every rule, the folder rules), without Pulumi, network or credentials. Exit code 0 valid, 1 invalid, 2 error.")
+    .argument("[paths...]", "definition files and folders", ["definitions"])
+    .option("--json", "print the result as JSON (for CI annotations)")
+    .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)")
+    .addHelpText("after", VALIDATE_HELP)
+    .action((paths: string[], opts: Record<string, unknown>) => {
+      const result = validateDefinitions({ paths, cwd: io.cwd });
+      io.stdout.write(opts.json ? asJson(result) : formatValidate(result, styleFor(io.stdout, io.env, opts.color !== false)));
+      finish(validateExitCode(result));
+    });
 
   const emulator = program
     .command("emulator")

@@ -3,7 +3,9 @@
  * point a client at it, then serve until SIGINT/SIGTERM. main.ts is a thin wrapper; the package's CLI can
  * reuse `serveEmulator` or `runEmulatorCommand`.
  */
+import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
+import { loadDefinitions } from "../program/definitions";
 import { startEmulator } from "./index";
 import { DEMO_CLIENT_SECRET } from "./options";
 import type { EmulatorOptions, InUseStatus, RunningEmulator } from "./types";
@@ -24,6 +26,8 @@ export interface ParsedEmulatorArgs {
   secretSource: SecretSource;
   /** Warnings to print before starting (e.g. a secret given on the command line). */
   warnings: string[];
+  /** A definitions folder whose providers are created at start (--seed). */
+  seed?: string;
 }
 
 /**
@@ -45,6 +49,7 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
     .option("--token-ttl-seconds <s>", "lifetime of access tokens", intArg("token-ttl-seconds", 1, 86400 * 30))
     .option("--in-use-status <status>", "status of a refused delete while connections remain: 400, 403, 409 or 412", intArg("in-use-status", 400, 412))
     .option("--rate-limit <n/seconds>", "accept n API requests per window of that many seconds (e.g. 600/60), then 429 RATE_LIMITED", rateArg)
+    .option("--seed <folder>", "create the providers of this definitions folder at start (validated as `pulumi preview` does; kept if already there)")
     .option("--quiet", "do not print one line per request")
     .exitOverride()
     .configureOutput({
@@ -62,6 +67,7 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
     tokenTtlSeconds?: number;
     inUseStatus?: number;
     rateLimit?: { requests: number; windowSeconds: number };
+    seed?: string;
     quiet?: boolean;
   }>();
 
@@ -100,7 +106,7 @@ export function parseEmulatorArgs(argv: readonly string[], env: NodeJS.ProcessEn
   if (flags.inUseStatus !== undefined) options.inUseStatus = flags.inUseStatus as InUseStatus;
   if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
   if (!flags.quiet && io) options.logger = (line) => io.out(`  ${line}`);
-  return { options, secretSource, warnings };
+  return { options, secretSource, warnings, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) };
 }
 
 function rateArg(value: string): { requests: number; windowSeconds: number } {
@@ -126,7 +132,7 @@ function intArg(name: string, min: number, max: number): (value: string) => numb
  * The lines printed at start: the URL first, then the credentials and the three export lines. The secret is
  * printed only when it is the public demo value; otherwise the export line says where to take it from.
  */
-export function bannerLines(emu: RunningEmulator, secretSource: SecretSource, stateFile?: string): string[] {
+export function bannerLines(emu: RunningEmulator, secretSource: SecretSource, stateFile?: string, seeded?: SeedSummary): string[] {
   const secretShown =
     secretSource === "demo" && emu.clientSecret === DEMO_CLIENT_SECRET
       ? { line: `${emu.clientSecret} (public demo value, not a real secret)`, exportValue: shellQuote(emu.clientSecret) }
@@ -139,6 +145,7 @@ export function bannerLines(emu: RunningEmulator, secretSource: SecretSource, st
     `  client secret: ${secretShown.line}`,
     `  state:         ${stateFile ? stateFile : "in memory (use --state-file to keep it across restarts)"}`,
     `  control plane: ${emu.url}/_emulator/state`,
+    ...(seeded ? [`  seeded:        ${seedLine(seeded)}`] : []),
     "",
     "Point a client at it:",
     `  export SCALEKIT_ENVIRONMENT_URL=${emu.url}`,
@@ -153,12 +160,28 @@ function shellQuote(value: string): string {
   return /^[A-Za-z0-9_.:/@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** What --seed did: providers created from the folder, and those whose display name was already there. */
+export interface SeedSummary {
+  folder: string;
+  created: number;
+  kept: number;
+}
+
+function seedLine({ folder, created, kept }: SeedSummary): string {
+  const count = (n: number) => `${n} provider${n === 1 ? "" : "s"}`;
+  return `${count(created)} created from ${folder}${kept > 0 ? `, ${count(kept)} already there (kept as they are)` : ""}`;
+}
+
 /**
- * Starts an emulator and prints the banner (warnings to `io.err` first).
- * @throws as startEmulator (bad option, unreadable state file); an Error saying what to do when the port is taken
+ * Starts an emulator, creates the providers of the --seed folder (relative to `cwd`), and prints the banner (warnings to `io.err`
+ * first). The folder is loaded and validated before anything listens, by the program's own loader, so a bad
+ * file stops the start with the message `pulumi preview` would give.
+ * @throws DefinitionError for a bad --seed folder; as startEmulator (bad option, unreadable state file); an
+ *   Error saying what to do when the port is taken
  */
-export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo): Promise<RunningEmulator> {
+export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo, cwd = process.cwd()): Promise<RunningEmulator> {
   for (const w of parsed.warnings) io.err(w);
+  const definitions = parsed.seed !== undefined ? loadDefinitions(path.resolve(cwd, parsed.seed)) : [];
   let emu: RunningEmulator;
   try {
     emu = await startEmulator(parsed.options);
@@ -169,7 +192,15 @@ export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo): 
     }
     throw err;
   }
-  for (const line of bannerLines(emu, parsed.secretSource, parsed.options.stateFile)) io.out(line);
+  let seeded: SeedSummary | undefined;
+  if (parsed.seed !== undefined) {
+    // A state file may hold them from an earlier run: a provider is created once, never duplicated or changed.
+    const existing = new Set(emu.providers().map((p) => p.payload.display_name));
+    const fresh = definitions.filter((d) => !existing.has(d.payload.display_name));
+    for (const d of fresh) emu.insertProvider(d.payload);
+    seeded = { folder: parsed.seed, created: fresh.length, kept: definitions.length - fresh.length };
+  }
+  for (const line of bannerLines(emu, parsed.secretSource, parsed.options.stateFile, seeded)) io.out(line);
   return emu;
 }
 

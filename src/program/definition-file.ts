@@ -16,6 +16,7 @@ import * as path from "path";
 import { visit, printParseErrorCode, type ParseErrorCode } from "jsonc-parser";
 import { parse as parseYaml, YAMLError } from "yaml";
 import { payloadOfDocument } from "../schema/document";
+import type { ValidationIssue } from "../schema";
 import { inert } from "../text/inert";
 
 /**
@@ -30,9 +31,19 @@ const EXCERPT_LENGTH = 60;
 
 /** A definition file or the folder cannot be used; the message names the file and what to fix. */
 export class DefinitionError extends Error {
-  constructor(message: string) {
+  /** The file (or, for an empty folder, the folder) the problem is reported against, as the loader was given it. */
+  readonly file?: string;
+  /** For a payload that fails validation: each problem with its property path. */
+  readonly issues?: readonly ValidationIssue[];
+  /** A rule of the folder (a file name taken or reserved, two display names, no file at all), not of the file's content. */
+  readonly folderRule: boolean;
+
+  constructor(message: string, details: { file?: string; issues?: readonly ValidationIssue[]; folderRule?: boolean } = {}) {
     super(message);
     this.name = "DefinitionError";
+    this.file = details.file;
+    this.issues = details.issues;
+    this.folderRule = details.folderRule ?? false;
   }
 }
 

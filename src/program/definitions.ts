@@ -21,51 +21,95 @@ export interface Definition {
   payload: ProviderPayload;
 }
 
+/** One definition file of a folder: its payload, or why it cannot be used (a file with a name already taken is not read). */
+export type CheckedFile = { name: string; file: string } & ({ payload: ProviderPayload; error?: undefined } | { payload?: undefined; error: DefinitionError });
+
+/** Every file of a folder checked, and the problems of the folder as a whole. */
+export interface FolderCheck {
+  files: CheckedFile[];
+  /** No definition file at all, a display name used twice. */
+  problems: DefinitionError[];
+}
+
 /**
  * Loads and validates every definition in `dir`, sorted by file name.
  * @throws DefinitionError for a missing or empty folder, an unreadable or unparsable file, a payload that
  *   fails validation (with the property path), or two files with the same logical name or display name.
  */
 export function loadDefinitions(dir: string): Definition[] {
+  const { files, problems } = checkDefinitions(dir);
+  const first = files.find((f) => f.error !== undefined)?.error ?? problems[0];
+  if (first) throw first;
+  return files.map(({ name, file, payload }) => ({ name, file, payload: payload! }));
+}
+
+/**
+ * Checks every definition in `dir` as loadDefinitions does, but reports every problem instead of the first
+ * (for `scalekit-providers validate`). Files are sorted by name.
+ * @throws DefinitionError when the folder does not exist
+ */
+export function checkDefinitions(dir: string): FolderCheck {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new DefinitionError(`definitions folder ${inert(dir)} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`);
+    throw new DefinitionError(
+      `definitions folder ${inert(dir)} does not exist: create it, or set scalekit:definitionsDir to the folder that holds your provider definitions`,
+      { file: dir, folderRule: true },
+    );
   }
-  const files = fs
+  const names = fs
     .readdirSync(dir)
     .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
     .sort();
   const byName = new Map<string, string>();
-  const definitions: Definition[] = [];
-  for (const file of files) {
+  const files: CheckedFile[] = [];
+  const refuse = (name: string, file: string, message: string) =>
+    files.push({ name, file, error: new DefinitionError(message, { file: path.join(dir, file), folderRule: true }) });
+  for (const file of names) {
     const name = logicalName(file);
     if ((RESERVED_KEYS as readonly string[]).includes(name)) {
       // The logical name keys the program's `identifiers` output and Pulumi's own objects: never `__proto__`.
-      throw new DefinitionError(`${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
+      refuse(name, file, `${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
+      continue;
     }
     const clash = byName.get(name);
     if (clash) {
-      throw new DefinitionError(`${inert(file)} and ${inert(clash)} would both declare the provider "${inert(name)}": rename or remove one of them`);
+      refuse(name, file, `${inert(file)} and ${inert(clash)} would both declare the provider "${inert(name)}": rename or remove one of them`);
+      continue;
     }
     byName.set(name, file);
-    definitions.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
+    try {
+      files.push({ name, file, payload: loadDefinition(path.join(dir, file)) });
+    } catch (err) {
+      if (!(err instanceof DefinitionError)) throw err;
+      files.push({ name, file, error: err });
+    }
   }
-  if (definitions.length === 0) {
+  const problems: DefinitionError[] = [];
+  if (files.length === 0) {
     // An empty or mistyped folder must not turn `pulumi up` into "delete every provider of the stack".
-    throw new DefinitionError(
-      `no definition files (${DEFINITION_EXTENSIONS.join(", ")}) in ${inert(dir)}: refusing to declare zero providers, which would ` +
-        `make \`pulumi up\` delete every provider of this stack. Check scalekit:definitionsDir; to delete them all on purpose, ` +
-        `run \`pulumi destroy\`.`,
+    problems.push(
+      new DefinitionError(
+        `no definition files (${DEFINITION_EXTENSIONS.join(", ")}) in ${inert(dir)}: refusing to declare zero providers, which would ` +
+          `make \`pulumi up\` delete every provider of this stack. Check scalekit:definitionsDir; to delete them all on purpose, ` +
+          `run \`pulumi destroy\`.`,
+        { file: dir, folderRule: true },
+      ),
     );
   }
   const byDisplayName = new Map<string, string>();
-  for (const { file, payload } of definitions) {
+  for (const { file, payload } of files) {
+    if (payload === undefined) continue;
     const other = byDisplayName.get(payload.display_name);
     if (other) {
-      throw new DefinitionError(`${inert(file)} and ${inert(other)} both define display_name "${inert(payload.display_name)}": Scalekit allows one provider per display name; rename one`);
+      problems.push(
+        new DefinitionError(
+          `${inert(file)} and ${inert(other)} both define display_name "${inert(payload.display_name)}": Scalekit allows one provider per display name; rename one`,
+          { file: path.join(dir, file), folderRule: true },
+        ),
+      );
     }
     byDisplayName.set(payload.display_name, file);
   }
-  return definitions;
+  return { files, problems };
 }
 
 /**
@@ -76,7 +120,7 @@ export function loadDefinition(file: string): ProviderPayload {
   const data = readDefinitionFile(file);
   const result = validatePayload(data, "wire");
   if (!result.ok) {
-    throw new DefinitionError(`${inert(file)} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`);
+    throw new DefinitionError(`${inert(file)} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`, { file, issues: result.issues });
   }
   return data as ProviderPayload;
 }

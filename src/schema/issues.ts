@@ -42,3 +42,22 @@ export class PayloadValidationError extends Error {
     super(formatIssues(issues));
   }
 }
+
+/**
+ * A message split into its problem and its fix. Messages are worded `problem: fix` (or `problem; did you mean
+ * …?`): the split is at the last ": " outside backticks, else at the first "; ". `fix` is undefined when the
+ * message states none apart.
+ */
+export function splitFix(message: string): { problem: string; fix?: string } {
+  const outside: number[] = [];
+  let quoted = false;
+  for (let i = 0; i < message.length; i++) {
+    if (message[i] === "`") quoted = !quoted;
+    else if (!quoted && message[i] === ":" && message[i + 1] === " ") outside.push(i);
+  }
+  const colon = outside[outside.length - 1];
+  if (colon !== undefined) return { problem: message.slice(0, colon), fix: message.slice(colon + 2) };
+  const semicolon = message.indexOf("; ");
+  if (semicolon >= 0) return { problem: message.slice(0, semicolon), fix: message.slice(semicolon + 2) };
+  return { problem: message };
+}

@@ -9,7 +9,8 @@ import type { CliIo } from "../io";
 
 /**
  * Runs the emulator until `io.untilStopped` resolves (default: SIGINT or SIGTERM), then stops it.
- * @throws CommanderError for a bad flag or --help (its exitCode: 0 for help); an Error when it cannot start
+ * @throws CommanderError for a bad flag or --help (its exitCode: 0 for help); DefinitionError for a bad --seed
+ *   folder; an Error when it cannot start
  */
 export async function emulatorCommand(args: readonly string[], io: CliIo): Promise<void> {
   const out = lines(io);
@@ -17,7 +18,7 @@ export async function emulatorCommand(args: readonly string[], io: CliIo): Promi
   // Listen for the stop signal before the banner says the emulator is up: a SIGTERM sent as soon as the
   // banner shows must stop it cleanly, not kill the process (Node's default when no listener is set yet).
   const stopped = io.untilStopped ? io.untilStopped() : untilSignal();
-  const emulator = await serveEmulator(parsed, out);
+  const emulator = await serveEmulator(parsed, out, io.cwd);
   const reason = await stopped;
   out.out(`Stopping (${String(reason)})…`);
   await emulator.stop();
