@@ -132,7 +132,7 @@ export function buildProgram(ctx: RunContext): Command {
   program
     .command("validate")
     .description("Check definition files as `pulumi preview` does (every rule, the folder rules), without Pulumi, network or credentials. Exit code 0 valid, 1 invalid, 2 error.")
-    .argument("[paths...]", "definition files and folders", ["definitions"])
+    .argument("[paths...]", "definition files and folders (default: definitions)")
     .option("--json", "print the result as JSON (for CI annotations)")
     .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)")
     .addHelpText("after", VALIDATE_HELP)
