@@ -62,7 +62,7 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
     const inTerms = (message: string) => message.split(absolute).join(shown(absolute));
     const record = (file: string, displayName: string | null, error?: DefinitionError) => {
       files.push({ file: shown(file), displayName, valid: error === undefined });
-      if (error) problems.push(...problemsOf(error, shown(file), inTerms, false));
+      if (error) problems.push(...problemsOf(error, shown(file), inTerms));
     };
     let stat: fs.Stats;
     try {
@@ -77,7 +77,7 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
         const target = problem.file ?? absolute;
         const entry = files.find((f) => f.file === shown(target));
         if (entry) entry.valid = false;
-        (entry ? problems : folderProblems).push(...problemsOf(problem, shown(target), inTerms, true));
+        (entry ? problems : folderProblems).push(...problemsOf(problem, shown(target), inTerms));
       }
     } else {
       if (!DEFINITION_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
@@ -110,10 +110,10 @@ export function validateExitCode(result: ValidateResult): ExitCode {
  * A loader error as problems: one per validation issue, else one for the file or folder. A folder rule's
  * message states its fix; a file that cannot be read or parsed has none apart (the message gives the position).
  */
-function problemsOf(error: DefinitionError, file: string, inTerms: (message: string) => string, folderRule: boolean): ValidateProblem[] {
+function problemsOf(error: DefinitionError, file: string, inTerms: (message: string) => string): ValidateProblem[] {
   if (error.issues) {
     return error.issues.map((issue) => ({ file, property: issue.property, message: issue.message, fix: splitFix(issue.message).fix ?? null }));
   }
   const message = inTerms(error.message);
-  return [{ file, property: null, message, fix: folderRule ? (splitFix(message).fix ?? null) : null }];
+  return [{ file, property: null, message, fix: error.folderRule ? (splitFix(message).fix ?? null) : null }];
 }
