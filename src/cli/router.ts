@@ -66,35 +66,6 @@ export function buildProgram(ctx: RunContext): Command {
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
     .addHelpText("after", HELP_FOOTER);
 
-  const exportCommand = program
-    .command("export")
-    .description("Write every custom provider of an environment into the definitions folder, one file per provider (never deletes a file).")
-    .option("--dir <folder>", "definitions folder (created if missing)", "definitions")
-    .option("--force", "overwrite files that differ from the environment (default: leave them and report them as skipped)");
-  addEnvironmentOptions(exportCommand, "env", "Environment:");
-  addCommonOptions(exportCommand);
-  exportCommand.addHelpText("after", EXPORT_HELP).action(async (opts: Record<string, unknown>) => {
-    const environment = await credentialsFor(ctx, "env", opts);
-    const result = await exportDefinitions({ environment, dir: opts.dir as string, cwd: io.cwd, force: opts.force === true, tuning: tuning(opts) });
-    io.stdout.write(opts.json ? asJson(result) : formatExport(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
-    finish(exportExitCode(result));
-  });
-
-  const compareCommand = program
-    .command("compare")
-    .description("Compare two environments (--from-… with --to-…), or the definitions folder (--dir) with one environment. Exit code 0 same, 1 different, 2 error.")
-    .option("--dir <folder>", "compare this definitions folder (as from) with the environment of --stack / --environment-url (as to)");
-  addEnvironmentOptions(compareCommand, "from", "From environment (e.g. Dev):");
-  addEnvironmentOptions(compareCommand, "to", "To environment (e.g. Production):");
-  addEnvironmentOptions(compareCommand, "env", "Environment compared with --dir:");
-  addCommonOptions(compareCommand);
-  compareCommand.addHelpText("after", COMPARE_HELP).action(async (opts: Record<string, unknown>) => {
-    const { from, to } = await compareSides(ctx, opts);
-    const result = await compareDefinitions({ from, to, cwd: io.cwd, tuning: tuning(opts) });
-    io.stdout.write(opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
-    finish(compareExitCode(result));
-  });
-
   program
     .command("new")
     .description("Write a first definition file: on a terminal it asks, in a script it takes flags. Never overwrites a file.")
@@ -141,6 +112,35 @@ export function buildProgram(ctx: RunContext): Command {
       io.stdout.write(opts.json ? asJson(result) : formatValidate(result, styleFor(io.stdout, io.env, opts.color !== false)));
       finish(validateExitCode(result));
     });
+
+  const exportCommand = program
+    .command("export")
+    .description("Write every custom provider of an environment into the definitions folder, one file per provider (never deletes a file).")
+    .option("--dir <folder>", "definitions folder (created if missing)", "definitions")
+    .option("--force", "overwrite files that differ from the environment (default: leave them and report them as skipped)");
+  addEnvironmentOptions(exportCommand, "env", "Environment:");
+  addCommonOptions(exportCommand);
+  exportCommand.addHelpText("after", EXPORT_HELP).action(async (opts: Record<string, unknown>) => {
+    const environment = await credentialsFor(ctx, "env", opts);
+    const result = await exportDefinitions({ environment, dir: opts.dir as string, cwd: io.cwd, force: opts.force === true, tuning: tuning(opts) });
+    io.stdout.write(opts.json ? asJson(result) : formatExport(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    finish(exportExitCode(result));
+  });
+
+  const compareCommand = program
+    .command("compare")
+    .description("Compare two environments (--from-… with --to-…), or the definitions folder (--dir) with one environment. Exit code 0 same, 1 different, 2 error.")
+    .option("--dir <folder>", "compare this definitions folder (as from) with the environment of --stack / --environment-url (as to)");
+  addEnvironmentOptions(compareCommand, "from", "From environment (e.g. Dev):");
+  addEnvironmentOptions(compareCommand, "to", "To environment (e.g. Production):");
+  addEnvironmentOptions(compareCommand, "env", "Environment compared with --dir:");
+  addCommonOptions(compareCommand);
+  compareCommand.addHelpText("after", COMPARE_HELP).action(async (opts: Record<string, unknown>) => {
+    const { from, to } = await compareSides(ctx, opts);
+    const result = await compareDefinitions({ from, to, cwd: io.cwd, tuning: tuning(opts) });
+    io.stdout.write(opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    finish(compareExitCode(result));
+  });
 
   const emulator = program
     .command("emulator")

@@ -272,3 +272,9 @@ test("new --help lists the flags and examples", async () => {
     expect(cap.stdout()).toContain(flag);
   }
 });
+
+test("the top-level --help lists new and validate first, as a user starts", async () => {
+  const cap = captureIo();
+  expect(await runCli(["--help"], cap.io)).toBe(0);
+  expect(cap.stdout()).toMatch(/Commands:\s+new \[options\][\s\S]*validate \[options\] \[paths\.\.\.\][\s\S]*export[\s\S]*compare[\s\S]*emulator/);
+});
