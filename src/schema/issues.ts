@@ -30,8 +30,13 @@ export const MAX_REPORTED_ISSUES = 50;
 export function formatIssues(issues: readonly ValidationIssue[], prefix = ""): string {
   const lines = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => `${prefix}${issue.property}: ${issue.message}`);
   const more = issues.length - MAX_REPORTED_ISSUES;
-  if (more > 0) lines.push(`${prefix}… and ${more} more ${more === 1 ? "issue" : "issues"}: fix these first, then validate again`);
+  if (more > 0) lines.push(`${prefix}${moreIssues(more)}`);
   return lines.join("\n");
+}
+
+/** What stands for the issues past MAX_REPORTED_ISSUES. */
+export function moreIssues(count: number): string {
+  return `… and ${count} more ${count === 1 ? "issue" : "issues"}: fix these first, then validate again`;
 }
 
 /** A payload that failed validation; `message` is formatIssues of its issues. */

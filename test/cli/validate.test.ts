@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinition, loadDefinitions } from "../../src/program/definitions";
+import { MAX_REPORTED_ISSUES } from "../../src/schema/issues";
 import { ANSI, captureIo, copy, examples, REPO_ROOT, tempDir } from "./helpers";
 
 /** A project folder whose definitions/ holds `files` (name → payload object, or raw text). */
@@ -119,7 +120,7 @@ test("a file that does not parse: its message, with no separate fix", async () =
   const result = JSON.parse((await validate(cwd, "--json")).stdout);
   expect(result.problems).toHaveLength(1);
   expect(result.problems[0]).toMatchObject({ file: "definitions/bad.json", property: null, fix: null });
-  expect(result.problems[0].message).toMatch(/^definitions\/bad\.json is not valid JSON: /);
+  expect(result.problems[0].message).toMatch(/^definitions\/bad\.json is not valid JSON at line 1, column \d+: /);
 });
 
 test("files named on the command line are checked alone; folders as a whole", async () => {
@@ -158,4 +159,13 @@ test("validate --help documents the paths, --json and the exit codes", async () 
   expect(cap.stdout()).toMatch(/Usage: scalekit-providers validate \[options\] \[paths\.\.\.\]/);
   expect(cap.stdout()).toMatch(/Exit code 0 valid, 1 invalid, 2 error/);
   expect(cap.stdout()).toMatch(/paths +definition files and folders \(default: definitions\)[\s\S]*--json/);
+});
+
+test("a file with thousands of problems lists as many as the program does, then counts the rest", async () => {
+  const payload = copy(examples()["bearer-token"]);
+  payload.metadata = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, ""]));
+  const cwd = project({ "many.json": payload });
+  const result = JSON.parse((await validate(cwd, "--json")).stdout);
+  expect(result.problems).toHaveLength(MAX_REPORTED_ISSUES + 1);
+  expect(result.problems.at(-1)).toMatchObject({ property: null, message: expect.stringMatching(/^… and \d+ more issues: fix these first, then validate again$/) });
 });

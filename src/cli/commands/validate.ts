@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { checkDefinitions, DEFINITION_EXTENSIONS, DefinitionError, loadDefinition } from "../../program/definitions";
-import { splitFix } from "../../schema/issues";
+import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../../schema/issues";
 import { EXIT, failure, type ExitCode } from "../exit";
 import { displayPath } from "../print/format";
 
@@ -112,7 +112,13 @@ export function validateExitCode(result: ValidateResult): ExitCode {
  */
 function problemsOf(error: DefinitionError, file: string, inTerms: (message: string) => string): ValidateProblem[] {
   if (error.issues) {
-    return error.issues.map((issue) => ({ file, property: issue.property, message: issue.message, fix: splitFix(issue.message).fix ?? null }));
+    // As many as the program's message lists: a hostile file must not make megabytes of annotations.
+    const listed = error.issues
+      .slice(0, MAX_REPORTED_ISSUES)
+      .map((issue): ValidateProblem => ({ file, property: issue.property, message: issue.message, fix: splitFix(issue.message).fix ?? null }));
+    const more = error.issues.length - MAX_REPORTED_ISSUES;
+    if (more > 0) listed.push({ file, property: null, message: moreIssues(more), fix: splitFix(moreIssues(more)).fix ?? null });
+    return listed;
   }
   const message = inTerms(error.message);
   return [{ file, property: null, message, fix: error.folderRule ? (splitFix(message).fix ?? null) : null }];
