@@ -13,6 +13,7 @@ import { displayNameProblems, headerNameProblems } from "../../schema/checks";
 import { plainUrlProblems, proxyUrlProblems, scanPlaceholders } from "../../schema/urls";
 import { EXIT, ExitError, failure } from "../exit";
 import { readFolder, renderDefinition, slugify } from "../folder";
+import { inert } from "../../text/inert";
 import { displayPath } from "../print/format";
 
 export const UPSTREAMS = ["api", "mcp"] as const;
@@ -321,10 +322,10 @@ function targetOf(options: NewOptions, cwd: string): { dir: string; file?: strin
   if (options.out === undefined) return { dir: path.resolve(cwd, options.dir ?? "definitions") };
   const file = path.resolve(cwd, options.out);
   const ext = path.extname(file).toLowerCase();
-  if (!DEFINITION_EXTENSIONS.includes(ext)) throw failure(`--out ${options.out}: a definition file ends in ${DEFINITION_EXTENSIONS.join(", ")}`);
+  if (!DEFINITION_EXTENSIONS.includes(ext)) throw failure(`--out ${inert(options.out)}: a definition file ends in ${DEFINITION_EXTENSIONS.join(", ")}`);
   const format = ext === ".json" ? "json" : "yaml";
   if (options.given.format !== undefined && options.given.format !== format) {
-    throw failure(`--format ${options.given.format} does not match --out ${options.out}: drop one of them`);
+    throw failure(`--format ${options.given.format} does not match --out ${inert(options.out)}: drop one of them`);
   }
   if (options.dir !== undefined) throw failure("--out names the file, folder included: drop --dir");
   return { dir: path.dirname(file), file, format };

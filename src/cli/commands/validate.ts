@@ -8,6 +8,7 @@ import * as path from "path";
 import { checkDefinitions, DEFINITION_EXTENSIONS, DefinitionError, loadDefinition } from "../../program/definitions";
 import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../../schema/issues";
 import { EXIT, failure, type ExitCode } from "../exit";
+import { inert } from "../../text/inert";
 import { displayPath } from "../print/format";
 
 export interface ValidateOptions {
@@ -68,7 +69,7 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw failure(`${given}: no such file or folder. Give definition files or folders (default: definitions).`);
+      throw failure(`${inert(given)}: no such file or folder. Give definition files or folders (default: definitions).`);
     }
     if (stat.isDirectory()) {
       const { files: checked, problems: ofFolder } = checkDefinitions(absolute);
@@ -81,7 +82,7 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
       }
     } else {
       if (!DEFINITION_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
-        throw failure(`${given} is not a definition file: definition files end in ${DEFINITION_EXTENSIONS.join(", ")}`);
+        throw failure(`${inert(given)} is not a definition file: definition files end in ${DEFINITION_EXTENSIONS.join(", ")}`);
       }
       try {
         record(absolute, loadDefinition(absolute).display_name);
