@@ -49,6 +49,18 @@ export class Project {
     readonly backend: Backend,
   ) {}
 
+  /** A project that already exists in `dir` (a consumer project, say). */
+  static at(dir: string, backend: Backend): Project {
+    return new Project(dir, backend);
+  }
+
+  /** A copy of the whole project folder, its own node_modules included, at another path. */
+  copyWhole(): Project {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-project-moved-"));
+    fs.cpSync(this.dir, dir, { recursive: true, verbatimSymlinks: true });
+    return new Project(dir, this.backend);
+  }
+
   /** A copy of the repository's project; `definitions` (file name → payload) replaces definitions/ when given. */
   static create(backend: Backend, definitions?: Record<string, unknown>): Project {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-project-"));
