@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { createConsumer, REPO_ROOT, run, type Consumer } from "./consumer";
+import { createConsumer, REPO_ROOT, run, TSCONFIGS, type Consumer } from "./consumer";
 import { examples } from "../helpers/examples";
 
 /** The TypeScript example of the README's "Using CustomProvider in your own program" section. */
@@ -19,25 +19,6 @@ function readmeExample(): string {
   if (match === null) throw new Error("README: no ```ts example under 'Using CustomProvider in your own program'");
   return match[1];
 }
-
-/** The compiler options both of Pulumi's TypeScript templates share. */
-const TEMPLATE_COMMON = {
-  strict: true,
-  outDir: "bin",
-  target: "es2020",
-  sourceMap: true,
-  experimentalDecorators: true,
-  pretty: true,
-  noFallthroughCasesInSwitch: true,
-  noImplicitReturns: true,
-  forceConsistentCasingInFileNames: true,
-};
-const TSCONFIGS: Record<string, object> = {
-  // `pulumi new typescript` since March 2026.
-  "tsconfig.nodenext.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "nodenext", moduleResolution: "nodenext" }, files: ["index.ts"] },
-  // Before: no esModuleInterop, no skipLibCheck, so every .d.ts the package reaches is checked.
-  "tsconfig.commonjs.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "commonjs", moduleResolution: "node" }, files: ["index.ts"] },
-};
 
 /** The public surface (README, "API"): the runtime names of `require("scalekit-providers")`. */
 const PUBLIC_NAMES = [

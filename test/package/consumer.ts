@@ -92,6 +92,26 @@ function asDependency(entry: LockEntry): LockEntry {
   return rest;
 }
 
+/** The compiler options both of Pulumi's TypeScript templates share. */
+const TEMPLATE_COMMON = {
+  strict: true,
+  outDir: "bin",
+  target: "es2020",
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
+};
+/** Pulumi's TypeScript template tsconfig files, by the file name the tests give them. */
+export const TSCONFIGS: Record<"tsconfig.nodenext.json" | "tsconfig.commonjs.json", object> = {
+  // `pulumi new typescript` since March 2026.
+  "tsconfig.nodenext.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "nodenext", moduleResolution: "nodenext" }, files: ["index.ts"] },
+  // Before: no esModuleInterop, no skipLibCheck, so every .d.ts the package reaches is checked.
+  "tsconfig.commonjs.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "commonjs", moduleResolution: "node" }, files: ["index.ts"] },
+};
+
 export interface Consumer {
   readonly dir: string;
   readonly tarballFiles: string[];

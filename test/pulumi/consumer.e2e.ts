@@ -9,7 +9,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { createConsumer } from "../package/consumer";
+import { createConsumer, TSCONFIGS } from "../package/consumer";
 import { calls, customProviders, example, newBackend, Project, REPO_ROOT, RunningEmulator, startEmulator } from "./harness";
 
 const PULUMI_YAML = `name: consumer
@@ -19,23 +19,6 @@ runtime:
   options:
     packagemanager: npm
 `;
-
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import { CustomProvider, fromPayload } from "scalekit-providers";
@@ -84,7 +67,7 @@ afterEach(async () => {
 });
 
 test("a consumer project deploys, previews, refreshes and destroys with the installed package, also after it moves; its CLI exports and compares", async () => {
-  const consumer = createConsumer({ "Pulumi.yaml": PULUMI_YAML, "tsconfig.json": `${JSON.stringify(TSCONFIG, null, 2)}\n`, "index.ts": PROGRAM });
+  const consumer = createConsumer({ "Pulumi.yaml": PULUMI_YAML, "tsconfig.json": `${JSON.stringify(TSCONFIGS["tsconfig.nodenext.json"], null, 2)}\n`, "index.ts": PROGRAM });
   const project = Project.at(consumer.dir, newBackend());
   await project.initStack("dev", emulator);
 

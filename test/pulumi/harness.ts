@@ -161,6 +161,33 @@ export class Project {
   }
 }
 
+/**
+ * The set-up every scenario shares: a fresh emulator and file backend before each test, projects made on that
+ * backend, and after each test the check that nothing Pulumi printed holds the client secret or an access token.
+ */
+export function scenarios(): { emulator: () => RunningEmulator; project: (definitions?: Record<string, unknown>) => Project; track: (p: Project) => Project } {
+  let emulator: RunningEmulator;
+  let backend: Backend;
+  const projects: Project[] = [];
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+    backend = newBackend();
+    projects.length = 0;
+  });
+  afterEach(async () => {
+    const secrets = [emulator.clientSecret, ...emulator.issuedTokens()];
+    for (const run of projects.flatMap((p) => p.runs)) {
+      for (const secret of secrets) expect(run.output).not.toContain(secret);
+    }
+    await emulator.stop();
+  });
+  const track = (p: Project) => {
+    projects.push(p);
+    return p;
+  };
+  return { emulator: () => emulator, project: (definitions) => track(Project.create(backend, definitions)), track };
+}
+
 /** The CustomProvider resources of a state export. */
 export function customProviders(state: Awaited<ReturnType<Project["exportState"]>>) {
   return state.resources.filter((r) => r.type.endsWith("scalekit:CustomProvider"));

@@ -2,34 +2,15 @@
  * What a user sees from the real `pulumi preview`, `up`, `refresh` and `destroy` of this repository's program,
  * against the emulator: each scenario with a project copy and a file backend of its own.
  */
-import { Backend, calls, customProviders, example, newBackend, Project, RunningEmulator, startEmulator } from "./harness";
+import { calls, customProviders, example, RunningEmulator, scenarios } from "./harness";
 
 const ASANA = "asana-oauth.json";
 const BEARER = "bearer-token.json";
 
+const { emulator: current, project, track } = scenarios();
 let emulator: RunningEmulator;
-let backend: Backend;
-const projects: Project[] = [];
-
-function project(definitions?: Record<string, unknown>): Project {
-  const p = Project.create(backend, definitions);
-  projects.push(p);
-  return p;
-}
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0 });
-  backend = newBackend();
-  projects.length = 0;
-});
-
-afterEach(async () => {
-  // Whatever the scenario, no client secret and no access token in anything Pulumi printed.
-  const secrets = [emulator.clientSecret, ...emulator.issuedTokens()];
-  for (const run of projects.flatMap((p) => p.runs)) {
-    for (const secret of secrets) expect(run.output).not.toContain(secret);
-  }
-  await emulator.stop();
+beforeEach(() => {
+  emulator = current();
 });
 
 test("preview of a new stack plans one create per definition and writes nothing; up creates exactly the files; the next preview shows no change", async () => {
@@ -157,7 +138,7 @@ test("state written by one checkout is refreshed and destroyed from a second cop
   await first.initStack("dev", emulator);
   await first.ok(["up", "--yes", "--stack", "dev"]);
   const second = first.copy();
-  projects.push(second);
+  track(second);
 
   const refresh = await second.pulumi(["refresh", "--yes", "--stack", "dev"]);
   expect(refresh.code).toBe(0);

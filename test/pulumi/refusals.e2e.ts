@@ -3,33 +3,15 @@
  * broken definitions, missing or wrong credentials; and the two ways a stack meets existing providers (adopt, the
  * promotion gate). Each scenario with a project copy and a file backend of its own.
  */
-import { Backend, calls, customProviders, example, newBackend, Project, RunningEmulator, startEmulator } from "./harness";
+import { calls, customProviders, example, newBackend, Project, RunningEmulator, scenarios, startEmulator } from "./harness";
 
 const ASANA = "asana-oauth.json";
 const BEARER = "bearer-token.json";
 
+const { emulator: current, project, track } = scenarios();
 let emulator: RunningEmulator;
-let backend: Backend;
-const projects: Project[] = [];
-
-function project(definitions?: Record<string, unknown>): Project {
-  const p = Project.create(backend, definitions);
-  projects.push(p);
-  return p;
-}
-
-beforeEach(async () => {
-  emulator = await startEmulator({ port: 0 });
-  backend = newBackend();
-  projects.length = 0;
-});
-
-afterEach(async () => {
-  const secrets = [emulator.clientSecret, ...emulator.issuedTokens()];
-  for (const run of projects.flatMap((p) => p.runs)) {
-    for (const secret of secrets) expect(run.output).not.toContain(secret);
-  }
-  await emulator.stop();
+beforeEach(() => {
+  emulator = current();
 });
 
 test("on a stack with scalekit:protect, up and destroy refuse to delete and nothing is deleted", async () => {
@@ -172,7 +154,7 @@ test("an auth type change is a replacement: preview shows it and warns, Dev dele
   const prodEmulator = await startEmulator({ port: 0 });
   try {
     const prod = Project.create(newBackend(), { [BEARER]: bearer });
-    projects.push(prod);
+    track(prod);
     await prod.initStack("prod", prodEmulator, { "scalekit:protect": "true" });
     await prod.ok(["up", "--yes", "--stack", "prod"]);
     prod.writeDefinition(BEARER, apiKey);
