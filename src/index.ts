@@ -38,6 +38,7 @@ export type { ThrottleStats } from "./client/throttle";
 export {
   ScalekitError,
   ScalekitApiError,
+  AnswerTooLargeError,
   AuthenticationError,
   ConfigurationError,
   ConflictError,
@@ -46,6 +47,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
@@ -54,7 +56,7 @@ export {
 export type { FieldViolation, Operation } from "./client/errors";
 
 // The local emulator, for tests and demos of a program that uses the package.
-export { startEmulator, EmulatorStateError } from "./emulator";
+export { startEmulator, EmulatorStateError, StateFileInUseError } from "./emulator";
 export type {
   EmulatorOptions,
   EmulatorStats,

@@ -27,6 +27,10 @@ import { formatValidate } from "./print/validate";
 import { terminalPrompter } from "./prompts";
 import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, VALIDATE_HELP } from "./help-text";
 import { asJson } from "./print/format";
+import { inert } from "../text/inert";
+
+/** How much of one line of an unexpected error's message is shown. */
+const UNEXPECTED_LINE_MAX = 2000;
 
 /** What an action needs besides its flags: the io, and the secrets to keep out of any output. */
 export interface RunContext {
@@ -277,7 +281,9 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
     if (json) io.stdout.write(asJson({ error: { message: err.message.replace(/^error: /, ""), exitCode: EXIT.ERROR } }));
     return EXIT.ERROR;
   }
-  printError(err instanceof Error ? err.message : String(err), EXIT.ERROR);
+  // An unexpected error's message may quote a path or text from outside: each line is shown inert.
+  const message = err instanceof Error ? err.message : String(err);
+  printError(message.split("\n").map((line) => inert(line, UNEXPECTED_LINE_MAX)).join("\n"), EXIT.ERROR);
   return EXIT.ERROR;
 }
 

@@ -10,7 +10,7 @@
  * `@sapphire/ratelimits` limit the rate but not the concurrency, and none of them takes an injectable clock
  * and sleep, which the unit tests need to check the limits without waiting.
  */
-import { rateLimitBackoff } from "./retry";
+import { RATE_LIMIT_MAX_WAIT_MS, rateLimitBackoff } from "./retry";
 
 /**
  * Added to the window of the optional per-second cap. Requests reach the server a little later than they
@@ -130,8 +130,8 @@ export class Throttle {
 
   /**
    * The server refused a request started at `startedAt` with 429. Unless a hold set after that start
-   * already covers it, every start of the client is held for `requestedMs` (the server's Retry-After) or,
-   * without it, for a backoff that grows with the refusals in a row.
+   * already covers it, every start of the client is held for `requestedMs` (the server's Retry-After, at most
+   * RATE_LIMIT_MAX_WAIT_MS) or, without it, for a backoff that grows with the refusals in a row.
    * @returns how long from now the client holds its requests, in milliseconds.
    */
   refused(startedAt: number, requestedMs: number | undefined): number {
@@ -140,7 +140,9 @@ export class Throttle {
     if (startedAt > this.holdSetAt || requestedMs !== undefined) {
       this.streak++;
       this.holds++;
-      const wait = requestedMs ?? rateLimitBackoff(this.streak, this.options.random);
+      // A Retry-After is honoured up to the backoff's own ceiling: a bogus or huge value (a day, a far date) must
+      // not park every request of a run, and rateLimitWaitMs is only checked at the next refusal.
+      const wait = requestedMs === undefined ? rateLimitBackoff(this.streak, this.options.random) : Math.min(Math.max(requestedMs, 0), RATE_LIMIT_MAX_WAIT_MS);
       this.holdUntil = Math.max(this.holdUntil, now + wait);
       this.holdSetAt = now;
     }

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatIssues, ProviderPayload, RESERVED_KEYS, validatePayload } from "../schema";
+import { formatIssues, isReservedKey, ProviderPayload, validatePayload } from "../schema";
 import { inert } from "../text/inert";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
 
@@ -65,7 +65,7 @@ export function checkDefinitions(dir: string): FolderCheck {
     files.push({ name, file, error: new DefinitionError(message, { file: path.join(dir, file), folderRule: true }) });
   for (const file of names) {
     const name = logicalName(file);
-    if ((RESERVED_KEYS as readonly string[]).includes(name)) {
+    if (isReservedKey(name)) {
       // The logical name keys the program's `identifiers` output and Pulumi's own objects: never `__proto__`.
       refuse(name, file, `${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
       continue;

@@ -13,8 +13,9 @@ const PROVIDER = providerStub();
 
 /**
  * A Scalekit custom provider (a "connector" in Scalekit's docs), managed by Pulumi: `pulumi preview`
- * shows changes, `pulumi up` creates or updates it in place (it is never replaced, since connections refer
- * to it), `pulumi refresh` reads drift made in the Dashboard, and `pulumi destroy` deletes it.
+ * shows changes, `pulumi up` creates or updates it in place (connections refer to it; only a change of an
+ * auth pattern's `type` or `isMcp`, which Scalekit cannot make in place, replaces it, with a warning),
+ * `pulumi refresh` reads drift made in the Dashboard, and `pulumi destroy` deletes it.
  * Credentials come from stack config (`scalekit:environmentUrl`, `scalekit:clientId`,
  * `scalekit:clientSecret`) or the `SCALEKIT_*` environment variables, never from the resource.
  */

@@ -151,6 +151,13 @@ describe("Throttle", () => {
     expect(throttle.stats()).toMatchObject({ refusals: 5, holds: 4 });
   });
 
+  test("a huge or far-future Retry-After holds the client for at most the backoff's ceiling", () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    expect(throttle.refused(clock.now(), 86_400_000)).toBe(RATE_LIMIT_MAX_WAIT_MS);
+    expect(throttle.refused(clock.now(), 2 ** 40)).toBe(RATE_LIMIT_MAX_WAIT_MS);
+  });
+
   test("a failing task releases its slot", async () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ maxInFlight: 1, requestsPerSecond: 100, now: clock.now, sleep: clock.sleep, random: () => 0.5 });

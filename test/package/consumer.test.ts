@@ -22,6 +22,7 @@ function readmeExample(): string {
 
 /** The public surface (README, "API"): the runtime names of `require("scalekit-providers")`. */
 const PUBLIC_NAMES = [
+  "AnswerTooLargeError",
   "AuthenticationError",
   "ConfigurationError",
   "ConflictError",
@@ -33,10 +34,12 @@ const PUBLIC_NAMES = [
   "PayloadValidationError",
   "PermissionError",
   "RateLimitError",
+  "RedirectError",
   "ScalekitApiError",
   "ScalekitClient",
   "ScalekitError",
   "ServerError",
+  "StateFileInUseError",
   "TimeoutError",
   "UnexpectedResponseError",
   "ValidationError",
