@@ -62,7 +62,10 @@ async function main(): Promise<number> {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     };
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(cliDir), skipVersionCheck: true });
+    // The Automation API runs `<root>/bin/pulumi`, or `pulumi` from this process's PATH without a root.
+    process.env.PATH = envVars.PATH;
+    const root = path.basename(cliDir) === "bin" ? path.dirname(cliDir) : undefined;
+    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: STACK, workDir: PROJECT_DIR },
       { envVars, pulumiCommand },
