@@ -4,12 +4,14 @@
  * under both of Pulumi's template tsconfig files; the public surface is exactly the documented list; the
  * types are self-contained and documented; the CLI runs; the tarball holds only what it should.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { createConsumer, REPO_ROOT, run, TSCONFIGS, type Consumer } from "./consumer";
 import { examples } from "../helpers/examples";
+import { startEmulator } from "../../src/emulator";
 
 /** The TypeScript example of the README's "Using CustomProvider in your own program" section. */
 function readmeExample(): string {
@@ -192,5 +194,31 @@ describe("the installed package at run time", () => {
   test("npx scalekit-providers --help works in the project", () => {
     const help = run("npx", ["--offline", "--no-install", "scalekit-providers", "--help"], consumer.dir).stdout;
     expect(help).toMatch(/Commands:[\s\S]*export[\s\S]*compare[\s\S]*emulator/);
+  });
+
+  test("npx scalekit-providers export and compare work in the project against the emulator", async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      for (const payload of Object.values(examples()).slice(0, 2)) emulator.insertProvider(payload);
+      const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret };
+      // Asynchronous: the emulator answers from this process, which spawnSync would block.
+      const cli = (args: string[]) =>
+        new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+          const child = spawn("npx", ["--offline", "--no-install", "scalekit-providers", ...args], { cwd: consumer.dir, env });
+          let output = "";
+          child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+          child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+          child.on("error", reject);
+          child.on("close", (code) => resolve({ code, output }));
+        });
+      const exported = await cli(["export", "--dir", "exported"]);
+      expect(exported.code).toBe(0);
+      expect(fs.readdirSync(path.join(consumer.dir, "exported"))).toHaveLength(2);
+      const compared = await cli(["compare", "--dir", "exported"]);
+      expect(compared.code).toBe(0);
+      for (const run of [exported, compared]) expect(run.output).not.toContain(emulator.clientSecret);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
