@@ -45,7 +45,7 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
   await answer(t, "File format", KEY.enter); // JSON
   await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
   await t.waitFor(/Next steps:\s+scalekit-providers validate\s+pulumi preview --diff --stack dev\s+pulumi up --stack dev/);
-  expect(await t.waitForExit()).toBe(0);
+  expect(await t.waitForEnd()).toBe(0);
 
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
   expect(definition!.file).toBe("my-shop.json");
@@ -75,7 +75,7 @@ test("flags given on a terminal are not asked again; arrows choose MCP with no a
   await answer(t, "Proxy URL", `https://mcp.example.com${KEY.enter}`);
   await answer(t, "File format", `${KEY.down}${KEY.enter}`); // YAML
   await t.waitFor('Wrote definitions/docs-mcp.yaml: "Docs MCP" (NO_AUTH, YAML).');
-  expect(await t.waitForExit()).toBe(0);
+  expect(await t.waitForEnd()).toBe(0);
   expect(t.screen()).not.toMatch(/Display name|Description:/);
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
   expect(definition!.payload).toMatchObject({ display_name: "Docs MCP", description: "Public docs", auth_patterns: [{ type: "NO_AUTH", is_mcp: true }] });
@@ -87,6 +87,6 @@ test("Ctrl+C at a question ends with exit 2 and writes nothing", async () => {
   await answer(t, "Display name", `My Api${KEY.enter}`);
   await answer(t, "Description", KEY.ctrlC);
   await t.waitFor("cancelled: nothing was written");
-  expect(await t.waitForExit()).toBe(2);
+  expect(await t.waitForEnd()).toBe(2);
   expect(fs.existsSync(path.join(cwd, "definitions"))).toBe(false);
 }, 90000);

@@ -19,7 +19,7 @@ export interface PtySession {
   /** Types `keys`. */
   type(keys: string): void;
   /** Resolves with the exit code (at most `timeoutMs`, then the command is killed and it rejects). */
-  waitForExit(timeoutMs?: number): Promise<number | null>;
+  waitForEnd(timeoutMs?: number): Promise<number | null>;
   kill(): void;
 }
 
@@ -77,7 +77,7 @@ export function spawnInPty(command: string, args: readonly string[], opts: { cwd
         return () => listeners.delete(check);
       }),
     type: (keys) => void child.stdin!.write(keys),
-    waitForExit: (timeoutMs = 15000) =>
+    waitForEnd: (timeoutMs = 15000) =>
       bounded<number | null>("the command to exit", timeoutMs, (done) => {
         void exited.then(done);
         return () => undefined;
