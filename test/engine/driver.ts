@@ -131,6 +131,16 @@ export class EngineDriver {
         return this.stdoutText + this.stderrText;
     }
 
+    /**
+     * The host's output once it matches `pattern`, or as it is after `timeoutMs`: a warning is printed on the
+     * host's own stream, which can reach this process just after the RPC's answer.
+     */
+    async outputMatching(pattern: RegExp, timeoutMs = 5000): Promise<string> {
+        const deadline = Date.now() + timeoutMs;
+        while (!pattern.test(this.output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        return this.output;
+    }
+
     urn(name: string): string {
         return `urn:pulumi:${this.stack}::${this.project}::pulumi-nodejs:dynamic/scalekit:CustomProvider::${name}`;
     }

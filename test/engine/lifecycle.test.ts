@@ -73,8 +73,8 @@ describe("pulumi up, preview and refresh", () => {
 
     const preview = await h.engine.preview("asana", inputs["asana-without-email"], state);
     expect(preview.diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    expect(h.engine.output).toMatch(/My Asana.*OAuth scopes/);
-    expect(h.engine.output).toMatch(/connected accounts\s+re-authorized/);
+    expect(await h.engine.outputMatching(/My Asana.*OAuth scopes/)).toMatch(/My Asana.*OAuth scopes/);
+    expect(await h.engine.outputMatching(/connected accounts\s+re-authorized/)).toMatch(/connected accounts\s+re-authorized/);
 
     const updated = await h.engine.up("asana", inputs["asana-without-email"], state);
     const updates = apiCalls(h.emulator, "update");
@@ -134,10 +134,10 @@ describe("auth type changes are replacements", () => {
     const state = await h.engine.up("bearer", inputs["bearer-token"]);
     const preview = await h.engine.preview("bearer", inputs[name], state);
     expect(preview.diff).toEqual({ changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true });
-    expect(h.engine.output).toMatch(what);
-    expect(h.engine.output).toMatch(/will be replaced/);
-    expect(h.engine.output).toMatch(/new identifier/);
-    expect(h.engine.output).toMatch(/connections and connected accounts that used the old one are lost/);
+    expect(await h.engine.outputMatching(what)).toMatch(what);
+    expect(await h.engine.outputMatching(/will be replaced/)).toMatch(/will be replaced/);
+    expect(await h.engine.outputMatching(/new identifier/)).toMatch(/new identifier/);
+    expect(await h.engine.outputMatching(/connections and connected accounts that used the old one are lost/)).toMatch(/connections and connected accounts that used the old one are lost/);
   });
 
   test("up deletes the provider, then creates it with the new auth type under a new identifier", async () => {
