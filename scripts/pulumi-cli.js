@@ -7,8 +7,9 @@
  *   1. a `pulumi` on PATH whose version is at least MINIMUM_VERSION, with its companions;
  *   2. the project-local copy of the pinned version, `.pulumi-cli/<version>/bin` (git-ignored);
  *   3. where the network allows, Pulumi's own installer, into that folder;
- *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version),
- *      with the release's build flags and version stamp, into that folder;
+ *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version)
+ *      and tools/pulumi-language-nodejs/go.mod (the language host), with the release's build flags and version
+ *      stamp, into that folder;
  * else it fails with a message naming the three ways to get it. Progress goes to standard error. Concurrent
  * calls (jest workers) wait for one another on a lock, so the CLI is installed once.
  * Plain JavaScript so that a second call is instant (no compilation).
@@ -27,7 +28,14 @@ const LOCK_DIR = path.join(CACHE_DIR, ".lock");
 /** The first CLI that shows a dynamic provider's warnings (pulumi/pulumi#18253). */
 const MINIMUM_VERSION = "3.146.0";
 const PKG_MODULE = "github.com/pulumi/pulumi/pkg/v3";
-const LANGUAGE_HOST_MODULE = "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3";
+/**
+ * Pulumi's Node.js language host. Since v3.69 it is a module of its own that is never tagged, which the Go module
+ * proxy these machines use does not serve; v3.68.0 is the last release that published it inside the tagged sdk
+ * module. The engine speaks to older language hosts by design (it falls back from newer calls), and the host only
+ * starts the program with the project's own @pulumi/pulumi.
+ */
+const LANGUAGE_HOST_PACKAGE = "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs";
+const LANGUAGE_HOST_TOOLS_DIR = path.join(PROJECT_DIR, "tools", "pulumi-language-nodejs");
 const LANGUAGE_HOST = "pulumi-language-nodejs";
 const DYNAMIC_PROVIDER_SHIM = "pulumi-resource-pulumi-nodejs";
 const INSTALLER_URL = "https://get.pulumi.com/install.sh";
@@ -37,12 +45,22 @@ CliUnavailableError.prototype.name = "CliUnavailableError";
 
 const progress = (/** @type {string} */ line) => process.stderr.write(`pulumi-cli: ${line}\n`);
 
-/** The pinned version, from the go.mod that pins the Go build. */
-function pinnedVersion() {
-  const goMod = fs.readFileSync(path.join(TOOLS_DIR, "go.mod"), "utf8");
-  const match = new RegExp(`^\\s*${PKG_MODULE.replace(/\./g, "\\.")} v(\\d+\\.\\d+\\.\\d+)`, "m").exec(goMod);
-  if (!match) throw new Error(`tools/pulumi-cli/go.mod does not require ${PKG_MODULE}`);
+/** The version of `module` that a tools go.mod pins (its one home). */
+function requiredVersion(/** @type {string} */ toolsDir, /** @type {string} */ module) {
+  const goMod = fs.readFileSync(path.join(toolsDir, "go.mod"), "utf8");
+  const match = new RegExp(`^\\s*${module.replace(/\./g, "\\.")} v(\\d+\\.\\d+\\.\\d+)`, "m").exec(goMod);
+  if (!match) throw new Error(`${path.relative(PROJECT_DIR, toolsDir)}/go.mod does not require ${module}`);
   return match[1];
+}
+
+/** The pinned CLI version, from tools/pulumi-cli/go.mod. */
+function pinnedVersion() {
+  return requiredVersion(TOOLS_DIR, PKG_MODULE);
+}
+
+/** The pinned language host version, from tools/pulumi-language-nodejs/go.mod. */
+function languageHostVersion() {
+  return requiredVersion(LANGUAGE_HOST_TOOLS_DIR, "github.com/pulumi/pulumi/sdk/v3");
 }
 
 /** `pulumi version` of an executable, or undefined when it does not run. */
@@ -156,40 +174,23 @@ async function withInstaller(/** @type {string} */ version, /** @type {string} *
   }
 }
 
-/** The pseudo-version of the language host module at the commit of the pinned pkg release. */
-async function languageHostVersion(/** @type {string} */ version, /** @type {NodeJS.ProcessEnv} */ env) {
-  const info = JSON.parse(await run("go", ["list", "-m", "-json", `${PKG_MODULE}@v${version}`], { cwd: TOOLS_DIR, env }, true));
-  const hash = info.Origin?.Hash;
-  if (!hash || !info.Time) {
-    throw new CliUnavailableError(
-      `The Go module proxy does not say which commit ${PKG_MODULE}@v${version} was built from (no Origin in its .info), ` +
-        `so the pseudo-version of ${LANGUAGE_HOST_MODULE} at that commit cannot be named.`,
-    );
-  }
-  const stamp = new Date(info.Time).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  return `v3.0.0-${stamp}-${hash.slice(0, 12)}`;
-}
-
 /** 4. A build from Pulumi's Go modules, as the release builds it. */
 async function withGo(/** @type {string} */ version, /** @type {string} */ binDir) {
   if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
   const env = { ...process.env, CGO_ENABLED: "0" };
-  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`];
-  // The language host's module is never tagged: it is asked for at the release commit, in a scratch copy of the
-  // tools module (the committed go.mod/go.sum stay as they are), and before the long build, so that a module the
-  // proxy does not serve fails in seconds rather than after minutes.
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-language-host-"));
-  try {
-    for (const file of ["go.mod", "go.sum"]) fs.copyFileSync(path.join(TOOLS_DIR, file), path.join(scratch, file));
-    const hostVersion = await languageHostVersion(version, env);
-    progress(`resolving ${LANGUAGE_HOST_MODULE}@${hostVersion}…`);
-    await run("go", ["get", "-tool", `${LANGUAGE_HOST_MODULE}@${hostVersion}`, `${PKG_MODULE}@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: scratch, env });
-    progress(`building pulumi v${version} and ${LANGUAGE_HOST} from their Go modules (a cold build takes several minutes on 2 cores)…`);
-    await run("go", ["build", ...flags, "-o", path.join(binDir, "pulumi"), `${PKG_MODULE}/cmd/pulumi`], { cwd: TOOLS_DIR, env });
-    await run("go", ["build", ...flags, "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_MODULE], { cwd: scratch, env });
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+  const flags = (/** @type {string} */ stamp) => [
+    "-trimpath",
+    "-tags",
+    "osusergo,grpcnotrace",
+    "-ldflags",
+    `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${stamp}`,
+  ];
+  const hostVersion = languageHostVersion();
+  // The smaller build first, so that a module the proxy refuses fails in about a minute, not after the long one.
+  progress(`building ${LANGUAGE_HOST} v${hostVersion} from its Go module…`);
+  await run("go", ["build", ...flags(hostVersion), "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_PACKAGE], { cwd: LANGUAGE_HOST_TOOLS_DIR, env });
+  progress(`building pulumi v${version} from its Go modules (a cold build takes several minutes on 2 cores)…`);
+  await run("go", ["build", ...flags(version), "-o", path.join(binDir, "pulumi"), `${PKG_MODULE}/cmd/pulumi`], { cwd: TOOLS_DIR, env });
 }
 
 /** Takes the lock (a directory, created atomically), waiting while a live process holds it. */
@@ -265,7 +266,7 @@ async function provide() {
         fs.copyFileSync(shimFromSdk(), path.join(stagingBin, DYNAMIC_PROVIDER_SHIM));
         fs.chmodSync(path.join(stagingBin, DYNAMIC_PROVIDER_SHIM), 0o755);
       } catch (err) {
-        failures.push(`a build from Pulumi's Go modules (tools/pulumi-cli/go.mod): ${/** @type {Error} */ (err).message}`);
+        failures.push(`a build from Pulumi's Go modules (tools/pulumi-cli, tools/pulumi-language-nodejs): ${/** @type {Error} */ (err).message}`);
       }
     }
     if (!isComplete(stagingBin)) {
