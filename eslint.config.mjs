@@ -2,10 +2,11 @@
 // of src, test, bench and codegen, among them no-floating-promises and no-misused-promises (a floating promise in
 // a provider host is a lost error); ESLint's recommended rules on the plain JavaScript. Departures, with reasons:
 import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["dist/", "schema/", "coverage/", ".pulumi-local/", ".pulumi-cli/"] },
   js.configs.recommended,
   {
