@@ -209,6 +209,7 @@ function sizesOf(states: readonly ResourceState[]): SizeFigures {
     });
     const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
     return {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- __provider is the serialized text
         providerMax: Math.max(...states.map((s) => bytes(String(s.outputs.__provider ?? s.inputs.__provider ?? "")))),
         outputsMean: mean(outputs),
         outputsMax: Math.max(...outputs),

@@ -240,7 +240,13 @@ export class ScalekitClient {
       (pageToken) => {
         const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: String(this.options.pageSize) });
         if (pageToken !== "") query.set("page_token", pageToken);
-        return this.http.send({ operation: "list", method: "GET", path: `/api/v1/providers?${query}`, authenticated: true, parse: (answer) => parseListPageBody(answer.text) });
+        return this.http.send({
+          operation: "list",
+          method: "GET",
+          path: `/api/v1/providers?${query.toString()}`,
+          authenticated: true,
+          parse: (answer) => parseListPageBody(answer.text),
+        });
       },
       (problem) => createUnexpectedResponseError(this.context("list", {}), 200, problem),
     );

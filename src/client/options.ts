@@ -175,7 +175,7 @@ function numberOption(name: keyof typeof DEFAULTS | "requestsPerSecond", value: 
     const range = `${rule.minExclusive ? "greater than" : "at least"} ${rule.min}${rule.max === undefined ? "" : ` and at most ${rule.max}`}`;
     throw new ConfigurationError(`${name} must be ${rule.integer ? "an integer" : "a number"} ${range}, got ${JSON.stringify(value) ?? String(value)}`, name);
   }
-  return value as number;
+  return value;
 }
 
 function functionOption<T>(name: string, value: unknown, fallback: T): T {
@@ -201,7 +201,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     environmentUrl: normalizeEnvironmentUrl(options.environmentUrl),
     clientId: requireString("clientId", options.clientId),
     clientSecret: requireString("clientSecret", options.clientSecret),
-    fetch: functionOption<FetchLike>("fetch", options.fetch, nodeFetch as unknown as FetchLike),
+    fetch: functionOption<FetchLike>("fetch", options.fetch, nodeFetch),
     sleep: functionOption("sleep", options.sleep, defaultSleep),
     now: functionOption("now", options.now, Date.now),
     random: functionOption("random", options.random, Math.random),

@@ -22,7 +22,7 @@ const TRANSIENT_ERRNO = /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ETIMEDOUT|
  * network error from `fetch` (reset, refused, premature close, aborted). Every other status and error,
  * including 4xx answers, is final.
  */
-export function shouldRetry(cause: number | unknown): boolean {
+export function shouldRetry(cause: unknown): boolean {
   if (typeof cause === "number") return RETRYABLE_STATUSES.has(cause);
   if (cause instanceof ScalekitApiError) return RETRYABLE_STATUSES.has(cause.status);
   if (cause instanceof TimeoutError) return true;

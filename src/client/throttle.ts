@@ -240,7 +240,7 @@ export class Throttle {
 
   private observeStart(now: number): void {
     this.recentStarts.push(now);
-    while (this.recentStarts.length > 0 && (this.recentStarts[0] as number) <= now - 1000) this.recentStarts.shift();
+    while (this.recentStarts.length > 0 && this.recentStarts[0] <= now - 1000) this.recentStarts.shift();
     this.maxStartedPerSecondObserved = Math.max(this.maxStartedPerSecondObserved, this.recentStarts.length);
   }
 }

@@ -56,7 +56,7 @@ function present(core: EmulatorCore, p: Parameters<typeof presentProvider>[0]): 
  * Errors carry the documented body plus the OAuth 2.0 `error`/`error_description` pair.
  */
 function grantToken(core: EmulatorCore, req: ApiRequest): ApiAnswer {
-  const contentType = String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
     throw oauthError(400, "invalid_request", "send the token request form-encoded (Content-Type: application/x-www-form-urlencoded)");
   }
@@ -90,7 +90,7 @@ function requireBearer(core: EmulatorCore, headers: IncomingHttpHeaders): void {
   if (!match) {
     throw EmulatorError.unauthenticated("missing bearer token: send Authorization: Bearer <access_token> from POST /oauth/token");
   }
-  if (!core.tokens.isValid(match[1]!)) {
+  if (!core.tokens.isValid(match[1])) {
     throw EmulatorError.unauthenticated("access token is invalid or expired: request a new one from POST /oauth/token", "INVALID_TOKEN");
   }
 }

@@ -188,7 +188,10 @@ export async function serveEmulator(parsed: ParsedEmulatorArgs, io: CommandIo, c
     for (const line of emu.notices) io.err(`note: ${line}`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`port ${parsed.options.port} on 127.0.0.1 is already in use: stop the other process, or pass --port 0 (any free port) or another port`);
+      throw new Error(
+        `port ${parsed.options.port} on 127.0.0.1 is already in use: stop the other process, or pass --port 0 (any free port) or another port`,
+        { cause: err },
+      );
     }
     throw err;
   }

@@ -44,7 +44,7 @@ export class FaultRegistry {
   take(target: FaultTarget): FaultAction | undefined {
     const index = this.faults.findIndex((f) => matches(f.spec, target));
     if (index < 0) return undefined;
-    const fault = this.faults[index]!;
+    const fault = this.faults[index];
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
     return fault.spec.action;
@@ -94,7 +94,7 @@ export function checkFaultSpec(input: unknown): FaultSpec {
         throw bad('action.retryAfter must be a string, e.g. "2" or an HTTP date');
       }
       checked = { type: "status", status: status as number };
-      if (action.retryAfter !== undefined) checked.retryAfter = action.retryAfter as string;
+      if (action.retryAfter !== undefined) checked.retryAfter = action.retryAfter;
       if ("body" in action) checked.body = structuredClone(action.body);
       break;
     }
@@ -111,8 +111,8 @@ export function checkFaultSpec(input: unknown): FaultSpec {
   }
   const spec: FaultSpec = { action: checked };
   if (kind !== undefined) spec.kind = kind as RequestKind;
-  if (method !== undefined) spec.method = method as string;
-  if (pathPrefix !== undefined) spec.pathPrefix = pathPrefix as string;
+  if (method !== undefined) spec.method = method;
+  if (pathPrefix !== undefined) spec.pathPrefix = pathPrefix;
   if (count !== undefined) spec.count = count as number;
   return spec;
 }

@@ -27,8 +27,8 @@ const ROUTES: readonly RouteDef[] = [
   {
     pattern: ["api", "v1", "custom-providers", "*"],
     methods: {
-      PUT: ([identifier]) => ({ kind: "update", identifier: identifier! }),
-      DELETE: ([identifier]) => ({ kind: "delete", identifier: identifier! }),
+      PUT: ([identifier]) => ({ kind: "update", identifier }),
+      DELETE: ([identifier]) => ({ kind: "delete", identifier }),
     },
   },
 ];
@@ -62,7 +62,7 @@ function matchPattern(pattern: readonly string[], segments: readonly string[]): 
   if (pattern.length !== segments.length) return undefined;
   const params: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i] === "*") params.push(segments[i]!);
+    if (pattern[i] === "*") params.push(segments[i]);
     else if (pattern[i] !== segments[i]) return undefined;
   }
   return params;

@@ -97,7 +97,7 @@ export function readPromotionGateSettings(
   if (unknown.length > 0) {
     throw new PromotionGateConfigError(`${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`);
   }
-  const text = (key: string) => (typeof value[key] === "string" && (value[key] as string).trim() !== "" ? (value[key] as string).trim() : undefined);
+  const text = (key: string) => (typeof value[key] === "string" && value[key].trim() !== "" ? value[key].trim() : undefined);
   const missing = ["environmentUrl", "clientId"].filter((k) => text(k) === undefined);
   if (missing.length > 0) {
     throw new PromotionGateConfigError(`${GATE_CONFIG.settings} needs ${missing.join(" and ")} of the Dev environment (strings), e.g. ${example}`);
@@ -165,7 +165,7 @@ export async function findUnpromoted(definitions: readonly Definition[], setting
 
 /** What the gate needs from the Pulumi program: config, environment, stack, preview flag, a warning sink. */
 export interface GateContext {
-  config(key: string): unknown;
+  config: (key: string) => unknown;
   env: Record<string, string | undefined>;
   /** This stack's name, for messages. */
   stack: string;

@@ -7,6 +7,11 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export const IMPLEMENTATION_SPECIFIER = "scalekit-providers/provider";
 
+/** What the implementation module exports (resource/provider.ts). */
+interface Implementation {
+  createResourceProvider(): pulumi.dynamic.ResourceProvider;
+}
+
 interface StubState {
   /** Set on first use in the provider host; the host keeps one stub object per `__provider` string. */
   loaded?: pulumi.dynamic.ResourceProvider;
@@ -27,16 +32,21 @@ interface StubState {
  */
 export function providerStub(): pulumi.dynamic.ResourceProvider {
   const specifier = IMPLEMENTATION_SPECIFIER;
+  // Pulumi serializes this function's text: it can only require(), and adding a cause would lengthen it.
+  /* eslint-disable @typescript-eslint/no-require-imports, preserve-caught-error */
   const impl = (stub: StubState): pulumi.dynamic.ResourceProvider => {
     if (!stub.loaded) {
       try {
-        stub.loaded = require("module").createRequire(`${process.cwd()}/_`)(specifier).createResourceProvider();
+        stub.loaded = (
+          (require("module") as typeof import("module")).createRequire(`${process.cwd()}/_`)(specifier) as Implementation
+        ).createResourceProvider();
       } catch (e) {
         throw new Error(`cannot load ${specifier}: npm install scalekit-providers here (in its own repository: npm run build). ${(e as Error).message}`);
       }
     }
-    return stub.loaded!;
+    return stub.loaded;
   };
+  /* eslint-enable @typescript-eslint/no-require-imports, preserve-caught-error */
   return {
     configure(this: StubState, r) {
       return impl(this).configure!(r);

@@ -59,6 +59,7 @@ export class SettingsError extends Error {
 export function readSettings(config: (key: string) => unknown, env: Record<string, string | undefined>): ConnectionSettings {
   const lookup = (source: SettingSource): string | undefined => {
     const fromConfig = config(source.configKey);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Pulumi's config values are strings
     const value = fromConfig === undefined || fromConfig === null || fromConfig === "" ? env[source.envVar] : String(fromConfig);
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };

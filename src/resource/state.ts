@@ -39,7 +39,7 @@ export function payloadArgs(props: Props): Props {
 
 /** Outputs (or inputs) as a wire-shaped object, for normalization and comparison. */
 export function wireFromProps(props: Props): Props {
-  return argsToWire(payloadArgs(props)) as Props;
+  return argsToWire(payloadArgs(props));
 }
 
 /**

@@ -81,7 +81,7 @@ function authSettings(payload: unknown): unknown {
 }
 
 function pick(value: unknown, keys: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((key) => [key, prop(value, key)]).filter(([, item]) => item !== undefined));
+  return Object.fromEntries(keys.map((key): [string, unknown] => [key, prop(value, key)]).filter(([, item]) => item !== undefined));
 }
 
 function sortedBy(items: Record<string, unknown>[], key: string): Record<string, unknown>[] {

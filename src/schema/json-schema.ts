@@ -46,7 +46,7 @@ export function definitionJsonSchema(): JsonSchema {
   Object.assign(root.proxy_url, { pattern: "^https://[^\\s]+$" });
   Object.assign(root.proxy_enabled, { const: true });
   Object.assign(root.icon_src, PLAIN_URL);
-  const metadata = root.metadata as JsonSchema;
+  const metadata = root.metadata;
   Object.assign(metadata, { maxProperties: METADATA_MAX_PAIRS });
   Object.assign(metadata.propertyNames as JsonSchema, { minLength: METADATA_KEY_LENGTH.min, maxLength: METADATA_KEY_LENGTH.max });
   Object.assign(metadata.additionalProperties as JsonSchema, { minLength: METADATA_VALUE_LENGTH.min, maxLength: METADATA_VALUE_LENGTH.max });

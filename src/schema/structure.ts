@@ -66,7 +66,7 @@ export function describeStructure(schema: z.core.$ZodType): StructureNode {
 }
 
 function describeObject(schema: z.ZodObject): ObjectNode {
-  const properties = Object.entries(schema.shape).map(([wire, value]): PropertyNode => {
+  const properties = Object.entries<z.core.$ZodType>(schema.shape).map(([wire, value]): PropertyNode => {
     const optional = value instanceof z.ZodOptional;
     const inner: z.core.$ZodType = optional ? value.unwrap() : value;
     const doc = propertyDocs.get(value);

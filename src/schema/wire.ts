@@ -51,7 +51,7 @@ function withDoc<T extends z.ZodType>(schema: T, entry: PropertyDoc): T {
 
 /** An object shape with every property documented by `docs` (one entry per property, checked by the type). */
 function documented<S extends Record<string, z.ZodType>>(shape: S, docs: { readonly [K in keyof S]: PropertyDoc }): S {
-  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, withDoc(schema, docs[name] as PropertyDoc)])) as S;
+  return Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, withDoc(schema, docs[name])])) as S;
 }
 
 /** Builds the payload schema whose messages are worded in `naming`. */

@@ -1,6 +1,7 @@
 /** Where the CLI takes an environment's URL and credentials from: flags, then variables, then a stack file. */
 import * as fs from "fs";
 import * as path from "path";
+import { inspect } from "util";
 import { resolveCredentials } from "../../src/cli/credentials";
 import { failureOf, tempDir } from "./helpers";
 
@@ -141,7 +142,7 @@ describe("resolveCredentials", () => {
     const { credentials } = await resolveCredentials("env", { environmentUrl: "https://a.scalekit.dev", clientId: "skc" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }));
     expect(JSON.stringify(credentials)).not.toContain(SECRET);
     expect(JSON.stringify({ ...credentials })).not.toContain(SECRET);
-    expect(require("util").inspect(credentials)).not.toContain(SECRET);
+    expect(inspect(credentials)).not.toContain(SECRET);
     expect(credentials.clientSecret).toBe(SECRET);
   });
 });

@@ -1,6 +1,7 @@
 /** `export`: one definition file per provider of an environment, safe to re-run, never destructive. */
 import * as fs from "fs";
 import * as path from "path";
+import { stringify } from "yaml";
 import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export";
 import { SERVER_ONLY_FIELDS, validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
@@ -90,7 +91,7 @@ describe("export", () => {
     verbose.auth_patterns[0].account_fields = [];
     verbose.icon_src = "";
     verbose.metadata = {};
-    const yaml = require("yaml").stringify(verbose);
+    const yaml = stringify(verbose);
     fs.writeFileSync(path.join(dir, "bearer.yaml"), yaml);
     const result = await run(dir);
     expect(result.providers).toEqual([expect.objectContaining({ file: "bearer.yaml", status: "unchanged" })]);

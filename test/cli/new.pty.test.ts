@@ -48,8 +48,8 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
   expect(await t.waitForEnd()).toBe(0);
 
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
-  expect(definition!.file).toBe("my-shop.json");
-  expect(definition!.payload).toMatchObject({
+  expect(definition.file).toBe("my-shop.json");
+  expect(definition.payload).toMatchObject({
     display_name: "My Shop",
     description: "Connect to My Shop",
     proxy_url: "https://{{shop}}.example.com/admin",
@@ -78,7 +78,11 @@ test("flags given on a terminal are not asked again; arrows choose MCP with no a
   expect(await t.waitForEnd()).toBe(0);
   expect(t.screen()).not.toMatch(/Display name|Description:/);
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
-  expect(definition!.payload).toMatchObject({ display_name: "Docs MCP", description: "Public docs", auth_patterns: [{ type: "NO_AUTH", is_mcp: true }] });
+  expect(definition.payload).toMatchObject({
+    display_name: "Docs MCP",
+    description: "Public docs",
+    auth_patterns: [{ type: "NO_AUTH", is_mcp: true }],
+  });
 }, 90000);
 
 test("Ctrl+C at a question ends with exit 2 and writes nothing", async () => {

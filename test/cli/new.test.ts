@@ -26,7 +26,7 @@ async function written(...args: string[]) {
   expect(result.code).toBe(0);
   const files = fs.readdirSync(path.join(cwd, "definitions"));
   expect(files).toHaveLength(1);
-  const file = path.join(cwd, "definitions", files[0]!);
+  const file = path.join(cwd, "definitions", files[0]);
   return { cwd, file, name: files[0], text: fs.readFileSync(file, "utf8"), payload: loadDefinition(file) as any, stdout: result.stdout };
 }
 
@@ -198,7 +198,7 @@ describe("with a terminal's prompter", () => {
       const key = Object.keys(answers).find((k) => message.startsWith(k));
       if (key === undefined) throw new Error(`unexpected question: ${message}`);
       asked.push(key);
-      return answers[key]!;
+      return answers[key];
     };
     const prompter: Prompter = {
       input: async (message, { default: initial, validate }) => {
@@ -256,7 +256,7 @@ describe("with a terminal's prompter", () => {
       input: async (message) => (message.startsWith("Display") ? "Mcp One" : message.startsWith("Proxy") ? "https://mcp.example.com" : ""),
       select: async (message, choices) => {
         if (message.startsWith("Which auth")) offered = choices.map((c) => c.value);
-        return message.startsWith("What is") ? (choices[1]!.value as never) : choices[0]!.value;
+        return message.startsWith("What is") ? choices[1].value : choices[0].value;
       },
     };
     const result = await newDefinition({ given: {}, prompter, cwd: tempDir() });

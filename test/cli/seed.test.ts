@@ -101,7 +101,7 @@ test("npm run emulator -- --seed <folder> seeds the same way", async () => {
   let release: () => void = () => undefined;
   const running = runEmulatorCommand(["--port", "0", "--quiet", "--seed", path.join(REPO_ROOT, "definitions")], {}, { out: (l) => out.push(l), err: (l) => out.push(l) }, () => new Promise<void>((r) => (release = r)));
   for (let i = 0; i < 250 && !out.some((l) => l.startsWith("Press Ctrl+C")); i++) await new Promise((r) => setTimeout(r, 20));
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join("\n"))![1]!;
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join("\n"))![1];
   const state = (await (await fetch(`${url}/_emulator/state`)).json()) as { providers: { payload: { display_name: string } }[] };
   expect(state.providers.map((p) => p.payload.display_name).sort()).toEqual(loadDefinitions(path.join(REPO_ROOT, "definitions")).map((d) => d.payload.display_name).sort());
   release();

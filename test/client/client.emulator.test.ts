@@ -3,6 +3,7 @@
  * injected faults, token renewal, pagination, each error class, throttling under the emulator's rate
  * limit, listing sharing, and secrets absent from every error message and log line.
  */
+import { inspect } from "util";
 import {
   AuthenticationError,
   ConfigurationError,
@@ -48,7 +49,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
     await promise;
   } catch (error) {
     const e = error as Error;
-    said.push(e.message, String(e.stack), require("node:util").inspect(e, { depth: 5 }), JSON.stringify({ ...e }));
+    said.push(e.message, String(e.stack), inspect(e, { depth: 5 }), JSON.stringify({ ...e }));
     return e;
   }
   throw new Error("expected a rejection, but the promise resolved");

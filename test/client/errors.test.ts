@@ -1,3 +1,4 @@
+import { inspect } from "util";
 import {
   AuthenticationError,
   ConflictError,
@@ -255,7 +256,7 @@ describe("secrets never appear in error messages", () => {
     const error = await rejectionOf(call);
     expect(error.name).toBe(name);
     expect(leakedToken).not.toBe("");
-    const everything = JSON.stringify({ message: error.message, stack: error.stack, fields: { ...error }, inspected: require("node:util").inspect(error) });
+    const everything = JSON.stringify({ message: error.message, stack: error.stack, fields: { ...error }, inspected: inspect(error) });
     expect(everything).not.toContain(SECRET);
     for (const token of api.issuedTokens) expect(everything).not.toContain(token);
     // Where Scalekit's own text is part of the message, it is there, scrubbed.

@@ -145,7 +145,7 @@ export class FakeScalekit {
       case "update": {
         if (index === -1) return reply(404, { code: 5, message: "provider not found" });
         const body = JSON.parse(req.body ?? "{}") as { display_name: string };
-        const provider = { ...body, id: this.providers[index]!.id, identifier };
+        const provider = { ...body, id: this.providers[index].id, identifier };
         this.providers[index] = provider;
         return reply(200, { provider });
       }

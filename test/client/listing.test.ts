@@ -170,7 +170,7 @@ describe("listing sharing", () => {
     const early = client.listProviders();
     await new Promise((r) => setImmediate(r));
     api.add("Stored meanwhile");
-    const asked = Promise.all([client.findByDisplayName("Stored meanwhile"), client.findByServerId(String(api.providers[0]!.id))]);
+    const asked = Promise.all([client.findByDisplayName("Stored meanwhile"), client.findByServerId(String(api.providers[0].id))]);
     release();
     expect(await early).toEqual([]);
     const [byName, byId] = await asked;
@@ -193,7 +193,7 @@ describe("listing sharing", () => {
     const p = api.add("Kept");
     const client = makeClient(api);
     await client.findByIdentifier(p.identifier);
-    api.providers[0]!.description = "edited in the Dashboard";
+    api.providers[0].description = "edited in the Dashboard";
     expect((await client.findByIdentifier(p.identifier, { fresh: true }))?.description).toBe("edited in the Dashboard");
     expect(api.http.count("list")).toBe(2);
   });

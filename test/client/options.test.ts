@@ -1,8 +1,9 @@
+import { inspect } from "util";
 import { CLIENT_DEFAULTS, ConfigurationError, ScalekitClient, isLoopbackHost, type ClientOptions } from "../../src/client";
 import { CLIENT_ID, SECRET } from "./fakes";
 
 const base: ClientOptions = { environmentUrl: "https://acme.scalekit.dev", clientId: CLIENT_ID, clientSecret: SECRET };
-const build = (overrides: Partial<ClientOptions> | Record<string, unknown>) => () => new ScalekitClient({ ...base, ...overrides } as ClientOptions);
+const build = (overrides: Partial<ClientOptions> | Record<string, unknown>) => () => new ScalekitClient({ ...base, ...overrides });
 
 function configError(overrides: Partial<ClientOptions> | Record<string, unknown>): ConfigurationError {
   try {
@@ -114,7 +115,7 @@ describe("the client object", () => {
   test("never shows the secret through JSON.stringify or util.inspect", () => {
     const client = new ScalekitClient(base);
     expect(JSON.stringify(client)).not.toContain(SECRET);
-    expect(require("node:util").inspect(client, { depth: 10 })).not.toContain(SECRET);
+    expect(inspect(client, { depth: 10 })).not.toContain(SECRET);
     expect(JSON.stringify(client)).toContain(CLIENT_ID);
   });
 });

@@ -7,7 +7,7 @@ function maxInWindow(starts: number[], windowMs = 1000): number {
   const sorted = [...starts].sort((a, b) => a - b);
   let best = 0;
   for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
+    while (sorted[i] - sorted[j] >= windowMs) j++;
     best = Math.max(best, i - j + 1);
   }
   return best;
@@ -81,8 +81,8 @@ describe("Throttle", () => {
     const throttle = new Throttle({ maxInFlight: 4, requestsPerSecond: 0.5, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     const starts: number[] = [];
     await Promise.all(Array.from({ length: 3 }, () => throttle.run(async () => void starts.push(clock.now()))));
-    expect(starts[1]! - starts[0]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
-    expect(starts[2]! - starts[1]!).toBe(2000 + RATE_WINDOW_GUARD_MS);
+    expect(starts[1] - starts[0]).toBe(2000 + RATE_WINDOW_GUARD_MS);
+    expect(starts[2] - starts[1]).toBe(2000 + RATE_WINDOW_GUARD_MS);
   });
 
   test("a request counts in the rate window until one window after it settles, not after it starts", async () => {
@@ -215,7 +215,7 @@ describe("rateLimitBackoff", () => {
     expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0))).toEqual([250, 325, 423]);
     expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0.999999))).toEqual([500, 650, 845]);
     const ceilings = Array.from({ length: 40 }, (_, i) => rateLimitBackoff(i + 1, () => 0.999999));
-    expect(ceilings.every((d, i) => i === 0 || d >= (ceilings[i - 1] as number))).toBe(true);
+    expect(ceilings.every((d, i) => i === 0 || d >= ceilings[i - 1])).toBe(true);
     expect(Math.max(...ceilings)).toBe(RATE_LIMIT_MAX_WAIT_MS);
     expect(rateLimitBackoff(1000, () => 0)).toBe(RATE_LIMIT_MAX_WAIT_MS / 2);
     // Minutes of refusals before the cap: the sum of the waits of 25 refusals in a row, at the least jitter.

@@ -106,7 +106,7 @@ test("runEmulatorCommand serves until told to stop, logging requests without sec
   const stopped = new Promise<void>((r) => (release = r));
   const running = runEmulatorCommand(["--port", "0"], {}, io, () => stopped);
   for (let i = 0; i < 100 && out.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out[0] ?? "")![1]!;
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out[0] ?? "")![1];
   const token = await requestToken({ url } as never, "skc_local_demo", DEMO_CLIENT_SECRET);
   expect(token.status).toBe(200);
   release();
@@ -135,7 +135,7 @@ test("the emulator command prints its URL and credentials, answers, and exits 0 
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
         if (m && stdout.includes("Press Ctrl+C")) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          resolve(m[1]);
         }
       });
       child.on("exit", () => {

@@ -46,12 +46,12 @@ function startCommand(stateFile: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve({ child, url: m[1]!, exited });
+      if (m) resolve({ child, url: m[1], exited });
     });
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.once("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening: ${err}`)));
   });
 }

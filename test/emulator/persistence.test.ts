@@ -47,15 +47,15 @@ describe("state file", () => {
     const t = await token(first);
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await createProvider(first, t, bearerPayload(`Provider ${i}`)));
-    const renamed = await call(first, "PUT", providerPath(made[0]!.identifier), { body: bearerPayload("Renamed Provider"), token: t });
+    const renamed = await call(first, "PUT", providerPath(made[0].identifier), { body: bearerPayload("Renamed Provider"), token: t });
     expect(renamed.status).toBe(200);
-    first.editProvider(made[1]!.identifier, { description: "edited in the Dashboard", metadata: { team: "identity" } });
-    for (const gone of [made[2]!, made[5]!, made[11]!]) {
+    first.editProvider(made[1].identifier, { description: "edited in the Dashboard", metadata: { team: "identity" } });
+    for (const gone of [made[2], made[5], made[11]]) {
       expect((await call(first, "DELETE", providerPath(gone.identifier), { token: t })).status).toBe(200);
     }
-    first.attachConnections(made[3]!.identifier, 4);
-    first.attachConnections(made[4]!.identifier, 2);
-    first.attachConnections(made[4]!.identifier, 0);
+    first.attachConnections(made[3].identifier, 4);
+    first.attachConnections(made[4].identifier, 2);
+    first.attachConnections(made[4].identifier, 0);
     const before = first.providers();
     await first.stop();
 

@@ -76,7 +76,7 @@ describe("custom providers", () => {
       expect(p.auth_patterns[0]).toMatchObject({ is_mcp: false, account_fields: [] });
       expect(p.auth_patterns[0].fields[0]).toMatchObject({ hint: "", required: false });
       // the stored payload is what was sent, without defaults
-      expect(emu().providers()[0]!.payload).toEqual(bearerPayload());
+      expect(emu().providers()[0].payload).toEqual(bearerPayload());
     });
 
     test("object keys come back in another order than sent, so clients must normalize", async () => {
@@ -84,7 +84,7 @@ describe("custom providers", () => {
       const p = await createProvider(emu(), t, sent);
       const sentKeys = Object.keys(sent);
       expect(Object.keys(p).filter((k) => sentKeys.includes(k))).not.toEqual(sentKeys);
-      const sentPatternKeys = Object.keys((sent.auth_patterns as object[])[0]!);
+      const sentPatternKeys = Object.keys((sent.auth_patterns as object[])[0]);
       expect(Object.keys(p.auth_patterns[0]).filter((k) => sentPatternKeys.includes(k))).not.toEqual(sentPatternKeys);
     });
   });
@@ -155,7 +155,7 @@ describe("custom providers", () => {
       const answer = await call(emu(), "PUT", providerPath(created.identifier), { body: next, token: t });
       expect(answer.status).toBe(200);
       expect(answer.body.provider).toMatchObject({ identifier: created.identifier, id: created.id, description: "changed", metadata: { team: "platform" } });
-      expect(emu().providers()[0]!.payload).toEqual(next);
+      expect(emu().providers()[0].payload).toEqual(next);
     });
 
     test("a PUT without metadata clears it (full replacement)", async () => {
@@ -232,7 +232,7 @@ describe("pagination", () => {
     const seen: string[] = [];
     const pages: number[] = [];
     let pageToken = "";
-    let prevTokens: string[] = [];
+    const prevTokens: string[] = [];
     do {
       const qs = `${LIST}&page_size=1000${pageToken ? `&page_token=${encodeURIComponent(pageToken)}` : ""}`;
       const answer = await call(emu(), "GET", qs, { token: t });

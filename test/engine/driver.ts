@@ -28,6 +28,9 @@ const HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js
 
 export type Props = Record<string, unknown>;
 
+/** A unary method of the generated gRPC client, looked up by name. */
+type UnaryCall<T> = (req: unknown, done: (err: grpc.ServiceError | null, resp: T) => void) => void;
+
 /** What the engine keeps in state for one resource. */
 export interface ResourceState {
     urn: string;
@@ -177,7 +180,7 @@ export class EngineDriver {
         req.setNews(toStruct(news));
         const resp = await this.call<provproto.CheckResponse>("check", req);
         return {
-            inputs: (resp.getInputs()?.toJavaScript() ?? {}) as Props,
+            inputs: resp.getInputs()?.toJavaScript() ?? {},
             failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
         };
     }
@@ -203,7 +206,7 @@ export class EngineDriver {
         req.setUrn(urn);
         req.setProperties(toStruct(inputs));
         const resp = await this.call<provproto.CreateResponse>("create", req);
-        return { id: resp.getId(), outputs: (resp.getProperties()?.toJavaScript() ?? {}) as Props };
+        return { id: resp.getId(), outputs: resp.getProperties()?.toJavaScript() ?? {} };
     }
 
     async read(id: string, urn: string, outputs: Props, inputs: Props): Promise<{ id: string; outputs: Props; inputs?: Props }> {
@@ -215,7 +218,7 @@ export class EngineDriver {
         const resp = await this.call<provproto.ReadResponse>("read", req);
         return {
             id: resp.getId(),
-            outputs: (resp.getProperties()?.toJavaScript() ?? {}) as Props,
+            outputs: resp.getProperties()?.toJavaScript() ?? {},
             inputs: resp.getInputs()?.toJavaScript() as Props | undefined,
         };
     }
@@ -227,7 +230,7 @@ export class EngineDriver {
         req.setOlds(toStruct(olds));
         req.setNews(toStruct(news));
         const resp = await this.call<provproto.UpdateResponse>("update", req);
-        return (resp.getProperties()?.toJavaScript() ?? {}) as Props;
+        return resp.getProperties()?.toJavaScript() ?? {};
     }
 
     async delete(id: string, urn: string, outputs: Props): Promise<void> {
@@ -314,7 +317,7 @@ export class EngineDriver {
             this.record(method, "request", req);
         }
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, Function>)[method].bind(this.client);
+            const fn = (this.client as unknown as Record<string, UnaryCall<T>>)[method].bind(this.client);
             fn(req, (err: grpc.ServiceError | null, resp: T) => {
                 if (err) {
                     const error = new HostError(method, err.details || err.message);

@@ -107,7 +107,11 @@ beforeAll(() => {
         args[name] = fromPayload({ ...base, display_name: displayNameOf(name) });
     }
     for (const { name } of cases.filter((c) => c.op === "update")) {
-        args[`${name} updated`] = fromPayload({ ...base, display_name: displayNameOf(name), description: `${base.description} (updated)` });
+        args[`${name} updated`] = fromPayload({
+            ...base,
+            display_name: displayNameOf(name),
+            description: `${String(base.description)} (updated)`,
+        });
     }
     inputs = registerInputs(args);
 });
@@ -282,7 +286,7 @@ describe("persistent faults: the operation fails with a message naming the call,
                 break;
             case "update":
                 expect(stored.map((p) => p.identifier)).toEqual([before!.id]);
-                expect(stored[0].payload.description).toBe(applied(action) ? `${base.description} (updated)` : base.description);
+                expect(stored[0].payload.description).toBe(applied(action) ? `${String(base.description)} (updated)` : base.description);
                 break;
             case "delete":
                 expect(stored.map((p) => p.identifier)).toEqual(applied(action) ? [] : [before!.id]);

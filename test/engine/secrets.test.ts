@@ -23,7 +23,7 @@ beforeAll(() => {
     const bearer = EXAMPLES["bearer-token"];
     inputs = registerInputs({
         bearer: fromPayload(bearer),
-        "bearer updated": fromPayload({ ...bearer, description: `${bearer.description} (updated)` }),
+        "bearer updated": fromPayload({ ...bearer, description: `${String(bearer.description)} (updated)` }),
         "bad proxy url": { ...fromPayload(bearer), proxyUrl: "http://api.example.com" },
     });
 });

@@ -43,7 +43,7 @@ describe.each([
   beforeEach(async () => {
     written.bytes = 0;
     written.finished = false;
-    server = await startServer((req, res) => route(req.url.split("?")[0]!, res));
+    server = await startServer((req, res) => route(req.url.split("?")[0], res));
   });
   afterEach(() => server.close());
 

@@ -64,7 +64,7 @@ test("a body that is not application/json is refused with 415, even from loopbac
     expect(answer.status).toBe(415);
     expect(answer.json).toMatchObject({ message: expect.stringContaining("must be Content-Type: application/json"), details: [{ error_code: "UNSUPPORTED_MEDIA_TYPE" }] });
   }
-  const identifier = emu.providers()[0]!.identifier;
+  const identifier = emu.providers()[0].identifier;
   const patch = await rawRequest(emu.port, "PATCH", `/_emulator/providers/${encodeURIComponent(identifier)}`, loopback(), '{"description":"x"}');
   expect(patch.status).toBe(415);
   unchanged(before);

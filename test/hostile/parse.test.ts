@@ -64,7 +64,7 @@ describe("JSON is read like YAML", () => {
   });
 
   test("duplicate keys in a nested object are refused; the same key in sibling objects is fine", () => {
-    const payload = examples()["asana-oauth"] as Record<string, unknown>;
+    const payload = examples()["asana-oauth"];
     const text = JSON.stringify(payload, null, 2).replace('"type": "OAUTH"', '"type": "OAUTH", "type": "BASIC"');
     expect(messageOf(folderWith({ "dup.json": text }))).toMatch(/duplicate key "type"/);
     expect(loadDefinitions(folderWith({ "ok.json": JSON.stringify(payload) }))).toHaveLength(1);

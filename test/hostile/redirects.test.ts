@@ -26,7 +26,7 @@ describe.each([
   beforeEach(async () => {
     target = await startServer((_req, res) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(TOKEN)));
     environment = await startServer((req, res) => {
-      const a = answers[req.url.split("?")[0]!] ?? { status: 404 };
+      const a = answers[req.url.split("?")[0]] ?? { status: 404 };
       res.writeHead(a.status, { "Content-Type": "application/json", ...a.headers }).end(a.body === undefined ? "" : JSON.stringify(a.body));
     });
   });

@@ -39,7 +39,7 @@ describe("client errors quote server text inert", () => {
   test("a non-JSON body, a request id and the identifier of the provider holding a name", async () => {
     const api = new FakeScalekit();
     api.add("Taken");
-    api.providers[0]!.identifier = `TAKEN${HOSTILE}`;
+    api.providers[0].identifier = `TAKEN${HOSTILE}`;
     api.script("create", reply(409, `conflict${HOSTILE}`, { "x-request-id": "req\u202eevil" }));
     const error = await rejectionOf(makeClient(api, new FakeClock(), { maxRetries: 0 }).createProvider(payload("Taken")));
     expect(error).toBeInstanceOf(ConflictError);

@@ -206,8 +206,8 @@ describe("the installed package at run time", () => {
         new Promise<{ code: number | null; output: string }>((resolve, reject) => {
           const child = spawn("npx", ["--offline", "--no-install", "scalekit-providers", ...args], { cwd: consumer.dir, env });
           let output = "";
-          child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-          child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+          child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+          child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
           child.on("error", reject);
           child.on("close", (code) => resolve({ code, output }));
         });

@@ -134,7 +134,7 @@ describe("check in process", () => {
     test("objects of arbitrary JSON-like junk, at any depth, are answered with well-formed failures, never an exception", async () => {
         await fc.assert(
             fc.asyncProperty(fc.object({ maxDepth: 4 }), async (news) => {
-                const result = await provider.check({}, news as Props);
+                const result = await provider.check({}, news);
                 if ((result.failures ?? []).length > 0) expectWellFormedFailures(result.failures!, result.inputs as Props);
             }),
             { numRuns: 500 },

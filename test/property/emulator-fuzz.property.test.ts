@@ -53,7 +53,9 @@ const pathArb = fc
     .chain((path) =>
         fc.oneof(
             fc.constant(path),
-            fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ unit: "grapheme", maxLength: 20 }), { maxKeys: 3 }).map((q) => `${path}?${new URLSearchParams(q)}`),
+            fc
+                .dictionary(fc.string({ maxLength: 10 }), fc.string({ unit: "grapheme", maxLength: 20 }), { maxKeys: 3 })
+                .map((q) => `${path}?${new URLSearchParams(q).toString()}`),
             fc.constantFrom("?page_size=-1", "?page_size=abc", "?page_token=%%%", "?page_token=zzzz", "?filter.provider_type=CUSTOM&page_size=1000000").map((q) => `${path}${q}`),
         ),
     )

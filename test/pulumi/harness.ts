@@ -115,12 +115,12 @@ export class Project {
       let stderr = "";
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk;
-        output += chunk;
+        stdout += chunk.toString();
+        output += chunk.toString();
       });
       child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk;
-        output += chunk;
+        stderr += chunk.toString();
+        output += chunk.toString();
       });
       child.on("error", reject);
       child.on("close", (code) => {

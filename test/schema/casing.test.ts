@@ -65,7 +65,7 @@ describe("wireToArgs", () => {
 
 describe("argsToWire", () => {
   test("renames every schema key to snake_case and drops undefined values", () => {
-    const args = { ...(wireToArgs(oauthPayload) as Record<string, unknown>), iconSrc: undefined };
+    const args = { ...(wireToArgs(oauthPayload)), iconSrc: undefined };
     expect(argsToWire(args)).toEqual(oauthPayload);
     expect(Object.keys(argsToWire(args))).not.toContain("icon_src");
   });

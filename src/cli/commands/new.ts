@@ -223,7 +223,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
   return {
     file,
     displayName: payload.display_name,
-    authType: payload.auth_patterns[0]!.type,
+    authType: payload.auth_patterns[0].type,
     format,
     payload,
     nextSteps: [

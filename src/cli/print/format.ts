@@ -5,6 +5,7 @@ import { inert, inertJson } from "../../text/inert";
 /** A value as one short line: JSON, cut at `max` characters, rendered inert; `(absent)` for a missing value. */
 export function shortValue(value: unknown, max = 100): string {
   if (value === undefined) return "(absent)";
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only a function or a symbol gets this far
   const text = JSON.stringify(value) ?? String(value);
   return inert(text.length > max ? `${text.slice(0, max - 1)}…` : text, Number.POSITIVE_INFINITY);
 }
