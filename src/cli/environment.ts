@@ -3,7 +3,7 @@
  * turns every client failure into an exit-2 error that says which environment failed and where its
  * credentials came from (never the secret: the client redacts it, and only source names are added here).
  */
-import { AuthenticationError, ConfigurationError, ConnectionError, PermissionError, ScalekitClient, ScalekitError, TimeoutError, type ClientOptions, type ServerProvider } from "../client";
+import { AuthenticationError, ConfigurationError, ConnectionError, PermissionError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
 import type { EnvironmentCredentials } from "./credentials";
 import { inert } from "../text/inert";
 import { failure } from "./exit";
@@ -48,7 +48,7 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
   if (err instanceof ConfigurationError) {
     return failure(`${environment.label}: ${err.message} (the environment URL came from ${sources.environmentUrl})`);
   }
-  if (err instanceof ConnectionError || err instanceof TimeoutError) {
+  if (err instanceof ConnectionError) {
     return failure(`cannot reach ${where}: ${err.message} (the URL came from ${sources.environmentUrl})`);
   }
   return failure(`${where}: ${err.message}`);

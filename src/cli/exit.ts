@@ -2,6 +2,7 @@
  * How a command ends. Commands return their result or throw; the router turns what they throw into one of
  * these exit codes, and main.ts is the only place that hands it to `process.exit`.
  */
+import { NamedError } from "../named-error";
 
 /** The exit codes of every command, as documented in the README (CI gates on them). */
 export const EXIT = {
@@ -19,9 +20,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
  * Ends the command with `exitCode`. The message, when there is one, is printed once by the router to
  * stderr (and as `{"error": …}` on stdout under --json); an empty message means "already reported".
  */
-export class ExitError extends Error {
-  override readonly name = "ExitError";
-
+export class ExitError extends NamedError {
   constructor(
     readonly exitCode: ExitCode,
     message = "",

@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { MIN_SECRET_LENGTH } from "../client";
+import { redactSecrets } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
 import { emulatorCommand, emulatorHelp } from "./commands/emulator";
 import { exportDefinitions, exportExitCode } from "./commands/export";
@@ -289,12 +289,7 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
 
 /** The io with every known client secret replaced in whatever is written, as a last line of defence. */
 function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
-  const scrub = (text: string) => {
-    let out = text;
-    for (const secret of secrets) if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join("[REDACTED]");
-    return out;
-  };
-  const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({ isTTY: stream.isTTY, write: (text: string) => stream.write(scrub(text)) });
+  const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({ isTTY: stream.isTTY, write: (text: string) => stream.write(redactSecrets(text, secrets)) });
   return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
 }
 

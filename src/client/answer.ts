@@ -4,11 +4,10 @@
  * gzip bomb is ever held whole.
  */
 import type { FetchResponse } from "./options";
+import { NamedError } from "../named-error";
 
 /** The body went past the limit; reading stopped there. Request.ts turns it into an AnswerTooLargeError. */
-export class BodyTooLarge extends Error {
-  override readonly name = "BodyTooLarge";
-}
+export class BodyTooLarge extends NamedError {}
 
 /**
  * The body as UTF-8 text, at most `limitBytes` bytes.

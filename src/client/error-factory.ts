@@ -55,16 +55,21 @@ export interface ErrorAnswer {
 const REDACTED = "[REDACTED]";
 
 /**
- * Removes every secret from `text`, plus anything shaped like a bearer token or a `client_secret=` form
- * value. Secrets shorter than MIN_SECRET_LENGTH are not searched for: no real secret is that short, and
- * hiding every "https" or "meta" would shred the message.
+ * `text` with every secret replaced by "[REDACTED]", and nothing else changed. Secrets shorter than
+ * MIN_SECRET_LENGTH are not searched for: no real secret is that short, and hiding every "https" or "meta"
+ * would shred the text. The CLI guards all it prints with this.
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
   }
-  return out
+  return out;
+}
+
+/** Removes every secret from `text` (redactSecrets), plus anything shaped like a bearer token or a `client_secret=` form value. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return redactSecrets(text, secrets)
     .replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`)
     .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1${REDACTED}`);
 }
@@ -134,6 +139,23 @@ function shown(text: string, secrets: readonly string[]): string {
   return inert(redact(text, secrets));
 }
 
+/** The label of an error answer, built here only: "HTTP 409 ALREADY_EXISTS", plus Scalekit's error code when it says more. */
+function answerLabel(answer: { status: number; code?: number; errorCode?: string }, secrets: readonly string[]): string {
+  const codeName = grpcCodeName(answer.code);
+  const errorCode = answer.errorCode && answer.errorCode !== codeName ? shown(answer.errorCode, secrets) : undefined;
+  return [`HTTP ${answer.status}`, codeName, errorCode].filter(Boolean).join(" ");
+}
+
+/** The first sentence of a refusal: the call, the answer's label and what Scalekit said. */
+function refusal(ctx: CallContext, label: string, says: string): string {
+  return `Scalekit refused ${describeCall(ctx)} (${label}): ${says}.`;
+}
+
+/** What ends a message about an answer that carried a request id. */
+function requestIdNote(requestId: string | undefined): string {
+  return requestId ? ` (request id ${requestId})` : "";
+}
+
 /**
  * Builds the typed error for an HTTP error answer.
  * - `ctx.operation` "token" with 401 (or 400 invalid_client) → AuthenticationError about the credentials.
@@ -145,8 +167,7 @@ function shown(text: string, secrets: readonly string[]): string {
 export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitApiError {
   const body = parseErrorBody(answer.body);
   const { status } = answer;
-  const codeName = grpcCodeName(body.code);
-  const label = [`HTTP ${status}`, codeName, body.errorCode && body.errorCode !== codeName ? shown(body.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
+  const label = answerLabel({ status, code: body.code, errorCode: body.errorCode }, ctx.secrets);
   const says = serverSays(body.message, answer.body, body.nonJson, ctx.secrets);
   const requestId = answer.headers?.get("x-request-id") ?? undefined;
   const fields: ApiErrorFields = {
@@ -163,8 +184,8 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
     requestId: requestId ? shown(requestId, ctx.secrets) : undefined,
   };
   const what = describeCall(ctx);
-  const head = `Scalekit refused ${what} (${label}): ${says}.`;
-  const tail = fields.requestId ? ` (request id ${fields.requestId})` : "";
+  const head = refusal(ctx, label, says);
+  const tail = requestIdNote(fields.requestId);
   const finish = (text: string): string => redact(`${text}${tail}`, ctx.secrets);
 
   const badCredentials = ctx.operation === "token" && (status === 401 || (status === 400 && /invalid_client|unauthorized_client/i.test(`${body.errorCode ?? ""} ${body.oauthError ?? ""}`)));
@@ -258,11 +279,8 @@ function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined):
  * the message names its identifier (or says it could not be found).
  */
 export function conflictWithExisting(error: ConflictError, ctx: CallContext, existing: ServerProvider | undefined): ConflictError {
-  const codeName = grpcCodeName(error.code);
-  const label = [`HTTP ${error.status}`, codeName, error.errorCode && error.errorCode !== codeName ? shown(error.errorCode, ctx.secrets) : undefined].filter(Boolean).join(" ");
   const says = error.serverMessage === undefined ? "no error message" : shown(error.serverMessage, ctx.secrets);
-  const tail = error.requestId ? ` (request id ${error.requestId})` : "";
-  const message = redact(`Scalekit refused ${describeCall(ctx)} (${label}): ${says}. ${conflictAdvice(ctx, existing)}${tail}`, ctx.secrets);
+  const message = redact(`${refusal(ctx, answerLabel(error, ctx.secrets), says)} ${conflictAdvice(ctx, existing)}${requestIdNote(error.requestId)}`, ctx.secrets);
   return new ConflictError(message, {
     operation: error.operation,
     identifier: error.identifier,
@@ -342,7 +360,7 @@ export function createRedirectError(ctx: CallContext, status: number, location: 
   const message =
     `Scalekit answered ${describeCall(ctx)} with a redirect (HTTP ${status}) ${where}; it was not followed, so ${sending} went nowhere else. ` +
     `Check environmentUrl (${ctx.environmentUrl}): set it to the environment's own URL as shown in the Scalekit Dashboard (API credentials), not an address that redirects.` +
-    (requestId ? ` (request id ${requestId})` : "");
+    requestIdNote(requestId);
   return new RedirectError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, violations: [], requestId, targetOrigin });
 }
 

@@ -2,13 +2,14 @@
  * The client's one error tree. Every error the client throws is a `ScalekitError`; errors that carry an HTTP
  * answer are `ScalekitApiError`s with one small subclass per meaning, so callers branch on `instanceof`
  * rather than on status numbers. The classes hold data only: every message is written by the factory in
- * error-factory.ts, which is also where the client secret and access tokens are redacted.
+ * error-factory.ts, which is also where the client secret and access tokens are redacted. The fields every
+ * call's error shares (`operation`, `identifier`) live on the root; `name` is the class's (NamedError).
  *
  * ```
  * ScalekitError
  * ├── ConfigurationError        bad client options (thrown by the constructor)
  * ├── ConnectionError           no HTTP answer: refused, reset, dropped, DNS
- * ├── TimeoutError              no answer within timeoutMs
+ * │   └── TimeoutError          no answer within timeoutMs
  * ├── UnexpectedResponseError   a 2xx answer whose body does not have the documented shape
  * ├── AnswerTooLargeError       an answer larger than MAX_ANSWER_BYTES (reading stopped there)
  * └── ScalekitApiError          an HTTP error answer
@@ -24,6 +25,8 @@
  * ```
  */
 
+import { NamedError } from "../named-error";
+
 /** The API call an error belongs to. */
 export type Operation = "token" | "list" | "create" | "update" | "delete";
 
@@ -34,14 +37,28 @@ export interface FieldViolation {
   description?: string;
 }
 
+/** Fields shared by errors that belong to one API call. */
+export interface OperationContext {
+  operation: Operation;
+  /** The provider identifier the call addressed (update, delete). */
+  identifier?: string;
+}
+
 /** Root of every error the client throws. */
-export class ScalekitError extends Error {
-  override readonly name: string = "ScalekitError";
+export class ScalekitError extends NamedError {
+  /** The API call the error belongs to; undefined only for a ConfigurationError (no call was made). */
+  readonly operation?: Operation;
+  /** The provider identifier the call addressed (update, delete), when there is one. */
+  readonly identifier?: string;
+  constructor(message: string, context: Partial<OperationContext> = {}, options?: ErrorOptions) {
+    super(message, options);
+    this.operation = context.operation;
+    this.identifier = context.identifier;
+  }
 }
 
 /** The client options are unusable; `option` names the offending one. Thrown by `new ScalekitClient()`. */
 export class ConfigurationError extends ScalekitError {
-  override readonly name: string = "ConfigurationError";
   constructor(
     message: string,
     readonly option?: string,
@@ -50,51 +67,34 @@ export class ConfigurationError extends ScalekitError {
   }
 }
 
-/** Fields shared by errors that belong to one API call. */
-export interface OperationContext {
-  operation: Operation;
-  /** The provider identifier the call addressed (update, delete). */
-  identifier?: string;
-}
-
-/** No HTTP answer arrived: connection refused, reset or dropped, name resolution failed. */
+/** No HTTP answer arrived: connection refused, reset or dropped, name resolution failed, or a timeout. */
 export class ConnectionError extends ScalekitError {
-  override readonly name: string = "ConnectionError";
-  readonly operation: Operation;
-  readonly identifier?: string;
+  // Narrowed, not redeclared: every error below the root but ConfigurationError belongs to a call.
+  declare readonly operation: Operation;
   /** The system error code (`ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, ...) when known. */
   readonly errno?: string;
   constructor(message: string, ctx: OperationContext & { errno?: string; cause?: unknown }) {
-    super(message, ctx.cause === undefined ? undefined : { cause: ctx.cause });
-    this.operation = ctx.operation;
-    this.identifier = ctx.identifier;
+    super(message, ctx, ctx.cause === undefined ? undefined : { cause: ctx.cause });
     this.errno = ctx.errno;
   }
 }
 
-/** The attempt got no complete answer within `timeoutMs` and was aborted. */
-export class TimeoutError extends ScalekitError {
-  override readonly name: string = "TimeoutError";
-  readonly operation: Operation;
-  readonly identifier?: string;
+/** The attempt got no complete answer within `timeoutMs` and was aborted: a ConnectionError without `errno`. */
+export class TimeoutError extends ConnectionError {
   readonly timeoutMs: number;
   constructor(message: string, ctx: OperationContext & { timeoutMs: number }) {
-    super(message);
-    this.operation = ctx.operation;
-    this.identifier = ctx.identifier;
+    super(message, { operation: ctx.operation, identifier: ctx.identifier });
     this.timeoutMs = ctx.timeoutMs;
   }
 }
 
 /** A successful (2xx) answer whose body does not match the shapes assumed in responses.ts. */
 export class UnexpectedResponseError extends ScalekitError {
-  override readonly name: string = "UnexpectedResponseError";
-  readonly operation: Operation;
+  declare readonly operation: Operation;
   readonly status: number;
   readonly requestId?: string;
   constructor(message: string, ctx: OperationContext & { status: number; requestId?: string }) {
-    super(message);
-    this.operation = ctx.operation;
+    super(message, ctx);
     this.status = ctx.status;
     this.requestId = ctx.requestId;
   }
@@ -102,15 +102,11 @@ export class UnexpectedResponseError extends ScalekitError {
 
 /** The answer was larger than `limitBytes`; reading stopped there and the connection was dropped. */
 export class AnswerTooLargeError extends ScalekitError {
-  override readonly name: string = "AnswerTooLargeError";
-  readonly operation: Operation;
-  readonly identifier?: string;
+  declare readonly operation: Operation;
   readonly status: number;
   readonly limitBytes: number;
   constructor(message: string, ctx: OperationContext & { status: number; limitBytes: number }) {
-    super(message);
-    this.operation = ctx.operation;
-    this.identifier = ctx.identifier;
+    super(message, ctx);
     this.status = ctx.status;
     this.limitBytes = ctx.limitBytes;
   }
@@ -132,25 +128,21 @@ export interface ApiErrorFields extends OperationContext {
 
 /** An HTTP error answer from Scalekit. Use the subclasses to branch on its meaning. */
 export class ScalekitApiError extends ScalekitError {
-  override readonly name: string = "ScalekitApiError";
+  declare readonly operation: Operation;
   readonly status: number;
   readonly code?: number;
   readonly errorCode?: string;
   readonly serverMessage?: string;
   readonly violations: FieldViolation[];
   readonly requestId?: string;
-  readonly operation: Operation;
-  readonly identifier?: string;
   constructor(message: string, fields: ApiErrorFields) {
-    super(message);
+    super(message, fields);
     this.status = fields.status;
     this.code = fields.code;
     this.errorCode = fields.errorCode;
     this.serverMessage = fields.serverMessage;
     this.violations = fields.violations;
     this.requestId = fields.requestId;
-    this.operation = fields.operation;
-    this.identifier = fields.identifier;
   }
 }
 
@@ -160,7 +152,6 @@ export class ScalekitApiError extends ScalekitError {
  * (never its path or query), when there is one.
  */
 export class RedirectError extends ScalekitApiError {
-  override readonly name: string = "RedirectError";
   readonly targetOrigin?: string;
   constructor(message: string, fields: ApiErrorFields & { targetOrigin?: string }) {
     super(message, fields);
@@ -169,28 +160,19 @@ export class RedirectError extends ScalekitApiError {
 }
 
 /** 400 INVALID_ARGUMENT or FAILED_PRECONDITION: the payload was refused; `violations` says where. */
-export class ValidationError extends ScalekitApiError {
-  override readonly name: string = "ValidationError";
-}
+export class ValidationError extends ScalekitApiError {}
 
 /** 401: the client id/secret were refused (token call), or an access token was refused twice. */
-export class AuthenticationError extends ScalekitApiError {
-  override readonly name: string = "AuthenticationError";
-}
+export class AuthenticationError extends ScalekitApiError {}
 
 /** 403: the credentials may not perform this call. */
-export class PermissionError extends ScalekitApiError {
-  override readonly name: string = "PermissionError";
-}
+export class PermissionError extends ScalekitApiError {}
 
 /** 404: no provider with that identifier (or, for other calls, a wrong environment URL). */
-export class NotFoundError extends ScalekitApiError {
-  override readonly name: string = "NotFoundError";
-}
+export class NotFoundError extends ScalekitApiError {}
 
 /** 409 ALREADY_EXISTS: another provider has this display name; `existingIdentifier` names it when found. */
 export class ConflictError extends ScalekitApiError {
-  override readonly name: string = "ConflictError";
   readonly existingIdentifier?: string;
   constructor(message: string, fields: ApiErrorFields & { existingIdentifier?: string }) {
     super(message, fields);
@@ -199,13 +181,10 @@ export class ConflictError extends ScalekitApiError {
 }
 
 /** A delete refused because connections or connected accounts still use the provider. Nothing was deleted. */
-export class InUseError extends ScalekitApiError {
-  override readonly name: string = "InUseError";
-}
+export class InUseError extends ScalekitApiError {}
 
 /** 429 (gRPC RESOURCE_EXHAUSTED, `error_code` RATE_LIMITED) for longer than rateLimitWaitMs; `retryAfterMs` is the server's last `Retry-After`, if any. */
 export class RateLimitError extends ScalekitApiError {
-  override readonly name: string = "RateLimitError";
   readonly retryAfterMs?: number;
   constructor(message: string, fields: ApiErrorFields & { retryAfterMs?: number }) {
     super(message, fields);
@@ -214,6 +193,4 @@ export class RateLimitError extends ScalekitApiError {
 }
 
 /** 5xx: Scalekit failed (or a gateway in front of it); retried before it is thrown. */
-export class ServerError extends ScalekitApiError {
-  override readonly name: string = "ServerError";
-}
+export class ServerError extends ScalekitApiError {}

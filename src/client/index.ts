@@ -26,7 +26,7 @@ export {
   type FieldViolation,
   type Operation,
 } from "./errors";
-export { isInUseRefusal, redact } from "./error-factory";
+export { isInUseRefusal, redact, redactSecrets } from "./error-factory";
 export { RETRYABLE_STATUSES, RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry } from "./retry";
 export type { ProviderPayload, ServerProvider } from "./responses";
 export type { ThrottleStats } from "./throttle";

@@ -2,7 +2,7 @@
  * The retry policy as two pure functions: which failures are worth another attempt, and how long to wait
  * before it. The request loop in request.ts applies them; tests exercise them alone.
  */
-import { ConnectionError, ScalekitApiError, TimeoutError } from "./errors";
+import { ConnectionError, ScalekitApiError } from "./errors";
 
 /** HTTP statuses that are transient by nature: rate limited, or Scalekit / its gateway briefly unavailable. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -18,14 +18,14 @@ const TRANSIENT_ERRNO = /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ETIMEDOUT|
 
 /**
  * Whether a failed attempt is worth retrying: a retryable HTTP status (429, 500, 502, 503, 504), a
- * `ConnectionError` or `TimeoutError` (unless the host is unknown or its certificate is refused), or a raw
+ * `ConnectionError`, a `TimeoutError` included (unless the host is unknown or its certificate is refused), or a raw
  * network error from `fetch` (reset, refused, premature close, aborted). Every other status and error,
  * including 4xx answers, is final.
  */
 export function shouldRetry(cause: unknown): boolean {
   if (typeof cause === "number") return RETRYABLE_STATUSES.has(cause);
   if (cause instanceof ScalekitApiError) return RETRYABLE_STATUSES.has(cause.status);
-  if (cause instanceof TimeoutError) return true;
+  // A TimeoutError is a ConnectionError without errno.
   if (cause instanceof ConnectionError) return cause.errno === undefined || !PERMANENT_ERRNO.test(cause.errno);
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code;
@@ -106,7 +106,6 @@ export function parseRetryAfter(value: string | null | undefined, now: () => num
  * Before a create is retried after such a failure, the client looks for the provider by display name.
  */
 export function mayHaveTakenEffect(failure: unknown): boolean {
-  if (failure instanceof TimeoutError) return true;
   if (failure instanceof ConnectionError) return failure.errno !== "ECONNREFUSED" && !(failure.errno !== undefined && PERMANENT_ERRNO.test(failure.errno));
   if (failure instanceof ScalekitApiError) return failure.status >= 500;
   return false;

@@ -5,6 +5,7 @@
  * "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo", "error_code": "…", "validation_error_info"?:
  * {"field_violations": [{"field", "description"}]}}]}`. `code` is the gRPC code, not the HTTP status.
  */
+import { NamedError } from "../named-error";
 
 /** gRPC status codes used in error bodies. */
 export const GrpcCode = {
@@ -91,7 +92,7 @@ export function defaultErrorBodyForStatus(status: number): ErrorBody {
  * An error that becomes an HTTP answer: `status` plus the documented body. Thrown by handlers and by the
  * in-process helpers of RunningEmulator (where `message` says what was wrong).
  */
-export class EmulatorError extends Error {
+export class EmulatorError extends NamedError {
   readonly status: number;
   readonly body: ErrorBody;
   /** Extra response headers, e.g. `Allow` on a 405 or `Retry-After` on a 429. */
@@ -99,7 +100,6 @@ export class EmulatorError extends Error {
 
   constructor(status: number, body: ErrorBody, headers: Record<string, string> = {}) {
     super(body.message);
-    this.name = "EmulatorError";
     this.status = status;
     this.body = body;
     this.headers = headers;

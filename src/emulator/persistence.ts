@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StoredProvider } from "./types";
+import { NamedError } from "../named-error";
 
 export const STATE_FORMAT = "scalekit-emulator-state";
 export const STATE_VERSION = 1;
@@ -24,10 +25,9 @@ export interface PersistedState {
 }
 
 /** The state file could not be read, parsed or written. The message names the file. */
-export class EmulatorStateError extends Error {
+export class EmulatorStateError extends NamedError {
   constructor(readonly file: string, reason: string) {
     super(`emulator state file ${file}: ${reason}`);
-    this.name = "EmulatorStateError";
   }
 }
 

@@ -22,7 +22,6 @@ export class StateFileInUseError extends EmulatorStateError {
       `is in use by another emulator (process ${ownerPid}${ownerPid === process.pid ? ", this one" : ""}; lock file ${lockFile}). ` +
         "Stop that emulator first, or give this one another --state-file",
     );
-    this.name = "StateFileInUseError";
   }
 }
 

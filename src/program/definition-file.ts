@@ -18,6 +18,7 @@ import { parse as parseYaml, YAMLError } from "yaml";
 import { payloadOfDocument } from "../schema/document";
 import type { ValidationIssue } from "../schema";
 import { inert } from "../text/inert";
+import { NamedError } from "../named-error";
 
 /**
  * The largest definition file read, in bytes (1 MiB). A real definition is a few KB (the six documented
@@ -30,7 +31,7 @@ export const DEFINITION_FILE_MAX_BYTES = 1024 * 1024;
 const EXCERPT_LENGTH = 60;
 
 /** A definition file or the folder cannot be used; the message names the file and what to fix. */
-export class DefinitionError extends Error {
+export class DefinitionError extends NamedError {
   /** The file (or, for an empty folder, the folder) the problem is reported against, as the loader was given it. */
   readonly file?: string;
   /** For a payload that fails validation: each problem with its property path. */
@@ -40,7 +41,6 @@ export class DefinitionError extends Error {
 
   constructor(message: string, details: { file?: string; issues?: readonly ValidationIssue[]; folderRule?: boolean } = {}) {
     super(message);
-    this.name = "DefinitionError";
     this.file = details.file;
     this.issues = details.issues;
     this.folderRule = details.folderRule ?? false;

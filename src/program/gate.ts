@@ -12,6 +12,7 @@
 import { ConfigurationError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
 import { diffPayloads, scopeChanges, type PayloadChange } from "../schema";
 import type { Definition } from "./definitions";
+import { NamedError } from "../named-error";
 
 /**
  * The fields a promotion carries from Dev to Production and that `compare` reports: the definition proper.
@@ -51,13 +52,10 @@ export interface PromotionGateSettings {
 }
 
 /** `scalekit:promotionGate` is set but unusable. */
-export class PromotionGateConfigError extends Error {
-  override readonly name = "PromotionGateConfigError";
-}
+export class PromotionGateConfigError extends NamedError {}
 
 /** The gate refused the deployment (or could not check it); `unpromoted` lists the definitions at fault. */
-export class PromotionGateError extends Error {
-  override readonly name = "PromotionGateError";
+export class PromotionGateError extends NamedError {
   constructor(
     message: string,
     readonly unpromoted: readonly Unpromoted[],

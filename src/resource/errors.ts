@@ -4,15 +4,11 @@
  * client's own typed errors, whose messages already say what to do.
  */
 
+import { NamedError } from "../named-error";
 import { inert } from "../text/inert";
 
 /** Base class of the resource's errors. */
-export class CustomProviderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export class CustomProviderError extends NamedError {}
 
 /** Create found a provider with the same display name that this stack does not manage. */
 export class ProviderExistsError extends CustomProviderError {

@@ -4,6 +4,7 @@
  * never at module scope, so nothing of it is captured in `__provider`.
  */
 import { normalizeEnvironmentUrl } from "../client/options";
+import { NamedError } from "../named-error";
 
 /** One setting: its stack config key and its environment variable. */
 interface SettingSource {
@@ -43,12 +44,7 @@ export interface ConnectionSettings {
 }
 
 /** A required setting is missing, the environment URL is unusable, or a numeric setting is out of range. */
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SettingsError";
-  }
-}
+export class SettingsError extends NamedError {}
 
 /**
  * Reads the settings from `config` (a lookup of namespaced stack config keys) and `env`.

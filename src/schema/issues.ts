@@ -1,6 +1,7 @@
 /** Validation issues: their shape, how they print, and the error that carries them. */
 import type { Naming, Path } from "./naming";
 import { renderProperty } from "./paths";
+import { NamedError } from "../named-error";
 
 /** One problem with a payload. */
 export interface ValidationIssue {
@@ -40,9 +41,7 @@ export function moreIssues(count: number): string {
 }
 
 /** A payload that failed validation; `message` is formatIssues of its issues. */
-export class PayloadValidationError extends Error {
-  override readonly name = "PayloadValidationError";
-
+export class PayloadValidationError extends NamedError {
   constructor(readonly issues: readonly ValidationIssue[]) {
     super(formatIssues(issues));
   }

@@ -190,6 +190,28 @@ describe("the error factory maps answers to classes", () => {
     }
     for (const cls of [ConnectionError, TimeoutError, UnexpectedResponseError, ScalekitApiError]) expect(cls.prototype).toBeInstanceOf(ScalekitError);
   });
+
+  test("a TimeoutError is a ConnectionError without errno, so one instanceof covers every unanswered call", async () => {
+    const error = await errorFor("list", "hang", { timeoutMs: 20 });
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).errno).toBeUndefined();
+  });
+
+  test("every error of a call carries operation and identifier from the root, and its class's name", async () => {
+    const cases: Array<[Op, Reply, typeof ScalekitError]> = [
+      ["update", reply(404, { code: 5, message: "gone" }), NotFoundError],
+      ["delete", reply(412, { code: 9, message: "in use" }), InUseError],
+      ["update", reply(200, "not json"), UnexpectedResponseError],
+      ["delete", networkError("ECONNRESET"), ConnectionError],
+      ["update", "hang", TimeoutError],
+    ];
+    for (const [op, answer, cls] of cases) {
+      const error = await errorFor(op, answer, { timeoutMs: 20 });
+      expect(error.constructor).toBe(cls);
+      expect(error).toMatchObject({ name: cls.name, operation: op, identifier: expect.stringMatching(/^TARGET:/) });
+    }
+  });
 });
 
 describe("tolerant of odd bodies", () => {
