@@ -13,7 +13,6 @@ import {
   payloadsEqual,
   ProviderPayload,
   touchesConnections,
-  UNKNOWN_SENTINEL,
   validateArgs,
   MAX_REPORTED_ISSUES,
 } from "../schema";
@@ -57,10 +56,10 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_SENTINEL && typeof inputs.adopt !== "boolean") {
+    if (inputs.adopt !== undefined && inputs.adopt !== pulumi.runtime.unknownValue && typeof inputs.adopt !== "boolean") {
       failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
-    const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_SENTINEL });
+    const result = validateArgs(payloadArgs(inputs), { unknownSentinel: pulumi.runtime.unknownValue });
     if (!result.ok) {
       failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message })));
       const more = result.issues.length - MAX_REPORTED_ISSUES;
@@ -80,7 +79,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const desired = wireFromProps(news);
     const current = wireFromProps(olds);
-    const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== UNKNOWN_SENTINEL);
+    const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== pulumi.runtime.unknownValue);
     if (identityChanges.length > 0) {
       const what = identityChanges.map((c) => `${c.property} from ${inert(c.before)} to ${inert(c.after)}`).join(" and ");
       this.warn(
@@ -92,7 +91,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
       // The engine knows top-level properties; the warning names the exact path.
       return { changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true };
     }
-    if (findUnknownPaths(desired, UNKNOWN_SENTINEL).length > 0) {
+    if (findUnknownPaths(desired, pulumi.runtime.unknownValue).length > 0) {
       return { changes: true, replaces: [], deleteBeforeReplace: false };
     }
     const changes = !payloadsEqual(current, desired);

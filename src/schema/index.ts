@@ -17,7 +17,7 @@ export { payloadOfDocument, SCHEMA_KEY } from "./document";
 export type { ValidationResult, ArgsValidationResult, ValidateArgsOptions } from "./validate";
 export { formatIssues, MAX_REPORTED_ISSUES, PayloadValidationError } from "./issues";
 export type { ValidationIssue } from "./issues";
-export { UNKNOWN_SENTINEL, findUnknownPaths } from "./unknowns";
+export { findUnknownPaths } from "./unknowns";
 export { argsToWire, wireToArgs } from "./casing";
 export type { ProviderArgsShape, ToArgs, DataMapProperty } from "./casing";
 export { normalizeForCompare, payloadsEqual, payloadPart } from "./normalize";

@@ -1,14 +1,11 @@
 /**
  * Values not known yet. During `pulumi preview` an input that depends on another resource's output arrives as
- * a sentinel string. Such a value is neither valid nor invalid: issues at, above or below a path holding it,
+ * a sentinel string (Pulumi's `runtime.unknownValue`; the caller passes it in, so the schema needs no Pulumi). Such a value is neither valid nor invalid: issues at, above or below a path holding it,
  * and cross-field rules that read it, are set aside until the value is known (at `pulumi up`).
  */
 import { isRecord } from "./guards";
 import type { Path } from "./naming";
 import { PAYLOAD_STRUCTURE, type StructureNode } from "./structure";
-
-/** What Pulumi's Node.js dynamic-provider host passes for a value unknown during preview. */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * The wire paths of `payload` (wire-shaped) that hold `sentinel`, found along the payload structure (known

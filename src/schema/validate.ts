@@ -24,7 +24,7 @@ export type ArgsValidationResult = ValidationResult | { ok: true; payload: undef
 
 export interface ValidateArgsOptions {
   /**
-   * The string that stands for a value not known yet (use UNKNOWN_SENTINEL in a dynamic provider's check).
+   * The string that stands for a value not known yet (a dynamic provider's check passes Pulumi's `runtime.unknownValue`).
    * @default undefined: every value is taken as known
    */
   readonly unknownSentinel?: string;

@@ -11,8 +11,8 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { fromPayload } from "../../src/resource/custom-provider";
 import { ScalekitResourceProvider } from "../../src/resource/provider";
 import { payloadArgs, type Props } from "../../src/resource/state";
-import { PayloadValidationError, UNKNOWN_SENTINEL, validateArgs } from "../../src/schema";
-import type * as pulumi from "@pulumi/pulumi";
+import { PayloadValidationError, validateArgs } from "../../src/schema";
+import * as pulumi from "@pulumi/pulumi";
 import { HostError } from "../engine/driver";
 import { examples, registerInputs, startHarness, type Harness } from "../engine/harness";
 import { anyArgs, refersToRealLocation } from "./mutations";
@@ -32,7 +32,7 @@ function apiRequests(emu: RunningEmulator): number {
 }
 
 function containsUnknown(value: unknown): boolean {
-    if (value === UNKNOWN_SENTINEL) return true;
+    if (value === pulumi.runtime.unknownValue) return true;
     return value !== null && typeof value === "object" && Object.values(value).some(containsUnknown);
 }
 

@@ -6,7 +6,8 @@
  * a checker that a failure's `property` names a real location of the inputs or of the schema.
  */
 import fc from "fast-check";
-import { PAYLOAD_STRUCTURE, ROOT_PROPERTY, UNKNOWN_SENTINEL, wireToArgs, type StructureNode } from "../../src/schema";
+import { runtime } from "@pulumi/pulumi";
+import { PAYLOAD_STRUCTURE, ROOT_PROPERTY, wireToArgs, type StructureNode } from "../../src/schema";
 import { childNode } from "../../src/schema/structure";
 import { applyMutation, junk, payloadShaped, STRUCTURAL_OPERATIONS, type StructuralMutation } from "../schema/arbitraries";
 import { loadExamples, VALID_PAYLOADS } from "../schema/fixtures";
@@ -48,7 +49,7 @@ const BROKEN_PLACEHOLDERS = [
  * and "null", "unknown" and "placeholder" as replacements with that value.
  */
 function apply(root: Json, m: Mutation): void {
-    const replacement = { null: null, unknown: UNKNOWN_SENTINEL, placeholder: m.placeholder } as Record<string, unknown>;
+    const replacement = { null: null, unknown: runtime.unknownValue, placeholder: m.placeholder } as Record<string, unknown>;
     const structural = m.op in replacement ? { ...m, op: "replace" as const, value: replacement[m.op] } : { ...m, op: m.op as StructuralMutation["op"] };
     applyMutation(root, structural, "Copy");
 }

@@ -5,8 +5,8 @@
  * or with a payload that validates again unchanged.
  */
 import fc from "fast-check";
+import { runtime } from "@pulumi/pulumi";
 import {
-  UNKNOWN_SENTINEL,
   validateArgs,
   validatePayload,
   wireToArgs,
@@ -63,7 +63,7 @@ test("validatePayload never throws on arbitrary JSON", () => {
 test("validateArgs never throws on arbitrary JSON, with or without the unknown sentinel", () => {
   fc.assert(
     fc.property(fc.anything(), fc.boolean(), (input, preview) => {
-      expectCoherent(validateArgs(input, preview ? { unknownSentinel: UNKNOWN_SENTINEL } : {}));
+      expectCoherent(validateArgs(input, preview ? { unknownSentinel: runtime.unknownValue } : {}));
     }),
     { numRuns: RUNS },
   );
@@ -83,7 +83,7 @@ test("validatePayload never throws on mutated examples, and accepts only what va
 test("validateArgs never throws on mutated examples as args, in preview or not", () => {
   fc.assert(
     fc.property(mutated, fc.boolean(), (payload, preview) => {
-      expectCoherent(validateArgs(wireToArgs(payload), preview ? { unknownSentinel: UNKNOWN_SENTINEL } : {}));
+      expectCoherent(validateArgs(wireToArgs(payload), preview ? { unknownSentinel: runtime.unknownValue } : {}));
     }),
     { numRuns: RUNS },
   );

@@ -2,11 +2,12 @@
  * Preview: values not known yet arrive as Pulumi's sentinel string. They never cause a false failure, rules
  * that read them wait, and definite errors elsewhere are still reported.
  */
-import { UNKNOWN_SENTINEL, validateArgs, wireToArgs } from "../../src/schema";
+import { runtime } from "@pulumi/pulumi";
+import { validateArgs, wireToArgs } from "../../src/schema";
 import { bearerPayload, basicPayload, mutate, oauthPayload } from "./fixtures";
 import { issuesOf } from "./helpers";
 
-const U = UNKNOWN_SENTINEL;
+const U = runtime.unknownValue;
 const preview = (args: unknown) => validateArgs(args, { unknownSentinel: U });
 const argsOf = (payload: Record<string, unknown>, change: (args: any) => void = () => {}) => {
   const args = wireToArgs(payload) as any;
@@ -14,7 +15,7 @@ const argsOf = (payload: Record<string, unknown>, change: (args: any) => void = 
   return args;
 };
 
-test("UNKNOWN_SENTINEL is the value Pulumi's dynamic-provider host passes", () => {
+test("Pulumi's exported unknown value is the sentinel its dynamic-provider host passes", () => {
   expect(U).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
 });
 
