@@ -4,7 +4,7 @@
  * (where a hand-written name could drift from the class).
  */
 export class NamedError extends Error {
-  constructor(message?: string, options?: ErrorOptions) {
+  constructor(message?: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
   }

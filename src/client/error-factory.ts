@@ -23,7 +23,9 @@ import {
   type ApiErrorFields,
   type Operation,
 } from "./errors";
-import { grpcCodeName, parseErrorBody, type ServerProvider } from "./responses";
+import { grpcCodeName } from "./grpc";
+import type { ServerProvider } from "./parsed";
+import { parseErrorBody } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
 import { MAX_REPORTED_ISSUES } from "../schema/issues";
 import { inert } from "../text/inert";

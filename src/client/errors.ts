@@ -50,7 +50,7 @@ export class ScalekitError extends NamedError {
   readonly operation?: Operation;
   /** The provider identifier the call addressed (update, delete), when there is one. */
   readonly identifier?: string;
-  constructor(message: string, context: Partial<OperationContext> = {}, options?: ErrorOptions) {
+  constructor(message: string, context: Partial<OperationContext> = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.operation = context.operation;
     this.identifier = context.identifier;

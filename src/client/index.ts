@@ -28,5 +28,6 @@ export {
 } from "./errors";
 export { isInUseRefusal, redact, redactSecrets } from "./error-factory";
 export { RETRYABLE_STATUSES, RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry } from "./retry";
-export type { ProviderPayload, ServerProvider } from "./responses";
+export { GRPC_CODES, type GrpcCodeName } from "./grpc";
+export type { ProviderPayload, ServerProvider } from "./parsed";
 export type { ThrottleStats } from "./throttle";

@@ -14,7 +14,7 @@
  *   moment ago would look absent). Such a listing is shared too, by every caller whose mark it follows;
  * - a failed listing is not kept: every reader sharing it gets the error, the next reader starts anew.
  */
-import type { ServerProvider } from "./responses";
+import type { ServerProvider } from "./parsed";
 
 interface Listing {
   /** Its number: listings are numbered from 1 in the order they start. */

@@ -1,13 +1,17 @@
 /**
- * The types of what responses.ts parses, kept apart from its zod schemas so that the client's public
- * declarations need nothing from zod.
+ * The types of what responses.ts parses, free of zod: the package's public declarations must reach nothing
+ * but themselves and @pulumi/pulumi (test/package checks it), so ProviderPayload comes from the generated
+ * payload-types, not the schema's index.
  */
-import type { ProviderPayload } from "./payload";
+import type { ProviderPayload } from "../schema/payload-types";
 
 export type { ProviderPayload };
 
-/** A provider as Scalekit returned it: the payload fields, `id`, `identifier`, server-only and unknown fields. */
-export type ServerProvider = Partial<ProviderPayload> & {
+/**
+ * The fields only the server writes, beside the payload's: the output of `serverFieldsSchema` in
+ * responses.ts, written out without zod (a type test fails when the two differ).
+ */
+export interface ServerFields {
   /** The server's id, e.g. `prv_…`. Never used in paths. */
   id?: string | null;
   /** The opaque identifier every path uses, e.g. `MYASANA:48213`: take it from here, never derive it. */
@@ -17,8 +21,10 @@ export type ServerProvider = Partial<ProviderPayload> & {
   coming_soon?: boolean | null;
   is_custom?: boolean | null;
   is_custom_mcp?: boolean | null;
-  [key: string]: unknown;
-};
+}
+
+/** A provider as Scalekit returned it: the payload fields, the server's own fields, and unknown fields. */
+export type ServerProvider = Partial<ProviderPayload> & ServerFields & { [key: string]: unknown };
 
 /** The outcome of parsing a 2xx body: the value, or what was wrong with it (for UnexpectedResponseError). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };

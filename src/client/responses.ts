@@ -6,10 +6,11 @@
  */
 import { z } from "zod";
 import type { FieldViolation } from "./errors";
+import { grpcCodeNumber } from "./grpc";
 import type { Parsed, ServerProvider } from "./parsed";
 
 // The types of parsed answers live apart, free of zod, because the public types refer to them.
-export type { Parsed, ProviderPayload, ServerProvider } from "./parsed";
+export type { Parsed, ProviderPayload, ServerFields, ServerProvider } from "./parsed";
 
 /**
  * `POST /oauth/token` answer: `{"access_token","token_type":"Bearer","expires_in":86399,"scope"}`.
@@ -26,14 +27,30 @@ export const tokenResponseSchema = z.looseObject({
 export const ASSUMED_TOKEN_TTL_SECONDS = 300;
 
 /**
- * A provider as Scalekit returns it: the payload fields plus `id`, `identifier` and the server-only fields
- * (`categories`, `display_priority`, `coming_soon`, `is_custom`, `is_custom_mcp`). Only `identifier` is
- * required (every later call needs it); payload fields are checked loosely (the server may fill defaults,
- * reorder keys, or add fields), and unknown keys are kept.
+ * The fields only the server writes, beside the payload's (type: ServerFields): never sent, and never
+ * compared (the comparison reads the payload's own properties only, src/schema/normalize.ts). Only
+ * `identifier` is required: every later call needs it.
  */
-export const serverProviderSchema = z.looseObject({
+export const serverFieldsSchema = z.object({
   id: z.string().nullish(),
   identifier: z.string().min(1),
+  categories: z.array(z.unknown()).nullish(),
+  display_priority: z.unknown().optional(),
+  coming_soon: z.boolean().nullish(),
+  is_custom: z.boolean().nullish(),
+  is_custom_mcp: z.boolean().nullish(),
+});
+
+// Parsed keys come out in the shape's order: the server's ids first, its other own fields last.
+const { id, identifier, ...serverOnly } = serverFieldsSchema.shape;
+
+/**
+ * A provider as Scalekit returns it: the payload fields plus the server's own fields. Payload fields are
+ * checked loosely (the server may fill defaults, reorder keys, or add fields), and unknown keys are kept.
+ */
+export const serverProviderSchema = z.looseObject({
+  id,
+  identifier,
   display_name: z.string().nullish(),
   description: z.string().nullish(),
   auth_patterns: z.array(z.looseObject({})).nullish(),
@@ -41,11 +58,7 @@ export const serverProviderSchema = z.looseObject({
   proxy_enabled: z.boolean().nullish(),
   icon_src: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  categories: z.array(z.unknown()).nullish(),
-  display_priority: z.unknown().optional(),
-  coming_soon: z.boolean().nullish(),
-  is_custom: z.boolean().nullish(),
-  is_custom_mcp: z.boolean().nullish(),
+  ...serverOnly,
 });
 
 
@@ -160,33 +173,6 @@ export interface ParsedErrorBody {
   nonJson: boolean;
 }
 
-/** gRPC status code numbers by name (google.rpc.Code). */
-export const GRPC_CODES: Readonly<Record<string, number>> = {
-  OK: 0,
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  ABORTED: 10,
-  OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  DATA_LOSS: 15,
-  UNAUTHENTICATED: 16,
-};
-
-/** The name of a gRPC code number, e.g. 6 → "ALREADY_EXISTS". */
-export function grpcCodeName(code: number | undefined): string | undefined {
-  if (code === undefined) return undefined;
-  return Object.keys(GRPC_CODES).find((name) => GRPC_CODES[name] === code);
-}
-
 /** Parses an error answer's body text; never throws (empty, non-JSON or odd bodies give empty fields). */
 export function parseErrorBody(text: string): ParsedErrorBody {
   const empty: ParsedErrorBody = { violations: [], nonJson: false };
@@ -204,7 +190,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
     typeof body.code === "number"
       ? body.code
       : typeof body.code === "string"
-        ? (GRPC_CODES[body.code.toUpperCase()] ?? (/^\d+$/.test(body.code) ? Number(body.code) : undefined))
+        ? (grpcCodeNumber(body.code) ?? (/^\d+$/.test(body.code) ? Number(body.code) : undefined))
         : undefined;
   const details = body.details ?? [];
   const errorCode = details.map((d) => d.error_code).find((c): c is string => typeof c === "string" && c !== "") ?? body.error ?? undefined;

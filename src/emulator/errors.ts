@@ -5,25 +5,8 @@
  * "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo", "error_code": "…", "validation_error_info"?:
  * {"field_violations": [{"field", "description"}]}}]}`. `code` is the gRPC code, not the HTTP status.
  */
+import { GRPC_CODES, type GrpcCodeName } from "../client";
 import { NamedError } from "../named-error";
-
-/** gRPC status codes used in error bodies. */
-export const GrpcCode = {
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
-
-export type GrpcCodeName = keyof typeof GrpcCode;
 
 export const ERROR_INFO_TYPE = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 
@@ -46,7 +29,7 @@ export interface ErrorBody {
 export function errorBody(code: GrpcCodeName, message: string, errorCode: string = code, violations?: FieldViolation[]): ErrorBody {
   const detail: ErrorBody["details"][number] = { "@type": ERROR_INFO_TYPE, error_code: errorCode };
   if (violations && violations.length > 0) detail.validation_error_info = { field_violations: violations };
-  return { code: GrpcCode[code], message, details: [detail] };
+  return { code: GRPC_CODES[code], message, details: [detail] };
 }
 
 /** The gRPC code a gateway would put beside an HTTP status (grpc-gateway's mapping, reversed). */

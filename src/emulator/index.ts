@@ -57,7 +57,7 @@ export type {
   RunningEmulator,
   StoredProvider,
 } from "./types";
-export { EmulatorError, errorBody, GrpcCode, type ErrorBody } from "./errors";
+export { EmulatorError, errorBody, type ErrorBody } from "./errors";
 export { EmulatorStateError } from "./persistence";
 export { StateFileInUseError } from "./state-lock";
 export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_PAGE_SIZE } from "./options";

@@ -36,17 +36,6 @@ export const MUTATION_OPERATIONS = ["prefix", "suffix", "default"] as const;
 /** Placeholders of `proxy_url` that are not path parameters; each takes its value from a field of that name. */
 export const BUILTIN_PLACEHOLDERS = ["domain", "version"] as const;
 
-/** Fields only the server writes: never sent, ignored when comparing desired and actual state. */
-export const SERVER_ONLY_FIELDS = [
-  "id",
-  "identifier",
-  "categories",
-  "display_priority",
-  "coming_soon",
-  "is_custom",
-  "is_custom_mcp",
-] as const;
-
 export type AuthType = (typeof AUTH_TYPES)[number];
 export type InputType = (typeof INPUT_TYPES)[number];
 export type MutationFieldKey = (typeof MUTATION_FIELD_KEYS)[number];

@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export";
-import { SERVER_ONLY_FIELDS, validatePayload } from "../../src/schema";
+import { serverFieldsSchema } from "../../src/client/responses";
+import { validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
 import { apiRequests, closedPort, copy, credentialsOf, examples, failureOf, FAST, readDefinitions, tempDir, useDevAndProd } from "./helpers";
 
@@ -30,7 +31,7 @@ describe("export", () => {
     expect(Object.keys(files)).toEqual(["github-mcp.json", "my-asana.json", "my-attention.json", "my-bearer-token-provider.json", "my-freshdesk.json", "public-docs-mcp.json"]);
     for (const [file, payload] of Object.entries(files)) {
       expect({ file, ok: validatePayload(payload).ok }).toEqual({ file, ok: true });
-      for (const field of SERVER_ONLY_FIELDS) expect(payload).not.toHaveProperty(field);
+      for (const field of Object.keys(serverFieldsSchema.shape)) expect(payload).not.toHaveProperty(field);
     }
     const byName = Object.fromEntries(Object.values(EXAMPLES).map((e) => [e.display_name, e]));
     for (const p of result.providers) expect(p).toMatchObject({ status: "written", identifier: expect.any(String) });
