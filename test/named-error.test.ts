@@ -3,14 +3,28 @@
  * traces, util.inspect and log lines show. The names are part of what users see, so they are listed here.
  */
 import { inspect } from "node:util";
-import { AnswerTooLargeError, ConfigurationError, ConnectionError, RateLimitError, ScalekitError, TimeoutError, UnexpectedResponseError } from "../src/client";
+import {
+  AnswerTooLargeError,
+  ConfigurationError,
+  ConnectionError,
+  RateLimitError,
+  ScalekitError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "../src/client";
 import { BodyTooLarge } from "../src/client/answer";
 import { ExitError } from "../src/cli/exit";
 import { EmulatorError, EmulatorStateError, StateFileInUseError } from "../src/emulator";
 import { NamedError } from "../src/named-error";
 import { DefinitionError } from "../src/program/definition-file";
 import { PromotionGateConfigError, PromotionGateError } from "../src/program/gate";
-import { AdoptionAuthTypeError, CustomProviderError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "../src/resource/errors";
+import {
+  AdoptionAuthTypeError,
+  CustomProviderError,
+  ProviderExistsError,
+  ProviderGoneError,
+  ProviderInUseError,
+} from "../src/resource/errors";
 import { SettingsError } from "../src/resource/settings";
 import { PayloadValidationError } from "../src/schema";
 

@@ -3,7 +3,16 @@
  * turns every client failure into an exit-2 error that says which environment failed and where its
  * credentials came from (never the secret: the client redacts it, and only source names are added here).
  */
-import { AuthenticationError, ConfigurationError, ConnectionError, PermissionError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConnectionError,
+  PermissionError,
+  ScalekitClient,
+  ScalekitError,
+  type ClientOptions,
+  type ServerProvider,
+} from "../client";
 import type { EnvironmentCredentials } from "./credentials";
 import { inert } from "../text/inert";
 import { failure } from "./exit";

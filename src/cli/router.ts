@@ -289,7 +289,10 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
 
 /** The io with every known client secret replaced in whatever is written, as a last line of defence. */
 function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
-  const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({ isTTY: stream.isTTY, write: (text: string) => stream.write(redactSecrets(text, secrets)) });
+  const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({
+    isTTY: stream.isTTY,
+    write: (text: string) => stream.write(redactSecrets(text, secrets)),
+  });
   return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
 }
 

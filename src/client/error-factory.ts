@@ -282,7 +282,8 @@ function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined):
  */
 export function conflictWithExisting(error: ConflictError, ctx: CallContext, existing: ServerProvider | undefined): ConflictError {
   const says = error.serverMessage === undefined ? "no error message" : shown(error.serverMessage, ctx.secrets);
-  const message = redact(`${refusal(ctx, answerLabel(error, ctx.secrets), says)} ${conflictAdvice(ctx, existing)}${requestIdNote(error.requestId)}`, ctx.secrets);
+  const head = refusal(ctx, answerLabel(error, ctx.secrets), says);
+  const message = redact(`${head} ${conflictAdvice(ctx, existing)}${requestIdNote(error.requestId)}`, ctx.secrets);
   return new ConflictError(message, {
     operation: error.operation,
     identifier: error.identifier,

@@ -1,7 +1,8 @@
 /**
  * Values not known yet. During `pulumi preview` an input that depends on another resource's output arrives as
- * a sentinel string (Pulumi's `runtime.unknownValue`; the caller passes it in, so the schema needs no Pulumi). Such a value is neither valid nor invalid: issues at, above or below a path holding it,
- * and cross-field rules that read it, are set aside until the value is known (at `pulumi up`).
+ * a sentinel string (Pulumi's `runtime.unknownValue`, which the caller passes in: the schema needs no Pulumi).
+ * Such a value is neither valid nor invalid: issues at, above or below a path holding it, and cross-field
+ * rules that read it, are set aside until the value is known (at `pulumi up`).
  */
 import { isRecord } from "./guards";
 import type { Path } from "./naming";

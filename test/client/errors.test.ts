@@ -15,6 +15,7 @@ import {
   ValidationError,
   isInUseRefusal,
   redact,
+  redactSecrets,
 } from "../../src/client";
 import { createApiError } from "../../src/client/error-factory";
 import { ENV, FakeClock, FakeScalekit, SECRET, makeClient, networkError, payload, rejectionOf, reply, type Reply } from "./fakes";
@@ -301,6 +302,12 @@ describe("secrets never appear in error messages", () => {
     expect(redact("grant_type=client_credentials&client_secret=hunter2&x=1", [])).toBe("grant_type=client_credentials&client_secret=[REDACTED]&x=1");
     expect(redact('{"access_token":"tok123"}', [])).toBe('{"access_token":"[REDACTED]"}');
     expect(redact("no secrets here", ["ab"])).toBe("no secrets here");
+  });
+
+  test("redactSecrets (the CLI's output guard) replaces only the given secrets, and none too short to be one", () => {
+    expect(redactSecrets(`a ${SECRET} b ${SECRET}`, new Set([SECRET]))).toBe("a [REDACTED] b [REDACTED]");
+    expect(redactSecrets(`"My Bearer Token Provider" client_secret=${SECRET}`, [SECRET])).toBe('"My Bearer Token Provider" client_secret=[REDACTED]');
+    expect(redactSecrets("no secrets here", ["ab"])).toBe("no secrets here");
   });
 
   test("the logger never receives the secret or a token", async () => {
