@@ -50,8 +50,9 @@ export class ScalekitError extends NamedError {
   readonly operation?: Operation;
   /** The provider identifier the call addressed (update, delete), when there is one. */
   readonly identifier?: string;
-  constructor(message: string, context: Partial<OperationContext> = {}, options?: { cause?: unknown }) {
-    super(message, options);
+  /** `context` is Error's options bag (`cause`) plus the call's fields. */
+  constructor(message: string, context: Partial<OperationContext> & { cause?: unknown } = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
     this.operation = context.operation;
     this.identifier = context.identifier;
   }
@@ -74,7 +75,7 @@ export class ConnectionError extends ScalekitError {
   /** The system error code (`ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, ...) when known. */
   readonly errno?: string;
   constructor(message: string, ctx: OperationContext & { errno?: string; cause?: unknown }) {
-    super(message, ctx, ctx.cause === undefined ? undefined : { cause: ctx.cause });
+    super(message, ctx);
     this.errno = ctx.errno;
   }
 }
@@ -83,7 +84,7 @@ export class ConnectionError extends ScalekitError {
 export class TimeoutError extends ConnectionError {
   readonly timeoutMs: number;
   constructor(message: string, ctx: OperationContext & { timeoutMs: number }) {
-    super(message, { operation: ctx.operation, identifier: ctx.identifier });
+    super(message, ctx);
     this.timeoutMs = ctx.timeoutMs;
   }
 }
