@@ -5,6 +5,7 @@
  */
 import type { ProviderPayload } from "../schema/payload-types";
 
+/** The body of create and update: sent unchanged (validating it is src/schema's job). */
 export type { ProviderPayload };
 
 /**
