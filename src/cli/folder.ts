@@ -10,6 +10,7 @@ import { stringify as stringifyYaml } from "yaml";
 import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, readDefinitionFile } from "../program/definitions";
 import { prop } from "../schema/guards";
 import { failure } from "./exit";
+import { compareText } from "../text/order";
 
 /** An existing definition file, read leniently (a broken or refused file is listed, not fatal). */
 export interface FolderEntry {
@@ -168,8 +169,4 @@ export function writeFileAtomic(file: string, text: string): void {
     fs.rmSync(temporary, { force: true });
     throw failure(`cannot write ${file}: ${(err as Error).message}`);
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

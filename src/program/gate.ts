@@ -3,37 +3,17 @@
  * the same definition is live in the Dev environment, so that everything reaching Production was deployed to
  * Dev first ("Dev is the source of truth"). Off unless the stack config sets `scalekit:promotionGate`.
  *
- * What "the same" means is shared with `scalekit-providers compare` (so both always agree): the provider
- * with the same display name, compared on PROMOTED_FIELDS after the normalization the resource's diff uses.
+ * What "the same" means, and how a difference reads, is the promotion comparison it shares with
+ * `scalekit-providers compare` (schema/promotion.ts): the provider with the same display name, compared on
+ * PROMOTED_FIELDS after the normalization the resource's diff uses, OAuth scopes matched by name.
  *
- * This module has no Pulumi import: the CLI uses the comparison without loading the Pulumi SDK, and the
- * gate is testable as plain functions. declare.ts wires it to Pulumi's config, preview flag and log.
+ * This module has no Pulumi import, so the gate is testable as plain functions. declare.ts wires it to
+ * Pulumi's config, preview flag and log.
  */
 import { ConfigurationError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
-import { diffPayloads, scopeChanges, type PayloadChange } from "../schema";
+import { changedPaths, promotionDifference, scopeChangeLines, type FieldChange } from "../schema";
 import type { Definition } from "./definitions";
 import { NamedError } from "../named-error";
-
-/**
- * The fields a promotion carries from Dev to Production and that `compare` reports: the definition proper.
- * `icon_src` and `metadata` are left out on purpose: they describe how a provider is shown or tagged in
- * one environment and may rightly differ between environments.
- */
-export const PROMOTED_FIELDS = ["display_name", "description", "auth_patterns", "proxy_url", "proxy_enabled"] as const;
-
-/** The promoted fields of a payload or server response (other keys dropped, nothing else changed). */
-export function promotedPart(payload: unknown): Record<string, unknown> {
-  const source = typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : {};
-  return Object.fromEntries(PROMOTED_FIELDS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
-}
-
-/**
- * What differs from `current` to `desired` in the promoted fields, after normalization (server-only fields,
- * server defaults, key order and absent-versus-empty are not differences). Empty when they are the same.
- */
-export function promotionChanges(current: unknown, desired: unknown): PayloadChange[] {
-  return diffPayloads(promotedPart(current), promotedPart(desired));
-}
 
 /** The stack config keys and variable of the gate. */
 export const GATE_CONFIG = {
@@ -129,8 +109,8 @@ export interface Unpromoted {
   displayName: string;
   /** `missing`: Dev has no provider with this display name; `different`: it has another definition. */
   reason: "missing" | "different";
-  /** For `different`: from Dev's definition to the file's. */
-  changes: PayloadChange[];
+  /** For `different`: what deploying the file onto Dev's definition would change (`from` the file, `to` Dev). */
+  changes: FieldChange[];
   /** For `different`: OAuth scopes the file adds to, or removes from, Dev's definition. */
   scopes: { added: string[]; removed: string[] };
 }
@@ -153,10 +133,8 @@ export async function findUnpromoted(definitions: readonly Definition[], setting
       unpromoted.push({ file: definition.file, displayName, reason: "missing", changes: [], scopes: { added: [], removed: [] } });
       continue;
     }
-    const changes = promotionChanges(inDev, definition.payload);
-    if (changes.length > 0) {
-      unpromoted.push({ file: definition.file, displayName, reason: "different", changes, scopes: scopeChanges(inDev, definition.payload) });
-    }
+    const difference = promotionDifference(inDev, definition.payload);
+    if (difference) unpromoted.push({ file: definition.file, displayName, reason: "different", ...difference });
   }
   return unpromoted;
 }
@@ -213,13 +191,8 @@ export async function runPromotionGate(definitions: readonly Definition[], ctx: 
 function refusal(unpromoted: readonly Unpromoted[], settings: PromotionGateSettings, ctx: GateContext): string {
   const lines = unpromoted.map((u) => {
     if (u.reason === "missing") return `  ${u.file} ("${u.displayName}"): not in Dev`;
-    const paths = u.changes.map((c) => c.path);
-    const shown = paths.length > 4 ? `${paths.slice(0, 4).join(", ")} and ${paths.length - 4} more` : paths.join(", ");
-    const scopes = [
-      ...(u.scopes.added.length > 0 ? [`OAuth scopes not in Dev: ${u.scopes.added.join(", ")}`] : []),
-      ...(u.scopes.removed.length > 0 ? [`OAuth scopes only in Dev: ${u.scopes.removed.join(", ")}`] : []),
-    ];
-    return `  ${u.file} ("${u.displayName}"): differs from Dev in ${shown}${scopes.length > 0 ? ` (${scopes.join("; ")})` : ""}`;
+    const scopes = scopeChangeLines(u.scopes, { from: u.file, to: "Dev" }).map((line) => `; ${line.heading} ${line.text}`);
+    return `  ${u.file} ("${u.displayName}"): differs from Dev in ${changedPaths(u.changes, 4)}${scopes.join("")}`;
   });
   const count = unpromoted.length === 1 ? "1 definition is" : `${unpromoted.length} definitions are`;
   const verb = ctx.dryRun ? "will refuse to deploy" : "refused to deploy";

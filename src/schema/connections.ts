@@ -5,6 +5,7 @@
  */
 import { arrayOf, jsonEqual, prop } from "./guards";
 import { normalizeForCompare } from "./normalize";
+import { compareText } from "../text/order";
 
 /** The kinds of change that existing connections do not pick up, worded for a warning. */
 export type ConnectionChange = "OAuth scopes" | "auth fields" | "proxy URL";
@@ -85,10 +86,7 @@ function pick(value: unknown, keys: readonly string[]): Record<string, unknown> 
 }
 
 function sortedBy(items: Record<string, unknown>[], key: string): Record<string, unknown>[] {
-  return [...items].sort((x, y) => {
-    const [a, b] = [String(x[key]), String(y[key])];
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  return [...items].sort((x, y) => compareText(String(x[key]), String(y[key])));
 }
 
 /** A change Scalekit cannot make in place: an auth pattern's `type` or `is_mcp`. */

@@ -25,3 +25,5 @@ export { diffPayloads } from "./diff";
 export type { PayloadChange } from "./diff";
 export { authIdentityChanges, scopeChanges, touchesConnections } from "./connections";
 export type { AuthIdentityChange, ConnectionChange } from "./connections";
+export { PROMOTED_FIELDS, changedPaths, fieldChanges, promotedPart, promotionDifference, scopeChangeLines } from "./promotion";
+export type { FieldChange, PromotionDifference } from "./promotion";

@@ -5,6 +5,7 @@
  */
 import { isRecord, jsonEqual } from "./guards";
 import { emptyValueOf, PAYLOAD_STRUCTURE, type StructureNode } from "./structure";
+import { compareText } from "../text/order";
 
 interface Options {
   /** Drop optional properties equal to their empty value ("" / false / [] / {}). */
@@ -57,7 +58,7 @@ function walk(value: unknown, node: StructureNode, options: Options): unknown {
       entries.push([property.wire, normalized]);
     }
   }
-  if (options.sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (options.sortKeys) entries.sort(([a], [b]) => compareText(a, b));
   return Object.fromEntries(entries);
 }
 

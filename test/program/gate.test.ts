@@ -6,7 +6,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { findUnpromoted, PROMOTED_FIELDS, readPromotionGateSettings } from "../../src/program/gate";
+import { findUnpromoted, readPromotionGateSettings } from "../../src/program/gate";
+import { PROMOTED_FIELDS, type ProviderPayload } from "../../src/schema";
 import { EngineDriver } from "../engine/driver";
 import { stackConfig } from "../engine/harness";
 import { bearerPayload } from "../helpers/emulator";
@@ -100,7 +101,7 @@ describe("the promotion gate on the Production stack", () => {
     expect(run.runError).toBe(true);
     expect(run.registrations).toEqual([]);
     expect(run.error).toContain("The promotion gate of stack prod refused to deploy: 1 definition is not live in the Dev environment");
-    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[1] (OAuth scopes only in Dev: email)');
+    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[scope=email]; OAuth scopes removed: email (in Dev, not in asana.json)');
     expect(run.error).not.toContain("bearer.json");
     expect(run.error).toContain("`pulumi up --stack dev`");
     expect(run.error).toContain(`scalekit-providers compare --dir ${dir} --stack dev`);
@@ -202,4 +203,17 @@ test("findUnpromoted compares only the promoted fields, after normalization", as
   verbose.metadata = { env: "prod" };
   expect(await findUnpromoted([{ name: "b", file: "b.json", payload: verbose }], settings, { maxRetries: 0 })).toEqual([]);
   expect(PROMOTED_FIELDS).not.toContain("metadata");
+});
+
+test("findUnpromoted names a changed OAuth scope by its name, as compare does", async () => {
+  env.dev().insertProvider(asana);
+  const settings = readPromotionGateSettings((k) => ({ "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId }, "scalekit:promotionGateClientSecret": env.dev().clientSecret })[k], {})!;
+  const [unpromoted] = await findUnpromoted([{ name: "asana", file: "asana.json", payload: asanaWithoutEmail as ProviderPayload }], settings, { maxRetries: 0 });
+  expect(unpromoted).toEqual({
+    file: "asana.json",
+    displayName: "My Asana",
+    reason: "different",
+    changes: [{ path: "auth_patterns[0].oauth_config.available_scopes[scope=email]", to: expect.objectContaining({ scope: "email" }) }],
+    scopes: { added: [], removed: ["email"] },
+  });
 });

@@ -6,16 +6,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { scopeChanges, touchesConnections, type ConnectionChange } from "../../schema";
+import { PROMOTED_FIELDS, promotionDifference, touchesConnections, type ConnectionChange, type FieldChange } from "../../schema";
 import { DefinitionError, loadDefinitions, type Definition } from "../../program/definitions";
-import { PROMOTED_FIELDS } from "../../program/gate";
 import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, failure, type ExitCode } from "../exit";
 import { readFolder } from "../folder";
-import { fieldChanges, type FieldChange } from "../scope-diff";
-
-export type { FieldChange };
+import { compareText } from "../../text/order";
 
 export type CompareSide = { kind: "environment"; environment: EnvironmentCredentials } | { kind: "folder"; dir: string };
 
@@ -114,17 +111,9 @@ function compareOne(displayName: string, from?: { where: string; payload: unknow
   const none = { changes: [], scopes: { added: [], removed: [] }, touchesConnections: [] };
   if (!to) return { displayName, status: "only-from", from: from!.where, ...none };
   if (!from) return { displayName, status: "only-to", to: to.where, ...none };
-  const changes = fieldChanges(to.payload, from.payload);
-  if (changes.length === 0) return { displayName, status: "same", from: from.where, to: to.where, ...none };
-  return {
-    displayName,
-    status: "changed",
-    from: from.where,
-    to: to.where,
-    changes,
-    scopes: scopeChanges(to.payload, from.payload),
-    touchesConnections: touchesConnections(to.payload, from.payload),
-  };
+  const difference = promotionDifference(to.payload, from.payload);
+  if (!difference) return { displayName, status: "same", from: from.where, to: to.where, ...none };
+  return { displayName, status: "changed", from: from.where, to: to.where, ...difference, touchesConnections: touchesConnections(to.payload, from.payload) };
 }
 
 async function loadSide(side: CompareSide, cwd: string, tuning?: ClientTuning): Promise<LoadedSide> {
@@ -150,8 +139,4 @@ async function loadSide(side: CompareSide, cwd: string, tuning?: ClientTuning): 
   }
   for (const d of definitions) byName.set(d.payload.display_name, { where: d.file, payload: d.payload });
   return { summary: { label: side.dir, kind: "folder", location: dir, count: byName.size }, byName };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, type ExitCode } from "../exit";
 import { checkWritableFolder, planFiles, readFolder, renderDefinition, writeFileAtomic } from "../folder";
+import { compareText } from "../../text/order";
 
 export interface ExportOptions {
   environment: EnvironmentCredentials;
@@ -128,8 +129,4 @@ export function definitionFromServer(provider: unknown): { ok: true; payload: Pr
   const asReturned = validatePayload(payloadPart(provider));
   if (asReturned.ok) return { ok: true, payload: asReturned.payload };
   return { ok: false, problems: formatIssues(asReturned.issues, "  ") };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

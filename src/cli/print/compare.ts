@@ -1,6 +1,7 @@
 /** How `compare` reports: one block per provider (marker, name, status, field changes, scopes), then a verdict. */
 import type { CompareResult, ProviderComparison, ProviderStatus } from "../commands/compare";
 import type { Style } from "../io";
+import { scopeChangeLines } from "../../schema";
 import { inert } from "../../text/inert";
 import { displayPath, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";
@@ -57,8 +58,7 @@ function formatProvider(p: ProviderComparison, width: number, from: string, to: 
     lines.push(`        ${`${from}:`.padEnd(labelWidth)} ${shortValue(change.from, 120)}`);
     lines.push(`        ${`${to}:`.padEnd(labelWidth)} ${shortValue(change.to, 120)}`);
   }
-  if (p.scopes.added.length > 0) lines.push(`      ${style.bold("OAuth scopes added:")} ${p.scopes.added.map(shown).join(", ")} (in ${from}, not in ${to})`);
-  if (p.scopes.removed.length > 0) lines.push(`      ${style.bold("OAuth scopes removed:")} ${p.scopes.removed.map(shown).join(", ")} (in ${to}, not in ${from})`);
+  for (const line of scopeChangeLines(p.scopes, { from, to }, shown)) lines.push(`      ${style.bold(line.heading)} ${line.text}`);
   if (p.touchesConnections.length > 0) lines.push(`      ${style.yellow(`Existing connections do not pick up: ${p.touchesConnections.join(", ")}`)}`);
   return lines;
 }
