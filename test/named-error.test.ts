@@ -9,6 +9,7 @@ import {
   ConnectionError,
   RateLimitError,
   ScalekitError,
+  SettingsError,
   TimeoutError,
   UnexpectedResponseError,
 } from "../src/client";
@@ -25,7 +26,6 @@ import {
   ProviderGoneError,
   ProviderInUseError,
 } from "../src/resource/errors";
-import { SettingsError } from "../src/resource/settings";
 import { PayloadValidationError } from "../src/schema";
 
 const call = { operation: "list" as const };

@@ -9,6 +9,7 @@
  * --from-client-id, --from-stack, SCALEKIT_FROM_CLIENT_SECRET, and the same with `to`.
  */
 import * as path from "path";
+import { CREDENTIALS } from "../client";
 import { failure } from "./exit";
 import type { CliIo } from "./io";
 import { readStackFile, stackValue, type StackFile } from "./stack-file";
@@ -45,9 +46,9 @@ export function sideNames(side: Side): SideNames {
       secretFlag: "--client-secret",
       secretStdinFlag: "--client-secret-stdin",
       stackFlag: "--stack",
-      urlEnv: "SCALEKIT_ENVIRONMENT_URL",
-      clientIdEnv: "SCALEKIT_CLIENT_ID",
-      secretEnv: "SCALEKIT_CLIENT_SECRET",
+      urlEnv: CREDENTIALS.environmentUrl.envVar,
+      clientIdEnv: CREDENTIALS.clientId.envVar,
+      secretEnv: CREDENTIALS.clientSecret.envVar,
     };
   }
   const env = `SCALEKIT_${side.toUpperCase()}`;
@@ -130,13 +131,13 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
     return { value: undefined, source: "", stacked };
   };
 
-  const url = pick(flags.environmentUrl, names.urlFlag, names.urlEnv, "scalekit:environmentUrl", "environment URL");
-  const clientId = pick(flags.clientId, names.clientIdFlag, names.clientIdEnv, "scalekit:clientId", "client id");
+  const url = pick(flags.environmentUrl, names.urlFlag, names.urlEnv, CREDENTIALS.environmentUrl.configKey, "environment URL");
+  const clientId = pick(flags.clientId, names.clientIdFlag, names.clientIdEnv, CREDENTIALS.clientId.configKey, "client id");
   const secret = await readSecret(names, flags, io, warnings);
 
   const missing: string[] = [];
-  if (url.value === undefined) missing.push(`environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, "scalekit:environmentUrl", stackFile, url.stacked)}`);
-  if (clientId.value === undefined) missing.push(`client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, "scalekit:clientId", stackFile, clientId.stacked)}`);
+  if (url.value === undefined) missing.push(`environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, CREDENTIALS.environmentUrl.configKey, stackFile, url.stacked)}`);
+  if (clientId.value === undefined) missing.push(`client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, CREDENTIALS.clientId.configKey, stackFile, clientId.stacked)}`);
   if (secret === undefined) missing.push(`client secret: ${secretHelp(names, stackFile)}`);
   if (missing.length > 0) {
     const which = side === "env" ? "the Scalekit environment" : `the "${side}" environment${stackFile ? ` (${flags.stack})` : ""}`;
@@ -178,14 +179,14 @@ async function readSecret(names: SideNames, flags: CredentialFlags, io: Io, warn
     if (io.stdinIsTTY) {
       throw failure(
         `${names.secretStdinFlag} reads the secret from a pipe, not from the terminal (it would be shown as you type): ` +
-          `e.g. pulumi config get scalekit:clientSecret --stack dev | scalekit-providers … ${names.secretStdinFlag}`,
+          `e.g. pulumi config get ${CREDENTIALS.clientSecret.configKey} --stack dev | scalekit-providers … ${names.secretStdinFlag}`,
       );
     }
     const read = await io.readStdin(SECRET_STDIN_MAX_BYTES);
     if (Buffer.byteLength(read) > SECRET_STDIN_MAX_BYTES) {
       throw failure(
         `${names.secretStdinFlag}: stdin holds more than ${SECRET_STDIN_MAX_BYTES / 1024} KiB, far more than a client secret: ` +
-          "pipe only the secret into the command (e.g. from `pulumi config get scalekit:clientSecret`)",
+          `pipe only the secret into the command (e.g. from \`pulumi config get ${CREDENTIALS.clientSecret.configKey}\`)`,
       );
     }
     const value = read.trim();
@@ -210,8 +211,8 @@ function secretHelp(names: SideNames, stackFile: StackFile | undefined): string 
   if (!stackFile) return `${base} (each environment has its own, in the Scalekit Dashboard under API credentials)`;
   const stack = stackFile.stack;
   return (
-    `${base}. The stack's scalekit:clientSecret is encrypted by Pulumi and is never read from ${stackFile.file}; ` +
-    `take it from Pulumi: export ${names.secretEnv}="$(pulumi config get scalekit:clientSecret --stack ${stack})"`
+    `${base}. The stack's ${CREDENTIALS.clientSecret.configKey} is encrypted by Pulumi and is never read from ${stackFile.file}; ` +
+    `take it from Pulumi: export ${names.secretEnv}="$(pulumi config get ${CREDENTIALS.clientSecret.configKey} --stack ${stack})"`
   );
 }
 

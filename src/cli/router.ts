@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { redactSecrets } from "../client";
+import { FLAGGED_OPTIONS, NUMERIC_SETTINGS, namedDefault, parseNamedValue, redactSecrets, type FlaggedOption } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
 import { emulatorCommand, emulatorHelp } from "./commands/emulator";
 import { exportDefinitions, exportExitCode } from "./commands/export";
@@ -160,13 +160,24 @@ export function buildProgram(ctx: RunContext): Command {
   return program;
 }
 
-/** --json, the client's timeout and retries, --no-color. */
+/** --json, the flags of the client settings table (timeout, retries), --no-color. */
 function addCommonOptions(command: Command): void {
-  command
-    .option("--json", "print the result as JSON (for scripts and CI)")
-    .option("--timeout-seconds <seconds>", "give up on a request after this long (default 30)", numberArg("--timeout-seconds", 1, 600))
-    .option("--max-retries <count>", "retries of a failed request (default 4)", numberArg("--max-retries", 0, 20, true))
-    .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)");
+  command.option("--json", "print the result as JSON (for scripts and CI)");
+  for (const option of FLAGGED_OPTIONS) {
+    const { flag } = NUMERIC_SETTINGS[option].named;
+    const description = `${flag.description} (default ${namedDefault(option)})`;
+    command.option(`${flag.name} <${flag.placeholder}>`, description, settingArg(option, flag.name));
+  }
+  command.option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)");
+}
+
+/** A client setting's flag, checked and worded as the setting is everywhere, its value in the option's unit. */
+function settingArg(option: FlaggedOption, flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = parseNamedValue(option, value, flag);
+    if ("problem" in parsed) throw new InvalidArgumentError(parsed.problem);
+    return parsed.value;
+  };
 }
 
 /** The credential flags of one side; the variables are listed in each flag's help. */
@@ -183,15 +194,14 @@ function addEnvironmentOptions(command: Command, side: Side, group: string): voi
 
 /** The credential flags of `side` from commander's parsed options. */
 function flagsOf(opts: Record<string, unknown>, side: Side): CredentialFlags {
-  const key = (flag: string) => flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const n = sideNames(side);
-  const str = (flag: string) => (typeof opts[key(flag)] === "string" ? (opts[key(flag)] as string) : undefined);
+  const str = (flag: string) => (typeof opts[attributeOf(flag)] === "string" ? (opts[attributeOf(flag)] as string) : undefined);
   return {
     stack: str(n.stackFlag),
     environmentUrl: str(n.urlFlag),
     clientId: str(n.clientIdFlag),
     clientSecret: str(n.secretFlag),
-    clientSecretStdin: opts[key(n.secretStdinFlag)] === true,
+    clientSecretStdin: opts[attributeOf(n.secretStdinFlag)] === true,
   };
 }
 
@@ -251,11 +261,18 @@ async function compareSides(ctx: RunContext, opts: Record<string, unknown>): Pro
   return { from: { kind: "environment", environment: from }, to: { kind: "environment", environment: to } };
 }
 
+/** The client settings given as flags (already in the options' units). */
 function tuning(opts: Record<string, unknown>): ClientTuning {
-  return {
-    ...(typeof opts.timeoutSeconds === "number" ? { timeoutMs: opts.timeoutSeconds * 1000 } : {}),
-    ...(typeof opts.maxRetries === "number" ? { maxRetries: opts.maxRetries } : {}),
-  };
+  const given = FLAGGED_OPTIONS.flatMap((option) => {
+    const value = opts[attributeOf(NUMERIC_SETTINGS[option].named.flag.name)];
+    return typeof value === "number" ? [[option, value] as const] : [];
+  });
+  return Object.fromEntries(given);
+}
+
+/** Where commander keeps a flag's value: `--max-retries` → `maxRetries`. */
+function attributeOf(flag: string): string {
+  return flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** Ends the action with `code` when it is not 0 (the result is already printed). */
@@ -294,16 +311,6 @@ function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
     write: (text: string) => stream.write(redactSecrets(text, secrets)),
   });
   return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
-}
-
-function numberArg(flag: string, min: number, max: number, integer = false): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-      throw new InvalidArgumentError(`${flag} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}, got "${value}"`);
-    }
-    return n;
-  };
 }
 
 function packageVersion(): string {

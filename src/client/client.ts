@@ -8,9 +8,10 @@
  * it holds the client secret.
  */
 import { conflictWithExisting, createUnexpectedResponseError, type CallContext } from "./error-factory";
-import { ConfigurationError, ConflictError, NotFoundError, ScalekitError, type Operation } from "./errors";
+import { ConflictError, NotFoundError, ScalekitError, type Operation } from "./errors";
 import { SharedListing, listAllPages } from "./listing";
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from "./options";
+import { optionValue } from "./settings";
 import { Requester, type RequestOptions } from "./request";
 import type { ProviderPayload, ServerProvider } from "./parsed";
 import { parseListPageBody, parseProviderBody, parseTokenBody } from "./responses";
@@ -295,15 +296,11 @@ function json(payload: ProviderPayload): { contentType: string; text: string } {
   return { contentType: "application/json", text: JSON.stringify(payload) };
 }
 
-/** The per-call overrides, checked like the client options. @throws ConfigurationError */
+/** The per-call overrides, checked like the client options (absent means the client's own). @throws ConfigurationError */
 function pickRequestOptions(opts: RequestOptions): RequestOptions {
   const { timeoutMs, maxRetries } = opts;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new ConfigurationError(`timeoutMs must be a number greater than 0, got ${String(timeoutMs)}`, "timeoutMs");
-  }
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 20)) {
-    throw new ConfigurationError(`maxRetries must be an integer from 0 to 20, got ${String(maxRetries)}`, "maxRetries");
-  }
+  if (timeoutMs !== undefined) optionValue("timeoutMs", timeoutMs);
+  if (maxRetries !== undefined) optionValue("maxRetries", maxRetries);
   return { timeoutMs, maxRetries };
 }
 

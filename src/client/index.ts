@@ -3,7 +3,26 @@
  * response types, and the pure retry policy.
  */
 export { ScalekitClient, providerPath, type ClientStats, type ReadOptions } from "./client";
-export { DEFAULTS as CLIENT_DEFAULTS, MAX_LISTING_REUSE_MS, MAX_PAGE_SIZE, isLoopbackHost, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
+export { isLoopbackHost, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
+export {
+  CREDENTIALS,
+  DEFAULTS as CLIENT_DEFAULTS,
+  FLAGGED_OPTIONS,
+  MAX_LISTING_REUSE_MS,
+  MAX_PAGE_SIZE,
+  NUMERIC_SETTINGS,
+  SettingsError,
+  lookupSetting,
+  namedDefault,
+  parseNamedValue,
+  readNamedSettings,
+  sourceName,
+  type ConfigLookup,
+  type CredentialName,
+  type Environment,
+  type FlaggedOption,
+  type NamedOption,
+} from "./settings";
 export type { RequestOptions } from "./request";
 export { MAX_ANSWER_BYTES, MIN_SECRET_LENGTH } from "./limits";
 export {

@@ -1,10 +1,12 @@
 /**
- * The client's options, their defaults, and their validation. Options are plain values plus injectable
- * functions (fetch, sleep, clock) so that a client is cheap to build where it is needed (for example in a
- * Pulumi dynamic provider's `configure`) and tests never wait for real.
+ * The client's options and their validation; the numeric ones' defaults and bounds are the client settings
+ * table (settings.ts). Options are plain values plus injectable functions (fetch, sleep, clock) so that a
+ * client is cheap to build where it is needed (for example in a Pulumi dynamic provider's `configure`) and
+ * tests never wait for real.
  */
 import nodeFetch from "node-fetch";
 import { ConfigurationError } from "./errors";
+import { CREDENTIALS, optionValue, sourceName } from "./settings";
 
 /** The subset of a fetch Response the client reads. */
 export interface FetchResponse {
@@ -101,22 +103,6 @@ export interface ResolvedOptions extends Required<Omit<ClientOptions, "logger" |
   logger?: (line: string) => void;
 }
 
-export const DEFAULTS = {
-  timeoutMs: 30_000,
-  maxRetries: 4,
-  retryBaseDelayMs: 500,
-  retryMaxDelayMs: 20_000,
-  maxInFlight: 16,
-  rateLimitWaitMs: 300_000,
-  listingReuseMs: 1000,
-  pageSize: 1000,
-} as const;
-
-/** The largest pause between reads for which a finished listing keeps answering them. */
-export const MAX_LISTING_REUSE_MS = 1000;
-/** The largest page the list call documents. */
-export const MAX_PAGE_SIZE = 1000;
-
 /** Whether `hostname` (as URL.hostname gives it) is a loopback address. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
@@ -131,7 +117,7 @@ export function isLoopbackHost(hostname: string): boolean {
  *   fragment, or is plain http to a host that is not loopback.
  */
 export function normalizeEnvironmentUrl(value: unknown): string {
-  const hint = "set scalekit:environmentUrl (or SCALEKIT_ENVIRONMENT_URL) to the environment URL shown in the Scalekit Dashboard, e.g. https://acme.scalekit.dev";
+  const hint = `set ${sourceName(CREDENTIALS.environmentUrl)} to the environment URL shown in the Scalekit Dashboard, e.g. https://acme.scalekit.dev`;
   if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`environmentUrl is missing: ${hint}`, "environmentUrl");
   let url: URL;
   try {
@@ -156,24 +142,9 @@ export function normalizeEnvironmentUrl(value: unknown): string {
 }
 
 function requireString(name: "clientId" | "clientSecret", value: unknown): string {
-  const source = name === "clientId" ? "scalekit:clientId (or SCALEKIT_CLIENT_ID)" : "scalekit:clientSecret (or SCALEKIT_CLIENT_SECRET)";
+  const source = sourceName(CREDENTIALS[name]);
   if (typeof value !== "string" || value.trim() === "") {
     throw new ConfigurationError(`${name} is missing: set ${source} to the API credentials of this environment, found in the Scalekit Dashboard`, name);
-  }
-  return value;
-}
-
-function numberOption(name: keyof typeof DEFAULTS | "requestsPerSecond", value: unknown, rule: { min: number; max?: number; integer: boolean; minExclusive?: boolean }): number {
-  if (value === undefined && name !== "requestsPerSecond") return DEFAULTS[name];
-  const ok =
-    typeof value === "number" &&
-    Number.isFinite(value) &&
-    (rule.minExclusive ? value > rule.min : value >= rule.min) &&
-    (rule.max === undefined || value <= rule.max) &&
-    (!rule.integer || Number.isInteger(value));
-  if (!ok) {
-    const range = `${rule.minExclusive ? "greater than" : "at least"} ${rule.min}${rule.max === undefined ? "" : ` and at most ${rule.max}`}`;
-    throw new ConfigurationError(`${name} must be ${rule.integer ? "an integer" : "a number"} ${range}, got ${JSON.stringify(value) ?? String(value)}`, name);
   }
   return value;
 }
@@ -192,8 +163,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new ConfigurationError("ScalekitClient needs an options object");
-  const retryBaseDelayMs = numberOption("retryBaseDelayMs", options.retryBaseDelayMs, { min: 0, integer: false });
-  const retryMaxDelayMs = numberOption("retryMaxDelayMs", options.retryMaxDelayMs, { min: 0, integer: false });
+  const retryBaseDelayMs = optionValue("retryBaseDelayMs", options.retryBaseDelayMs);
+  const retryMaxDelayMs = optionValue("retryMaxDelayMs", options.retryMaxDelayMs);
   if (retryMaxDelayMs < retryBaseDelayMs) {
     throw new ConfigurationError(`retryMaxDelayMs (${retryMaxDelayMs}) must be at least retryBaseDelayMs (${retryBaseDelayMs})`, "retryMaxDelayMs");
   }
@@ -205,16 +176,15 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     sleep: functionOption("sleep", options.sleep, defaultSleep),
     now: functionOption("now", options.now, Date.now),
     random: functionOption("random", options.random, Math.random),
-    timeoutMs: numberOption("timeoutMs", options.timeoutMs, { min: 0, minExclusive: true, integer: false }),
-    maxRetries: numberOption("maxRetries", options.maxRetries, { min: 0, max: 20, integer: true }),
+    timeoutMs: optionValue("timeoutMs", options.timeoutMs),
+    maxRetries: optionValue("maxRetries", options.maxRetries),
     retryBaseDelayMs,
     retryMaxDelayMs,
-    maxInFlight: numberOption("maxInFlight", options.maxInFlight, { min: 1, integer: true }),
-    requestsPerSecond:
-      options.requestsPerSecond === undefined ? undefined : numberOption("requestsPerSecond", options.requestsPerSecond, { min: 0, minExclusive: true, integer: false }),
-    rateLimitWaitMs: numberOption("rateLimitWaitMs", options.rateLimitWaitMs, { min: 0, integer: false }),
-    listingReuseMs: numberOption("listingReuseMs", options.listingReuseMs, { min: 0, max: MAX_LISTING_REUSE_MS, integer: false }),
-    pageSize: numberOption("pageSize", options.pageSize, { min: 1, max: MAX_PAGE_SIZE, integer: true }),
+    maxInFlight: optionValue("maxInFlight", options.maxInFlight),
+    requestsPerSecond: optionValue("requestsPerSecond", options.requestsPerSecond),
+    rateLimitWaitMs: optionValue("rateLimitWaitMs", options.rateLimitWaitMs),
+    listingReuseMs: optionValue("listingReuseMs", options.listingReuseMs),
+    pageSize: optionValue("pageSize", options.pageSize),
     logger: functionOption<((line: string) => void) | undefined>("logger", options.logger, undefined),
   };
 }

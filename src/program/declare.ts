@@ -4,6 +4,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { SettingsError } from "../client";
 import { CustomProvider, fromPayload } from "../resource/custom-provider";
 import { Definition, DefinitionError, loadDefinitions } from "./definitions";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
@@ -55,7 +56,7 @@ export async function checkPromotionGate(settings: ProgramSettings, definitions:
       warn: (message) => void pulumi.log.warn(message),
     });
   } catch (err) {
-    if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError) {
+    if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError || err instanceof SettingsError) {
       throw new pulumi.RunError(err.message);
     }
     throw err;

@@ -10,7 +10,16 @@
  * This module has no Pulumi import, so the gate is testable as plain functions. declare.ts wires it to
  * Pulumi's config, preview flag and log.
  */
-import { ConfigurationError, ScalekitClient, ScalekitError, type ClientOptions, type ServerProvider } from "../client";
+import {
+  CREDENTIALS,
+  ConfigurationError,
+  ScalekitClient,
+  ScalekitError,
+  lookupSetting,
+  readNamedSettings,
+  type ClientOptions,
+  type ServerProvider,
+} from "../client";
 import { changedPaths, promotionDifference, scopeChangeLines, type FieldChange } from "../schema";
 import type { Definition } from "./definitions";
 import { NamedError } from "../named-error";
@@ -45,6 +54,9 @@ export class PromotionGateError extends NamedError {
 }
 
 const SETTING_KEYS = ["environmentUrl", "clientId", "stack"];
+
+/** The stack's client settings the gate's calls to Dev use too (not its pace: Dev's limits are Dev's own). */
+const GATE_LIMITS = ["timeoutMs", "maxRetries"] as const;
 
 /**
  * Reads the gate's settings: `scalekit:promotionGate` ({ environmentUrl, clientId, stack? } as an object or
@@ -90,8 +102,8 @@ export function readPromotionGateSettings(
     );
   }
   const environmentUrl = text("environmentUrl")!;
-  const own = config("scalekit:environmentUrl") ?? env.SCALEKIT_ENVIRONMENT_URL;
-  if (typeof own === "string" && sameUrl(own, environmentUrl)) {
+  const own = lookupSetting(CREDENTIALS.environmentUrl, config, env);
+  if (own !== undefined && sameUrl(own, environmentUrl)) {
     throw new PromotionGateConfigError(
       `${GATE_CONFIG.settings}.environmentUrl is this stack's own environment (${environmentUrl}): the gate would compare the stack with itself. ` +
         "Set it to the Dev environment's URL, on the Production stack only.",
@@ -160,16 +172,19 @@ export interface GateContext {
  * being unable to read Dev (the gate fails closed).
  * @returns "off" when not enabled, "passed" when every definition is live in Dev, "warned" in a preview that
  *   an update would refuse
- * @throws PromotionGateConfigError for unusable settings (preview and update alike); PromotionGateError when
- *   an update would deploy a definition not live in Dev, or Dev cannot be read
+ * @throws PromotionGateConfigError for unusable settings (preview and update alike); SettingsError for a
+ *   stack's client limit out of range, as the provider would; PromotionGateError when an update would deploy a
+ *   definition not live in Dev, or Dev cannot be read
  */
 export async function runPromotionGate(definitions: readonly Definition[], ctx: GateContext): Promise<"off" | "passed" | "warned"> {
   const settings = readPromotionGateSettings(ctx.config, ctx.env);
   if (!settings) return "off";
+  // The stack's own client limits apply to Dev as well, read and refused as the provider does.
+  const limits = readNamedSettings(ctx.config, ctx.env, GATE_LIMITS);
   let message: string;
   let unpromoted: Unpromoted[] = [];
   try {
-    unpromoted = await findUnpromoted(definitions, settings, { ...clientLimits(ctx.config), ...ctx.tuning });
+    unpromoted = await findUnpromoted(definitions, settings, { ...limits, ...ctx.tuning });
     if (unpromoted.length === 0) return "passed";
     message = refusal(unpromoted, settings, ctx);
   } catch (err) {
@@ -202,21 +217,6 @@ function refusal(unpromoted: readonly Unpromoted[], settings: PromotionGateSetti
     `Promote through Dev: deploy these definitions there first (\`pulumi up --stack ${settings.stack}\`), check them, then run \`pulumi up --stack ${ctx.stack}\` again.`,
     `To see every difference: scalekit-providers compare --dir ${ctx.definitionsDir} --stack ${settings.stack}`,
   ].join("\n");
-}
-
-/** The stack's own client limits (scalekit:timeoutSeconds, scalekit:maxRetries), applied to Dev as well. */
-function clientLimits(config: (key: string) => unknown): Partial<ClientOptions> {
-  const number = (key: string) => {
-    const raw = config(key);
-    const n = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : undefined;
-    return n !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
-  };
-  const timeoutSeconds = number("scalekit:timeoutSeconds");
-  const maxRetries = number("scalekit:maxRetries");
-  return {
-    ...(timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {}),
-    ...(maxRetries !== undefined && Number.isInteger(maxRetries) ? { maxRetries } : {}),
-  };
 }
 
 function sameUrl(a: string, b: string): boolean {

@@ -97,7 +97,10 @@ export function scopeChangeLines(
 ): { heading: string; text: string }[] {
   const line = (heading: string, names: string[], inSide: string, notIn: string) =>
     names.length === 0 ? [] : [{ heading, text: `${names.map(show).join(", ")} (in ${inSide}, not in ${notIn})` }];
-  return [...line("OAuth scopes added:", scopes.added, sides.from, sides.to), ...line("OAuth scopes removed:", scopes.removed, sides.to, sides.from)];
+  return [
+    ...line("OAuth scopes added:", scopes.added, sides.from, sides.to),
+    ...line("OAuth scopes removed:", scopes.removed, sides.to, sides.from),
+  ];
 }
 
 type Scope = Record<string, unknown>;

@@ -36,6 +36,7 @@ describe("usage errors exit 2", () => {
     [["frobnicate"], /unknown command 'frobnicate'/],
     [["export", "--forse"], /unknown option '--forse'[\s\S]*Did you mean --force\?/],
     [["compare", "--max-retries", "many"], /--max-retries must be an integer from 0 to 20, got "many"/],
+    [["export", "--timeout-seconds", "0"], /--timeout-seconds must be a number of seconds above 0, got "0"/],
     [[], /Usage: scalekit-providers/],
   ])("%j", async (argv, message) => {
     const cap = captureIo();

@@ -7,7 +7,7 @@
  */
 import { fromPayload } from "../../src/resource/custom-provider";
 import type { JournalEntry } from "../../src/emulator";
-import { DEFAULTS } from "../../src/client/options";
+import { CLIENT_DEFAULTS as DEFAULTS } from "../../src/client";
 import { Props } from "./driver";
 import { apiCalls, examples, Harness, registerInputs, startHarness } from "./harness";
 

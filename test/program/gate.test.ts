@@ -6,7 +6,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { findUnpromoted, readPromotionGateSettings } from "../../src/program/gate";
+import { SettingsError } from "../../src/client";
+import { findUnpromoted, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
 import { PROMOTED_FIELDS, type ProviderPayload } from "../../src/schema";
 import { EngineDriver } from "../engine/driver";
 import { stackConfig } from "../engine/harness";
@@ -156,6 +157,15 @@ describe("the promotion gate on the Production stack", () => {
     expect(apiRequests(env.dev())).toEqual([]);
   });
 
+  test("a client limit out of range stops the program with the provider's SettingsError, in a preview too (never dropped)", async () => {
+    const dir = folder({ "asana.json": asana });
+    const run = await runProgram({ preview: true, config: prodConfig(dir, { "scalekit:maxRetries": "many" }), secretKeys: SECRET_KEYS });
+    expect(run.runError).toBe(true);
+    expect(run.error).toBe('scalekit:maxRetries (or SCALEKIT_MAX_RETRIES) must be an integer from 0 to 20, got "many"');
+    expect(run.registrations).toEqual([]);
+    expect(apiRequests(env.dev())).toEqual([]);
+  });
+
   test("a gate without the Dev secret stops the program with the command that sets it", async () => {
     const dir = folder({ "asana.json": asana });
     const { "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
@@ -203,6 +213,26 @@ test("findUnpromoted compares only the promoted fields, after normalization", as
   verbose.metadata = { env: "prod" };
   expect(await findUnpromoted([{ name: "b", file: "b.json", payload: verbose }], settings, { maxRetries: 0 })).toEqual([]);
   expect(PROMOTED_FIELDS).not.toContain("metadata");
+});
+
+test("runPromotionGate refuses the stack's client limit as the provider does (config or variable), before asking Dev", async () => {
+  const fetch = jest.fn();
+  const { "scalekit:maxRetries": _retries, ...withoutRetries } = prodConfig(tempDir());
+  const ctx = (config: Record<string, string>, envVars: Record<string, string> = {}) => ({
+    config: (key: string) => ({ ...withoutRetries, ...config })[key],
+    env: envVars,
+    stack: "prod",
+    definitionsDir: "definitions",
+    dryRun: true,
+    warn: () => undefined,
+    tuning: { fetch },
+  });
+  const fromConfig = runPromotionGate([], ctx({ "scalekit:timeoutSeconds": "0" }));
+  await expect(fromConfig).rejects.toThrow(SettingsError);
+  await expect(fromConfig).rejects.toThrow('scalekit:timeoutSeconds (or SCALEKIT_TIMEOUT_SECONDS) must be a number of seconds above 0, got "0"');
+  const fromVariable = runPromotionGate([], ctx({}, { SCALEKIT_MAX_RETRIES: "-1" }));
+  await expect(fromVariable).rejects.toThrow('scalekit:maxRetries (or SCALEKIT_MAX_RETRIES) must be an integer from 0 to 20, got "-1"');
+  expect(fetch).not.toHaveBeenCalled();
 });
 
 test("findUnpromoted names a changed OAuth scope by its name, as compare does", async () => {

@@ -1,4 +1,5 @@
-import { readSettings, SettingsError } from "../../src/resource/settings";
+import { SettingsError } from "../../src/client";
+import { readSettings } from "../../src/resource/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 const complete = {

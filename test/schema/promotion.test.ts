@@ -5,7 +5,13 @@ const scope = (name: string, required = true) => ({ scope: name, display_name: n
 const oauth = (scopes: object[], extra: Record<string, unknown> = {}) => ({
   display_name: "My Asana",
   description: "Connect to Asana",
-  auth_patterns: [{ type: "OAUTH", display_name: "OAuth", oauth_config: { authorize_uri: "https://a.example/auth", token_uri: "https://a.example/token", available_scopes: scopes } }],
+  auth_patterns: [
+    {
+      type: "OAUTH",
+      display_name: "OAuth",
+      oauth_config: { authorize_uri: "https://a.example/auth", token_uri: "https://a.example/token", available_scopes: scopes },
+    },
+  ],
   proxy_url: "https://a.example/api",
   proxy_enabled: true,
   ...extra,
@@ -15,7 +21,8 @@ describe("fieldChanges", () => {
   test("removing the first scope reads as that scope removed, not as every later scope renamed", () => {
     const to = oauth([scope("profile"), scope("email"), scope("tasks")]);
     const from = oauth([scope("email"), scope("tasks")]);
-    expect(fieldChanges(to, from)).toEqual([{ path: "auth_patterns[0].oauth_config.available_scopes[scope=profile]", to: scope("profile") }]);
+    const removed = { path: "auth_patterns[0].oauth_config.available_scopes[scope=profile]", to: scope("profile") };
+    expect(fieldChanges(to, from)).toEqual([removed]);
   });
 
   test("a changed property of one scope is addressed by the scope's name", () => {
@@ -31,7 +38,10 @@ describe("fieldChanges", () => {
   });
 
   test("only the promoted fields count, after normalization", () => {
-    const server = { ...oauth([scope("email")]), id: "p1", identifier: "MYASANA:1", categories: ["x"], metadata: { env: "dev" }, icon_src: "https://cdn.example/i.png" };
+    const server = {
+      ...oauth([scope("email")]),
+      ...{ id: "p1", identifier: "MYASANA:1", categories: ["x"], metadata: { env: "dev" }, icon_src: "https://cdn.example/i.png" },
+    };
     expect(fieldChanges(server, oauth([scope("email")], { metadata: { env: "prod" } }))).toEqual([]);
     expect(promotionDifference(server, oauth([scope("email")]))).toBeUndefined();
   });

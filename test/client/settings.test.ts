@@ -1,0 +1,83 @@
+/**
+ * The client settings table: one set of names, defaults, bounds and units, read by the client options, the
+ * provider's stack settings, the promotion gate and the CLI flags, which all refuse a value with the same words
+ * (the gate's and the flags' own tests: test/program/gate.test.ts, test/cli/router.test.ts).
+ */
+import {
+  CLIENT_DEFAULTS,
+  ConfigurationError,
+  FLAGGED_OPTIONS,
+  NUMERIC_SETTINGS,
+  ScalekitClient,
+  SettingsError,
+  namedDefault,
+  parseNamedValue,
+  readNamedSettings,
+  type ClientOptions,
+} from "../../src/client";
+import { readSettings } from "../../src/resource/settings";
+import { CLIENT_ID, SECRET } from "./fakes";
+
+const credentials = { environmentUrl: "https://acme.scalekit.dev", clientId: CLIENT_ID, clientSecret: SECRET };
+const stack = { "scalekit:environmentUrl": credentials.environmentUrl, "scalekit:clientId": CLIENT_ID, "scalekit:clientSecret": SECRET };
+
+function thrown(attempt: () => unknown): Error {
+  try {
+    attempt();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected an error");
+}
+
+describe("the table", () => {
+  test("each named setting has the config key scalekit:<name> and the variable SCALEKIT_<NAME>", () => {
+    for (const setting of Object.values(NUMERIC_SETTINGS)) {
+      if (!("named" in setting)) continue;
+      const { name, configKey, envVar } = setting.named;
+      expect(configKey).toBe(`scalekit:${name}`);
+      expect(envVar).toBe(`SCALEKIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`);
+    }
+  });
+
+  test("a setting given in seconds is an option in milliseconds, its default too", () => {
+    expect(readNamedSettings((key) => ({ "scalekit:timeoutSeconds": "2.5", "scalekit:maxRetries": "3" })[key], { SCALEKIT_RATE_LIMIT_WAIT_SECONDS: "90" })).toEqual({
+      timeoutMs: 2500,
+      maxRetries: 3,
+      rateLimitWaitMs: 90_000,
+    });
+    expect(namedDefault("timeoutMs")).toBe(CLIENT_DEFAULTS.timeoutMs / 1000);
+    expect(namedDefault("requestsPerSecond")).toBeUndefined();
+  });
+
+  test("the CLI's flags are the table's: --timeout-seconds and --max-retries", () => {
+    expect(FLAGGED_OPTIONS.map((o) => NUMERIC_SETTINGS[o].named.flag.name)).toEqual(["--timeout-seconds", "--max-retries"]);
+  });
+});
+
+describe("one refusal, worded the same wherever the value comes from", () => {
+  test.each([
+    ["maxRetries", 21, "21", "an integer from 0 to 20"],
+    ["maxRetries", 1.5, "1.5", "an integer from 0 to 20"],
+    ["maxInFlight", 0, "0", "an integer, at least 1"],
+    ["requestsPerSecond", 0, "0", "a number above 0"],
+    ["rateLimitWaitMs", -1000, "-1", "a number of seconds, 0 or more"],
+    ["timeoutMs", 0, "0", "a number of seconds above 0"],
+  ] as const)("%s: %p as an option, %j by name", (option, asOption, asText, accepts) => {
+    const named = NUMERIC_SETTINGS[option].named;
+    const optionError = thrown(() => new ScalekitClient({ ...credentials, [option]: asOption } as ClientOptions));
+    expect(optionError).toBeInstanceOf(ConfigurationError);
+    expect(optionError.message).toBe(`${option} must be ${accepts.replace("of seconds", "of milliseconds")}, got ${asOption}`);
+
+    const stackError = thrown(() => readSettings((key) => ({ ...stack, [named.configKey]: asText })[key], {}));
+    expect(stackError).toBeInstanceOf(SettingsError);
+    expect(stackError.message).toBe(`${named.configKey} (or ${named.envVar}) must be ${accepts}, got "${asText}"`);
+
+    expect(parseNamedValue(option, asText, "--flag")).toEqual({ problem: `--flag must be ${accepts}, got "${asText}"` });
+  });
+
+  test("a per-call override is checked like the client option", async () => {
+    const client = new ScalekitClient(credentials);
+    await expect(client.deleteProvider("A:1", { maxRetries: 21 })).rejects.toThrow(new ConfigurationError("maxRetries must be an integer from 0 to 20, got 21"));
+  });
+});
