@@ -165,7 +165,8 @@ function addCommonOptions(command: Command): void {
   command.option("--json", "print the result as JSON (for scripts and CI)");
   for (const option of FLAGGED_OPTIONS) {
     const { flag } = NUMERIC_SETTINGS[option].named;
-    const description = `${flag.description} (default ${namedDefault(option)})`;
+    const fallback = namedDefault(option);
+    const description = fallback === undefined ? flag.description : `${flag.description} (default ${fallback})`;
     command.option(`${flag.name} <${flag.placeholder}>`, description, settingArg(option, flag.name));
   }
   command.option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)");
