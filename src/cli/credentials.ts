@@ -136,8 +136,13 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
   const secret = await readSecret(names, flags, io, warnings);
 
   const missing: string[] = [];
-  if (url.value === undefined) missing.push(`environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, CREDENTIALS.environmentUrl.configKey, stackFile, url.stacked)}`);
-  if (clientId.value === undefined) missing.push(`client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, CREDENTIALS.clientId.configKey, stackFile, clientId.stacked)}`);
+  const { environmentUrl: urlSetting, clientId: idSetting } = CREDENTIALS;
+  if (url.value === undefined) {
+    missing.push(`environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, urlSetting.configKey, stackFile, url.stacked)}`);
+  }
+  if (clientId.value === undefined) {
+    missing.push(`client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, idSetting.configKey, stackFile, clientId.stacked)}`);
+  }
   if (secret === undefined) missing.push(`client secret: ${secretHelp(names, stackFile)}`);
   if (missing.length > 0) {
     const which = side === "env" ? "the Scalekit environment" : `the "${side}" environment${stackFile ? ` (${flags.stack})` : ""}`;

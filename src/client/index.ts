@@ -18,7 +18,6 @@ export {
   readNamedSettings,
   sourceName,
   type ConfigLookup,
-  type CredentialName,
   type Environment,
   type FlaggedOption,
   type NamedOption,

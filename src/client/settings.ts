@@ -24,8 +24,6 @@ export const CREDENTIALS = {
   clientSecret: { configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
 } as const satisfies Record<string, CredentialSetting>;
 
-export type CredentialName = keyof typeof CREDENTIALS;
-
 /** A numeric client option: its bounds, default and names. Bounds and default are in the option's unit. */
 export interface NumericSetting {
   /** What the option is in: milliseconds, or a count (undefined). */
@@ -37,7 +35,7 @@ export interface NumericSetting {
   readonly max?: number;
   /** Applied when the option is not given; none for a setting that is off unless set. */
   readonly default?: number;
-  /** How people give it (stack config, variable, flag), when they can: in seconds where the option is in milliseconds. */
+  /** How people give it (stack config, variable, flag), when they can; in seconds where the option is in milliseconds. */
   readonly named?: {
     /** The name in stack config (`scalekit:<name>`) and in messages: `timeoutSeconds`. */
     readonly name: string;
@@ -143,7 +141,7 @@ function scaleOf(setting: NumericSetting, form: Form): number {
 }
 
 /** What a setting accepts, in the unit of `form`: "an integer from 0 to 20", "a number of seconds above 0". */
-export function acceptedValues(option: NumericOption, form: Form): string {
+function acceptedValues(option: NumericOption, form: Form): string {
   const setting: NumericSetting = NUMERIC_SETTINGS[option];
   const scale = scaleOf(setting, form);
   const unit = form === "named" && setting.named?.seconds ? "seconds" : setting.unit;

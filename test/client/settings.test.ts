@@ -41,7 +41,8 @@ describe("the table", () => {
   });
 
   test("a setting given in seconds is an option in milliseconds, its default too", () => {
-    expect(readNamedSettings((key) => ({ "scalekit:timeoutSeconds": "2.5", "scalekit:maxRetries": "3" })[key], { SCALEKIT_RATE_LIMIT_WAIT_SECONDS: "90" })).toEqual({
+    const config: Record<string, string> = { "scalekit:timeoutSeconds": "2.5", "scalekit:maxRetries": "3" };
+    expect(readNamedSettings((key) => config[key], { SCALEKIT_RATE_LIMIT_WAIT_SECONDS: "90" })).toEqual({
       timeoutMs: 2500,
       maxRetries: 3,
       rateLimitWaitMs: 90_000,
@@ -78,6 +79,7 @@ describe("one refusal, worded the same wherever the value comes from", () => {
 
   test("a per-call override is checked like the client option", async () => {
     const client = new ScalekitClient(credentials);
-    await expect(client.deleteProvider("A:1", { maxRetries: 21 })).rejects.toThrow(new ConfigurationError("maxRetries must be an integer from 0 to 20, got 21"));
+    const refused = client.deleteProvider("A:1", { maxRetries: 21 });
+    await expect(refused).rejects.toThrow(new ConfigurationError("maxRetries must be an integer from 0 to 20, got 21"));
   });
 });

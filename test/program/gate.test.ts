@@ -229,7 +229,9 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
   });
   const fromConfig = runPromotionGate([], ctx({ "scalekit:timeoutSeconds": "0" }));
   await expect(fromConfig).rejects.toThrow(SettingsError);
-  await expect(fromConfig).rejects.toThrow('scalekit:timeoutSeconds (or SCALEKIT_TIMEOUT_SECONDS) must be a number of seconds above 0, got "0"');
+  await expect(fromConfig).rejects.toThrow(
+    'scalekit:timeoutSeconds (or SCALEKIT_TIMEOUT_SECONDS) must be a number of seconds above 0, got "0"',
+  );
   const fromVariable = runPromotionGate([], ctx({}, { SCALEKIT_MAX_RETRIES: "-1" }));
   await expect(fromVariable).rejects.toThrow('scalekit:maxRetries (or SCALEKIT_MAX_RETRIES) must be an integer from 0 to 20, got "-1"');
   expect(fetch).not.toHaveBeenCalled();
@@ -237,8 +239,13 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
 
 test("findUnpromoted names a changed OAuth scope by its name, as compare does", async () => {
   env.dev().insertProvider(asana);
-  const settings = readPromotionGateSettings((k) => ({ "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId }, "scalekit:promotionGateClientSecret": env.dev().clientSecret })[k], {})!;
-  const [unpromoted] = await findUnpromoted([{ name: "asana", file: "asana.json", payload: asanaWithoutEmail as ProviderPayload }], settings, { maxRetries: 0 });
+  const config: Record<string, unknown> = {
+    "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId },
+    "scalekit:promotionGateClientSecret": env.dev().clientSecret,
+  };
+  const settings = readPromotionGateSettings((k) => config[k], {})!;
+  const definition = { name: "asana", file: "asana.json", payload: asanaWithoutEmail as ProviderPayload };
+  const [unpromoted] = await findUnpromoted([definition], settings, { maxRetries: 0 });
   expect(unpromoted).toEqual({
     file: "asana.json",
     displayName: "My Asana",
