@@ -10,6 +10,7 @@ export {
   FLAGGED_OPTIONS,
   MAX_LISTING_REUSE_MS,
   MAX_PAGE_SIZE,
+  NAMED_OPTIONS,
   NUMERIC_SETTINGS,
   SettingsError,
   lookupSetting,

@@ -3,10 +3,14 @@
  * provider's stack settings, the promotion gate and the CLI flags, which all refuse a value with the same words
  * (the gate's and the flags' own tests: test/program/gate.test.ts, test/cli/router.test.ts).
  */
+import * as fs from "fs";
+import * as path from "path";
 import {
   CLIENT_DEFAULTS,
+  CREDENTIALS,
   ConfigurationError,
   FLAGGED_OPTIONS,
+  NAMED_OPTIONS,
   NUMERIC_SETTINGS,
   ScalekitClient,
   SettingsError,
@@ -49,6 +53,20 @@ describe("the table", () => {
     });
     expect(namedDefault("timeoutMs")).toBe(CLIENT_DEFAULTS.timeoutMs / 1000);
     expect(namedDefault("requestsPerSecond")).toBeUndefined();
+  });
+
+  test("README's configuration table names each setting's key, variable and default as the table does", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const row = (configKey: string, envVar: string, rest: string) =>
+      new RegExp(`^\\| \`${escape(configKey)}\`[^|]* \\| \`${envVar}\` \\| ${rest}$`, "m");
+    for (const setting of Object.values(CREDENTIALS)) {
+      expect(readme).toMatch(row(setting.configKey, setting.envVar, `.* \\| required \\|`));
+    }
+    for (const option of NAMED_OPTIONS) {
+      const { configKey, envVar } = NUMERIC_SETTINGS[option].named;
+      expect(readme).toMatch(row(configKey, envVar, `.* \\| ${namedDefault(option) ?? "none"} \\|`));
+    }
   });
 
   test("the CLI's flags are the table's: --timeout-seconds and --max-retries", () => {
