@@ -113,7 +113,8 @@ function compareOne(displayName: string, from?: { where: string; payload: unknow
   if (!from) return { displayName, status: "only-to", to: to.where, ...none };
   const difference = promotionDifference(to.payload, from.payload);
   if (!difference) return { displayName, status: "same", from: from.where, to: to.where, ...none };
-  return { displayName, status: "changed", from: from.where, to: to.where, ...difference, touchesConnections: touchesConnections(to.payload, from.payload) };
+  const touching = touchesConnections(to.payload, from.payload);
+  return { displayName, status: "changed", from: from.where, to: to.where, ...difference, touchesConnections: touching };
 }
 
 async function loadSide(side: CompareSide, cwd: string, tuning?: ClientTuning): Promise<LoadedSide> {
