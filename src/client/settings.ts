@@ -207,6 +207,7 @@ export type Environment = Record<string, string | undefined>;
 /** The text of a setting: stack config first, then its variable; blank counts as not set. */
 export function lookupSetting(source: { configKey: string; envVar: string }, config: ConfigLookup, env: Environment): string | undefined {
   const fromConfig = config(source.configKey);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Pulumi's config values are strings
   const value = fromConfig === undefined || fromConfig === null || fromConfig === "" ? env[source.envVar] : String(fromConfig);
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }

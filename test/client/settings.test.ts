@@ -17,7 +17,6 @@ import {
   namedDefault,
   parseNamedValue,
   readNamedSettings,
-  type ClientOptions,
 } from "../../src/client";
 import { readSettings } from "../../src/resource/settings";
 import { CLIENT_ID, SECRET } from "./fakes";
@@ -84,7 +83,7 @@ describe("one refusal, worded the same wherever the value comes from", () => {
     ["timeoutMs", 0, "0", "a number of seconds above 0"],
   ] as const)("%s: %p as an option, %j by name", (option, asOption, asText, accepts) => {
     const named = NUMERIC_SETTINGS[option].named;
-    const optionError = thrown(() => new ScalekitClient({ ...credentials, [option]: asOption } as ClientOptions));
+    const optionError = thrown(() => new ScalekitClient({ ...credentials, [option]: asOption }));
     expect(optionError).toBeInstanceOf(ConfigurationError);
     expect(optionError.message).toBe(`${option} must be ${accepts.replace("of seconds", "of milliseconds")}, got ${asOption}`);
 
