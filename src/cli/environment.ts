@@ -14,7 +14,7 @@ import {
   type ServerProvider,
 } from "../client";
 import type { EnvironmentCredentials } from "./credentials";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { failure } from "./exit";
 
 /** Client options a command may set besides the credentials: timeouts, retries, an injected fetch for tests. */

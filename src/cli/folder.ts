@@ -7,10 +7,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, readDefinitionFile } from "../program/definitions";
-import { prop } from "../schema/guards";
+import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, readDefinitionFile } from "../program";
+import { prop } from "../schema";
 import { failure } from "./exit";
-import { compareText } from "../text/order";
+import { compareText } from "../text";
 
 /** An existing definition file, read leniently (a broken or refused file is listed, not fatal). */
 export interface FolderEntry {

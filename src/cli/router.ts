@@ -27,7 +27,7 @@ import { formatValidate } from "./print/validate";
 import { terminalPrompter } from "./prompts";
 import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, VALIDATE_HELP } from "./help-text";
 import { asJson } from "./print/format";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 
 /** How much of one line of an unexpected error's message is shown. */
 const UNEXPECTED_LINE_MAX = 2000;

@@ -27,8 +27,8 @@ import { grpcCodeName } from "./grpc";
 import type { ServerProvider } from "./parsed";
 import { parseErrorBody } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
-import { MAX_REPORTED_ISSUES } from "../schema/issues";
-import { inert } from "../text/inert";
+import { MAX_REPORTED_ISSUES } from "../schema";
+import { inert } from "../text";
 
 /** What the factory knows about the call that failed. */
 export interface CallContext {

@@ -3,7 +3,7 @@
  * response types, and the pure retry policy.
  */
 export { ScalekitClient, providerPath, type ClientStats, type ReadOptions } from "./client";
-export { isLoopbackHost, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
+export { isLoopbackHost, normalizeEnvironmentUrl, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
 export {
   CREDENTIALS,
   DEFAULTS as CLIENT_DEFAULTS,

@@ -1,7 +1,7 @@
 /**
  * The emulator's defaults and the checking of its options, in one place.
  */
-import { MIN_SECRET_LENGTH } from "../client/limits";
+import { MIN_SECRET_LENGTH } from "../client";
 import { DEFAULT_MAX_BODY_BYTES } from "./http-util";
 import type { EmulatorOptions, InUseStatus, RateLimit } from "./types";
 

@@ -9,8 +9,8 @@
  *   preflight, which the emulator never grants).
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { isLoopbackHost } from "../client/options";
-import { inert } from "../text/inert";
+import { isLoopbackHost } from "../client";
+import { inert } from "../text";
 import { errorBody, type ErrorBody } from "./errors";
 
 export interface Refusal {

@@ -24,7 +24,7 @@ import { parseFormBody, pathSegments, queryObject, RAW_BODY_KEEP_CHARS, readBody
 import { redact, redactText } from "./journal";
 import { controlRefusal, hostRefusal } from "./origin-guard";
 import { resolveRoute, type Route } from "./routes";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import type { JournalEntry } from "./types";
 
 export interface ListeningServer {

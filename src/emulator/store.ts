@@ -9,7 +9,7 @@ import { loadState, saveState, STATE_FORMAT, STATE_VERSION } from "./persistence
 import type { InUseStatus, StoredProvider } from "./types";
 import { checkPayload } from "./validation";
 import { containsSecret } from "./journal";
-import { isReservedKey } from "../schema/guards";
+import { isReservedKey } from "../schema";
 
 export interface StoreOptions {
   stateFile?: string;

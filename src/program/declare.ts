@@ -5,7 +5,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { SettingsError } from "../client";
-import { CustomProvider, fromPayload } from "../resource/custom-provider";
+import { CustomProvider, fromPayload } from "../resource";
 import { Definition, DefinitionError, loadDefinitions } from "./definitions";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
 

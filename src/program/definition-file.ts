@@ -15,9 +15,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { visit, printParseErrorCode, type ParseErrorCode } from "jsonc-parser";
 import { parse as parseYaml, YAMLError } from "yaml";
-import { payloadOfDocument } from "../schema/document";
+import { payloadOfDocument } from "../schema";
 import type { ValidationIssue } from "../schema";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { NamedError } from "../named-error";
 
 /**

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { formatIssues, isReservedKey, ProviderPayload, validatePayload } from "../schema";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
 
 export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionFile } from "./definition-file";

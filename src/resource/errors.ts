@@ -5,7 +5,7 @@
  */
 
 import { NamedError } from "../named-error";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 
 /** Base class of the resource's errors. */
 export class CustomProviderError extends NamedError {}

@@ -16,7 +16,7 @@ import {
   validateArgs,
   MAX_REPORTED_ISSUES,
 } from "../schema";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";

@@ -4,8 +4,7 @@
  * table names them (client/settings.ts). Read in `configure`, never at module scope, so nothing of it is
  * captured in `__provider`.
  */
-import { CREDENTIALS, SettingsError, lookupSetting, readNamedSettings, sourceName, type ConfigLookup, type Environment } from "../client";
-import { normalizeEnvironmentUrl } from "../client/options";
+import { CREDENTIALS, SettingsError, lookupSetting, normalizeEnvironmentUrl, readNamedSettings, sourceName, type ConfigLookup, type Environment } from "../client";
 
 export interface ConnectionSettings {
   environmentUrl: string;

@@ -5,7 +5,7 @@
  */
 import { arrayOf, jsonEqual, prop } from "./guards";
 import { normalizeForCompare } from "./normalize";
-import { compareText } from "../text/order";
+import { compareText } from "../text";
 
 /** The kinds of change that existing connections do not pick up, worded for a warning. */
 export type ConnectionChange = "OAuth scopes" | "auth fields" | "proxy URL";

@@ -2,7 +2,7 @@
  * The two namings of the payload and how a path is written in each. Only key spelling lives here; which keys
  * exist, and which positions hold data keys that are never renamed, comes from the schema (structure.ts).
  */
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { truncate } from "./text";
 
 /** `wire`: snake_case as in Scalekit's docs and definition files; `args`: camelCase as Pulumi users write. */

@@ -5,7 +5,7 @@
  */
 import { isRecord, jsonEqual } from "./guards";
 import { emptyValueOf, PAYLOAD_STRUCTURE, type StructureNode } from "./structure";
-import { compareText } from "../text/order";
+import { compareText } from "../text";
 
 interface Options {
   /** Drop optional properties equal to their empty value ("" / false / [] / {}). */

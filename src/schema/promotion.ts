@@ -4,7 +4,7 @@
  * `scalekit-providers compare` both use it, so they always agree and name a difference the same way: the
  * promoted fields only, after the normalization the resource's diff uses, OAuth scopes matched by name.
  */
-import { inert } from "../text/inert";
+import { inert } from "../text";
 import { scopeChanges } from "./connections";
 import { diffPayloads } from "./diff";
 import { normalizeForCompare } from "./normalize";

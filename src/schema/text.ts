@@ -3,7 +3,7 @@
  * suggestions. All are total: any string in, never a throw.
  */
 import { distance } from "fastest-levenshtein";
-import { inert } from "../text/inert";
+import { inert } from "../text";
 
 /** Quoted user text is cut to this many UTF-16 units so that a huge key or value cannot flood a message. */
 const QUOTE_MAX = 60;

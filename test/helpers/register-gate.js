@@ -1,5 +1,5 @@
 /**
- * Runs the whole Pulumi program (dist/program/index.js, the async function Pulumi awaits) under
+ * Runs the whole Pulumi program (dist/program/main.js, the async function Pulumi awaits) under
  * pulumi.runtime.setMocks in a plain Node process, as register.js does for declare.js: the promotion gate
  * runs for real (it calls the Dev environment), resources are registered with the mocks.
  *
@@ -23,7 +23,7 @@ async function main() {
   // Without an engine, pulumi.log.warn writes to console.warn: collect it.
   console.warn = (...args) => warnings.push(args.join(" ").replace(/^warning: \[runtime\] /, ""));
   const registrations = await useMocks(pulumi, request, { stack: "prod", preview: false });
-  const program = require(path.join(dist, "program/index.js"));
+  const program = require(path.join(dist, "program/main.js"));
   try {
     const outputs = await program();
     const identifiers = await new Promise((resolve) => pulumi.output(outputs.identifiers).apply(resolve));

@@ -7,12 +7,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROMOTED_FIELDS, promotionDifference, touchesConnections, type ConnectionChange, type FieldChange } from "../../schema";
-import { DefinitionError, loadDefinitions, type Definition } from "../../program/definitions";
+import { DefinitionError, loadDefinitions, type Definition } from "../../program";
 import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, failure, type ExitCode } from "../exit";
 import { readFolder } from "../folder";
-import { compareText } from "../../text/order";
+import { compareText } from "../../text";
 
 export type CompareSide = { kind: "environment"; environment: EnvironmentCredentials } | { kind: "folder"; dir: string };
 

@@ -13,7 +13,7 @@ import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, type ExitCode } from "../exit";
 import { checkWritableFolder, planFiles, readFolder, renderDefinition, writeFileAtomic } from "../folder";
-import { compareText } from "../../text/order";
+import { compareText } from "../../text";
 
 export interface ExportOptions {
   environment: EnvironmentCredentials;

@@ -7,13 +7,23 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEFINITION_EXTENSIONS, logicalName } from "../../program/definitions";
-import { BUILTIN_PLACEHOLDERS, formatIssues, validatePayload, type AuthField, type AuthPattern, type ProviderPayload } from "../../schema";
-import { displayNameProblems, headerNameProblems } from "../../schema/checks";
-import { plainUrlProblems, proxyUrlProblems, scanPlaceholders } from "../../schema/urls";
+import { DEFINITION_EXTENSIONS, logicalName } from "../../program";
+import {
+  BUILTIN_PLACEHOLDERS,
+  displayNameProblems,
+  formatIssues,
+  headerNameProblems,
+  plainUrlProblems,
+  proxyUrlProblems,
+  scanPlaceholders,
+  validatePayload,
+  type AuthField,
+  type AuthPattern,
+  type ProviderPayload,
+} from "../../schema";
 import { EXIT, ExitError, failure } from "../exit";
 import { readFolder, renderDefinition, slugify } from "../folder";
-import { inert } from "../../text/inert";
+import { inert } from "../../text";
 import { displayPath } from "../print/format";
 
 export const UPSTREAMS = ["api", "mcp"] as const;

@@ -5,10 +5,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { checkDefinitions, DEFINITION_EXTENSIONS, DefinitionError, loadDefinition } from "../../program/definitions";
-import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../../schema/issues";
+import { checkDefinitions, DEFINITION_EXTENSIONS, DefinitionError, loadDefinition } from "../../program";
+import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../../schema";
 import { EXIT, failure, type ExitCode } from "../exit";
-import { inert } from "../../text/inert";
+import { inert } from "../../text";
 import { displayPath } from "../print/format";
 
 export interface ValidateOptions {

@@ -2,7 +2,7 @@
 import type { CompareResult, ProviderComparison, ProviderStatus } from "../commands/compare";
 import type { Style } from "../io";
 import { scopeChangeLines } from "../../schema";
-import { inert } from "../../text/inert";
+import { inert } from "../../text";
 import { displayPath, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";
 

@@ -1,7 +1,7 @@
 /** How `export` reports: one line per provider (status, file, display name), then what was kept. */
 import type { ExportResult, ExportStatus } from "../commands/export";
 import type { Style } from "../io";
-import { inert } from "../../text/inert";
+import { inert } from "../../text";
 import { displayPath, plural, shown } from "./format";
 
 /** A reason line (a validation issue, a file's problem) is cut after this many characters. */

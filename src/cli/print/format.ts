@@ -1,6 +1,6 @@
 /** Small text helpers shared by the printers. */
 import * as path from "path";
-import { inert, inertJson } from "../../text/inert";
+import { inert, inertJson } from "../../text";
 
 /** A value as one short line: JSON, cut at `max` characters, rendered inert; `(absent)` for a missing value. */
 export function shortValue(value: unknown, max = 100): string {
