@@ -1,6 +1,6 @@
 /**
  * How a command ends. Commands return their result or throw; the router turns what they throw into one of
- * these exit codes, and main.ts is the only place that hands it to `process.exit`.
+ * these exit codes, and main.ts is the only place in the package that hands it to `process.exit`.
  */
 import { NamedError } from "../named-error";
 
@@ -10,6 +10,8 @@ export const EXIT = {
   OK: 0,
   /** `compare`: the two sides differ. `export`: some providers were not written (a file differs). */
   DIFFERENT: 1,
+  /** `local` (npm run local): the Pulumi CLI could not be provided, or the run failed. */
+  FAILED: 1,
   /** Nothing reliable was produced: bad flags, bad credentials, unreachable environment, unwritable folder. */
   ERROR: 2,
 } as const;

@@ -78,3 +78,16 @@ export function colorsEnabled(stream: OutputStream, env: CliIo["env"], colorFlag
 export function styleFor(stream: OutputStream, env: CliIo["env"], colorFlag = true): Style {
   return pc.createColors(colorsEnabled(stream, env, colorFlag));
 }
+
+/** Resolves on the first SIGINT or SIGTERM, removing its listeners: what `emulator` serves until by default. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(signal);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}

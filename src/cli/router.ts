@@ -12,7 +12,8 @@ import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FLAGGED_OPTIONS, NUMERIC_SETTINGS, namedDefault, parseNamedValue, redactSecrets, type FlaggedOption } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
-import { emulatorCommand, emulatorHelp } from "./commands/emulator";
+import { emulatorCommand, emulatorFlags, emulatorSettings, type EmulatorFlags } from "./commands/emulator";
+import { localCommand } from "./commands/local";
 import { exportDefinitions, exportExitCode } from "./commands/export";
 import { AUTH_CHOICES, FORMATS, newDefinition, QUESTIONS, UPSTREAMS } from "./commands/new";
 import { validateDefinitions, validateExitCode } from "./commands/validate";
@@ -146,17 +147,19 @@ export function buildProgram(ctx: RunContext): Command {
     finish(compareExitCode(result));
   });
 
-  const emulator = program
-    .command("emulator")
-    .description("Run the local Scalekit API emulator on 127.0.0.1 until Ctrl+C (flags: scalekit-providers emulator --help).")
-    .helpOption(false)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(async (_opts: unknown, command: Command) => {
-      await emulatorCommand(command.args, io);
+  emulatorFlags(program.command("emulator"))
+    .description("Run the local Scalekit API emulator on 127.0.0.1 until Ctrl+C (also: npm run emulator).")
+    .action(async (opts: EmulatorFlags) => {
+      await emulatorCommand(emulatorSettings(opts, io.env), io);
     });
-  // Its flags belong to the emulator's own parser; `help emulator` shows them too.
-  emulator.helpInformation = () => emulatorHelp();
+
+  // `npm run local`: this repository's own project, so it is not listed (installed, the package has none).
+  program
+    .command("local", { hidden: true })
+    .description("Run this repository's Pulumi project against the local emulator (npm run local).")
+    .action(async () => {
+      await localCommand(io);
+    });
   return program;
 }
 

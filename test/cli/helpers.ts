@@ -8,7 +8,10 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { environmentCredentials, type EnvironmentCredentials } from "../../src/cli/credentials";
+import { Command } from "commander";
+import { emulatorFlags, emulatorSettings, type EmulatorFlags, type EmulatorSettings } from "../../src/cli/commands/emulator";
 import type { CliIo } from "../../src/cli/io";
+import { runCli } from "../../src/cli/router";
 import { ExitError } from "../../src/cli/exit";
 import { examples as documentedExamples } from "../helpers/examples";
 
@@ -130,4 +133,38 @@ export async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
     throw err;
   }
   throw new Error("expected an ExitError");
+}
+
+/** The `emulator` command's settings from its flags and environment, as the router parses them (no emulator started). */
+export function parseEmulatorArgs(argv: readonly string[], env: Record<string, string> = {}): EmulatorSettings {
+  const command = emulatorFlags(new Command("emulator"))
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  command.parse([...argv], { from: "user" });
+  return emulatorSettings(command.opts<EmulatorFlags>(), env);
+}
+
+/**
+ * Runs `scalekit-providers emulator …` in-process until `stop()`; resolves once the banner is complete, with
+ * the emulator's URL, the captured output and the exit code's promise (`done`).
+ * @throws when the command ends before listening (its stderr in the message)
+ */
+export async function startCliEmulator(args: readonly string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  let release: () => void = () => undefined;
+  const cap = captureIo({ ...opts, untilStopped: () => new Promise<void>((resolve) => (release = resolve)) });
+  const done = runCli(["emulator", ...args], cap.io);
+  const url = await new Promise<string>((resolve, reject) => {
+    const watch = setInterval(() => {
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cap.stdout())?.[1];
+      if (found && cap.stdout().includes("Press Ctrl+C")) {
+        clearInterval(watch);
+        resolve(found);
+      }
+    }, 10);
+    void done.then((code) => {
+      clearInterval(watch);
+      reject(new Error(`the emulator exited (${code}) before listening: ${cap.stderr()}`));
+    });
+  });
+  return { url, cap, done, stop: async () => (release(), done) };
 }

@@ -5,33 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseEmulatorArgs, runEmulatorCommand } from "../../src/emulator/command";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
-import { captureIo, copy, examples, REPO_ROOT, tempDir } from "./helpers";
+import { captureIo, copy, examples, parseEmulatorArgs, REPO_ROOT, startCliEmulator, tempDir } from "./helpers";
 
 const DEMO = { SCALEKIT_CLIENT_ID: "skc_local_demo", SCALEKIT_CLIENT_SECRET: "sks_local_demo_secret_not_for_production" };
-
-/** Starts `scalekit-providers emulator …` in-process; resolves once it listens, with its URL and a stop. */
-async function startCliEmulator(cwd: string, ...args: string[]) {
-  let release: () => void = () => undefined;
-  const cap = captureIo({ cwd, untilStopped: () => new Promise<void>((resolve) => (release = resolve)) });
-  const done = runCli(["emulator", "--port", "0", "--quiet", ...args], cap.io);
-  const url = await new Promise<string>((resolve, reject) => {
-    const watch = setInterval(() => {
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cap.stdout())?.[1];
-      if (found && cap.stdout().includes("Press Ctrl+C")) {
-        clearInterval(watch);
-        resolve(found);
-      }
-    }, 10);
-    void done.then((code) => {
-      clearInterval(watch);
-      reject(new Error(`the emulator exited (${code}) before listening: ${cap.stderr()}`));
-    });
-  });
-  return { url, cap, stop: async () => (release(), done) };
-}
 
 function projectWithDefinitions(): string {
   const cwd = tempDir();
@@ -42,7 +20,7 @@ function projectWithDefinitions(): string {
 test("the seeded emulator holds the folder's providers: export writes them, compare finds the folder the same", async () => {
   const cwd = projectWithDefinitions();
   const count = loadDefinitions(path.join(cwd, "definitions")).length;
-  const emulator = await startCliEmulator(cwd, "--seed", "definitions");
+  const emulator = await startCliEmulator(["--port", "0", "--quiet", "--seed", "definitions"], { cwd });
   try {
     expect(emulator.cap.stdout()).toContain(`  seeded:        ${count} providers created from definitions\n`);
     const env = { SCALEKIT_ENVIRONMENT_URL: emulator.url, ...DEMO };
@@ -83,9 +61,9 @@ test("with a state file, a restart seeds nothing twice: providers already there 
   const count = loadDefinitions(path.join(cwd, "definitions")).length;
   // The emulator resolves --state-file against the process's folder: give it an absolute path in the project.
   const stateFile = path.join(cwd, "state.json");
-  const first = await startCliEmulator(cwd, "--seed", "definitions", "--state-file", stateFile);
+  const first = await startCliEmulator(["--port", "0", "--quiet", "--seed", "definitions", "--state-file", stateFile], { cwd });
   await first.stop();
-  const second = await startCliEmulator(cwd, "--seed", "definitions", "--state-file", stateFile);
+  const second = await startCliEmulator(["--port", "0", "--quiet", "--seed", "definitions", "--state-file", stateFile], { cwd });
   try {
     expect(second.cap.stdout()).toContain(`  seeded:        0 providers created from definitions, ${count} providers already there (kept as they are)\n`);
     const state = (await (await fetch(`${second.url}/_emulator/state`)).json()) as { providers: unknown[] };
@@ -95,15 +73,13 @@ test("with a state file, a restart seeds nothing twice: providers already there 
   }
 });
 
-test("npm run emulator -- --seed <folder> seeds the same way", async () => {
-  expect(parseEmulatorArgs(["--seed", "definitions"], {}).seed).toBe("definitions");
-  const out: string[] = [];
-  let release: () => void = () => undefined;
-  const running = runEmulatorCommand(["--port", "0", "--quiet", "--seed", path.join(REPO_ROOT, "definitions")], {}, { out: (l) => out.push(l), err: (l) => out.push(l) }, () => new Promise<void>((r) => (release = r)));
-  for (let i = 0; i < 250 && !out.some((l) => l.startsWith("Press Ctrl+C")); i++) await new Promise((r) => setTimeout(r, 20));
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.join("\n"))![1];
-  const state = (await (await fetch(`${url}/_emulator/state`)).json()) as { providers: { payload: { display_name: string } }[] };
-  expect(state.providers.map((p) => p.payload.display_name).sort()).toEqual(loadDefinitions(path.join(REPO_ROOT, "definitions")).map((d) => d.payload.display_name).sort());
-  release();
-  await running;
+test("--seed takes an absolute folder too, whatever the working folder", async () => {
+  expect(parseEmulatorArgs(["--seed", "definitions"]).seed).toBe("definitions");
+  const emulator = await startCliEmulator(["--port", "0", "--quiet", "--seed", path.join(REPO_ROOT, "definitions")]);
+  try {
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { providers: { payload: { display_name: string } }[] };
+    expect(state.providers.map((p) => p.payload.display_name).sort()).toEqual(loadDefinitions(path.join(REPO_ROOT, "definitions")).map((d) => d.payload.display_name).sort());
+  } finally {
+    expect(await emulator.stop()).toBe(0);
+  }
 });

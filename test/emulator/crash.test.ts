@@ -1,6 +1,6 @@
 /**
  * A crash in the middle of writing never leaves a corrupt state file: the emulator command runs as a child
- * process (`node dist/emulator/main.js --state-file F`, what `npm run emulator` runs), takes a burst of concurrent creates, and is killed with
+ * process (`node dist/cli/main.js emulator --state-file F`, what `npm run emulator` runs), takes a burst of concurrent creates, and is killed with
  * SIGKILL at a random moment of the burst, round after round on the same file. After every kill the file
  * parses and holds a prefix of the writes: everything from before, every create that was acknowledged, and
  * of those in flight only an unbroken run of the next ones. A temporary file orphaned by a kill never
@@ -32,12 +32,12 @@ interface Running {
 }
 
 /** The built command (`npm run emulator`); run `npm run build` after changing src/ (as for the engine tests). */
-const MAIN = path.join(REPO_ROOT, "dist/emulator/main.js");
+const MAIN = path.join(REPO_ROOT, "dist/cli/main.js");
 
 /** Starts the emulator command on a free port with the state file; resolves once it listens. */
 function startCommand(stateFile: string): Promise<Running> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [MAIN, "--port", "0", "--quiet", "--state-file", stateFile], {
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet", "--state-file", stateFile], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
     stdio: ["ignore", "pipe", "pipe"],

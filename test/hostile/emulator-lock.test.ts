@@ -9,17 +9,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorStateError, StateFileInUseError, startEmulator, type RunningEmulator } from "../../src/emulator";
-import { runEmulatorCommand } from "../../src/emulator/command";
+import { startCliEmulator } from "../cli/helpers";
 import { bearerPayload } from "../helpers/emulator";
 import { deadPid } from "./loopback";
 
 const REPO = path.resolve(__dirname, "../..");
-const MAIN = path.join(REPO, "dist/emulator/main.js");
+const MAIN = path.join(REPO, "dist/cli/main.js");
 
 /** Runs the built emulator command on `file`; resolves with its exit code and output once it exits or listens. */
 function runCommand(file: string): Promise<{ code: number | null; stdout: string; stderr: string; stop: () => Promise<void> }> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [MAIN, "--port", "0", "--quiet", "--state-file", file], { cwd: REPO, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet", "--state-file", file], { cwd: REPO, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -69,19 +69,19 @@ describe("the state file is one emulator's", () => {
     expect(JSON.parse(fs.readFileSync(file, "utf8")).providers).toHaveLength(2);
   });
 
-  test("a second emulator command refuses to start with status 1 and a message naming the file and the pid", async () => {
+  test("a second emulator command refuses to start with status 2 and a message naming the file and the pid", async () => {
     await start();
     const second = await runCommand(file);
-    expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`emulator: emulator state file ${file}: is in use by another emulator (process ${process.pid}; lock file ${file}.lock)`);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`error: emulator state file ${file}: is in use by another emulator (process ${process.pid}; lock file ${file}.lock)`);
     expect(second.stdout).not.toContain("listening");
   });
 
   test("of two emulator commands started at once on one file, exactly one runs", async () => {
     const both = await Promise.all([runCommand(file), runCommand(file)]);
     try {
-      expect(both.map((r) => r.code).sort()).toEqual([1, null]);
-      const refused = both.find((r) => r.code === 1)!;
+      expect(both.map((r) => r.code).sort()).toEqual([2, null]);
+      const refused = both.find((r) => r.code === 2)!;
       expect(refused.stderr).toMatch(/is in use by another emulator \(process \d+; lock file/);
     } finally {
       await Promise.all(both.map((r) => r.stop()));
@@ -105,13 +105,9 @@ describe("the state file is one emulator's", () => {
     await emu.stop();
 
     fs.writeFileSync(`${file}.lock`, "not a pid");
-    const err: string[] = [];
-    let release!: () => void;
-    const command = runEmulatorCommand(["--port", "0", "--quiet", "--state-file", file], {}, { out: () => undefined, err: (l) => err.push(l) }, () => new Promise<void>((r) => (release = r)));
-    for (let i = 0; i < 100 && err.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    release();
-    await command;
-    expect(err).toEqual([`note: took over the lock on ${file}: its lock file ${file}.lock did not name a process`]);
+    const command = await startCliEmulator(["--port", "0", "--quiet", "--state-file", file]);
+    expect(await command.stop()).toBe(0);
+    expect(command.cap.stderr()).toBe(`note: took over the lock on ${file}: its lock file ${file}.lock did not name a process\n`);
   });
 
   test("orphaned temporary files are removed at start; a live process's and other files' are left alone", async () => {

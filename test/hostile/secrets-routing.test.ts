@@ -6,8 +6,9 @@
  */
 import { MIN_SECRET_LENGTH, redact } from "../../src/client";
 import { startEmulator } from "../../src/emulator";
-import { runEmulatorCommand } from "../../src/emulator/command";
+import { runCli } from "../../src/cli/router";
 import { bearerPayload, call, token } from "../helpers/emulator";
+import { captureIo } from "../cli/helpers";
 
 test("the floor is 16 characters", () => {
   expect(MIN_SECRET_LENGTH).toBe(16);
@@ -20,10 +21,10 @@ test.each(["1", "https", "meta", "a".repeat(MIN_SECRET_LENGTH - 1)])("the emulat
 });
 
 test("the emulator command says so and does not start", async () => {
-  const out: string[] = [];
-  const started = runEmulatorCommand(["--port", "0"], { SCALEKIT_EMULATOR_CLIENT_SECRET: "https" }, { out: (l) => out.push(l), err: (l) => out.push(l) }, () => new Promise(() => undefined));
-  await expect(started).rejects.toThrow(/is 5 characters long; it must have at least 16, like a real Scalekit client secret/);
-  expect(out.join("\n")).not.toContain("listening");
+  const cap = captureIo({ env: { SCALEKIT_EMULATOR_CLIENT_SECRET: "https" }, untilStopped: () => new Promise(() => undefined) });
+  expect(await runCli(["emulator", "--port", "0"], cap.io)).toBe(2);
+  expect(cap.stderr()).toMatch(/is 5 characters long; it must have at least 16, like a real Scalekit client secret/);
+  expect(cap.stdout() + cap.stderr()).not.toContain("listening");
 });
 
 test("routing does not depend on redaction: a secret that is part of every API path still routes, and is redacted where it is shown", async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run local` (dist/program/run-local.js) on a machine where the Pulumi CLI cannot be provided (no `pulumi` on
+ * `npm run local` (`node dist/cli/main.js local`) on a machine where the Pulumi CLI cannot be provided (no `pulumi` on
  * PATH, no project-local copy, no installer, no Go): it says which ways it tried and how to get the CLI, and exits
  * 1. Nothing pretends that Pulumi ran. It runs in a fresh copy of the project, since this checkout may already hold
  * a project-local CLI in .pulumi-cli/.
@@ -18,7 +18,7 @@ test("when the CLI cannot be provided the local job names the three ways to get 
     fs.cpSync(path.join(REPO_ROOT, entry), path.join(checkout, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(checkout, "node_modules"), "dir");
-  const run = spawnSync(process.execPath, [path.join(checkout, "dist/program/run-local.js")], {
+  const run = spawnSync(process.execPath, [path.join(checkout, "dist/cli/main.js"), "local"], {
     cwd: checkout,
     encoding: "utf8",
     env: { PATH: emptyBin, HOME: process.env.HOME, SCALEKIT_PROVIDERS_OFFLINE: "true" },

@@ -1,20 +1,22 @@
 /**
- * The local main job (`npm run local`): runs this Pulumi project against the embedded emulator, with no
+ * `npm run local` (the hidden `scalekit-providers local`): runs this Pulumi project against the embedded emulator, with no
  * Scalekit account. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
  * project-local copy, installed when needed), starts the emulator (printing its URL and demo credentials), runs
  * the real `pulumi preview` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`, and
- * prints a summary. When the CLI cannot be provided it says why and exits non-zero: nothing pretends that Pulumi
- * ran.
+ * prints a summary. When the CLI cannot be provided it says why and exits 1: nothing pretends that Pulumi ran.
  */
 import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../emulator";
-import { bannerLines } from "../emulator/command";
+import { startEmulator } from "../../emulator";
+import { EXIT, ExitError } from "../exit";
+import type { CliIo } from "../io";
+import { bannerLines } from "./emulator";
 
-const PROJECT_DIR = path.resolve(__dirname, "../..");
+/** This repository: the command runs its own Pulumi project (dist/cli/commands → the root). */
+const PROJECT_DIR = path.resolve(__dirname, "../../..");
 const STATE_DIR = path.join(PROJECT_DIR, ".pulumi-local");
 const STACK = "local";
 const WRITES = new Set(["create", "update", "delete"]);
@@ -44,16 +46,32 @@ function passphraseFile(): string {
   return file;
 }
 
-async function main(): Promise<number> {
-  const cliDir = providePulumiCli();
-  if (!cliDir) return 1;
+/**
+ * Runs the local job, printing Pulumi's output and a summary to `io.stdout`.
+ * @throws ExitError (exit 1) when the Pulumi CLI cannot be provided (the provisioning script has said why) or the
+ *   run fails (reported here as "local run failed: …")
+ */
+export async function localCommand(io: CliIo): Promise<void> {
+  let cliDir: string | undefined;
+  try {
+    cliDir = providePulumiCli();
+    if (cliDir) await runLocal(cliDir, io);
+  } catch (err) {
+    io.stderr.write(`local run failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    throw new ExitError(EXIT.FAILED);
+  }
+  if (!cliDir) throw new ExitError(EXIT.FAILED);
+}
+
+async function runLocal(cliDir: string, io: CliIo): Promise<void> {
+  const print = (text: string) => io.stdout.write(`${text}\n`);
   // The emulator keeps its providers beside the local stack's state, so that a second run finds what the first
   // one created, as a real environment would.
   fs.mkdirSync(STATE_DIR, { recursive: true });
   const stateFile = path.join(STATE_DIR, "emulator-state.json");
   const emulator = await startEmulator({ port: 0, stateFile });
   try {
-    console.log(bannerLines(emulator, "demo", stateFile).slice(0, 4).join("\n"));
+    print(bannerLines(emulator, "demo", stateFile).slice(0, 4).join("\n"));
     const envVars = {
       PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${STATE_DIR}`,
@@ -75,31 +93,20 @@ async function main(): Promise<number> {
       "scalekit:clientId": { value: emulator.clientId },
       "scalekit:clientSecret": { value: emulator.clientSecret, secret: true },
     });
-    const onOutput = (out: string) => process.stdout.write(out);
-    console.log(`\n$ pulumi preview --diff --stack ${STACK}`);
+    const onOutput = (out: string) => io.stdout.write(out);
+    print(`\n$ pulumi preview --diff --stack ${STACK}`);
     await stack.preview({ onOutput, diff: true });
     emulator.clearJournal();
-    console.log(`\n$ pulumi up --stack ${STACK} --yes`);
+    print(`\n$ pulumi up --stack ${STACK} --yes`);
     const result = await stack.up({ onOutput });
     const writes = emulator.journal().filter((entry) => WRITES.has(entry.kind)).length;
     const changes = Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${n} ${op === "same" ? "unchanged" : op}`);
-    console.log("\nSummary");
-    console.log(`  pulumi up: ${changes.join(", ")}; ${writes} write(s) to the emulator`);
-    console.log(`  providers in the emulator (${emulator.url}):`);
-    for (const p of emulator.providers()) console.log(`    ${p.identifier.padEnd(32)} ${String(p.payload.display_name)}`);
-    console.log("\nNext: edit a file in definitions/ and run `npm run local` again to see the diff; the state is in .pulumi-local/.");
-    return 0;
+    print("\nSummary");
+    print(`  pulumi up: ${changes.join(", ")}; ${writes} write(s) to the emulator`);
+    print(`  providers in the emulator (${emulator.url}):`);
+    for (const p of emulator.providers()) print(`    ${p.identifier.padEnd(32)} ${String(p.payload.display_name)}`);
+    print("\nNext: edit a file in definitions/ and run `npm run local` again to see the diff; the state is in .pulumi-local/.");
   } finally {
     await emulator.stop();
   }
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: Error) => {
-      console.error(`local run failed: ${err.message}`);
-      process.exit(1);
-    },
-  );
 }

@@ -1,18 +1,17 @@
-/** `npm run emulator`: flag parsing, the banner, the command function, and the real process with signals. */
+/**
+ * `scalekit-providers emulator` (what `npm run emulator` runs): flag parsing, the banner, the command in-process,
+ * and the real executable with signals.
+ */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { CommanderError } from "commander";
+import { bannerLines, DEFAULT_EMULATOR_PORT } from "../../src/cli/commands/emulator";
+import { ExitError } from "../../src/cli/exit";
+import { runCli } from "../../src/cli/router";
 import { DEMO_CLIENT_SECRET, startEmulator } from "../../src/emulator";
-import { bannerLines, DEFAULT_EMULATOR_PORT, parseEmulatorArgs, runEmulatorCommand } from "../../src/emulator/command";
 import { requestToken } from "../helpers/emulator";
+import { captureIo, parseEmulatorArgs, startCliEmulator } from "./helpers";
 
 const REPO = path.resolve(__dirname, "../..");
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
-}
 
 describe("parseEmulatorArgs", () => {
   test("defaults to port 8787 and the demo credentials", () => {
@@ -59,14 +58,22 @@ describe("parseEmulatorArgs", () => {
     });
   });
 
-  test("a bad value is refused with a message naming the flag", () => {
-    const { io, err } = captureIo();
-    expect(() => parseEmulatorArgs(["--port", "http"], {}, io)).toThrow(CommanderError);
-    expect(err.join("\n")).toContain("port must be an integer");
-    expect(() => parseEmulatorArgs(["--in-use-status", "405"], {}, io)).toThrow(CommanderError);
-    expect(() => parseEmulatorArgs(["--rate-limit", "600"], {}, io)).toThrow(CommanderError);
-    expect(err.join("\n")).toContain("rate-limit must be <requests>/<seconds>");
-    expect(() => parseEmulatorArgs([], { SCALEKIT_EMULATOR_PORT: "x" }, io)).toThrow(CommanderError);
+  test.each([
+    [["--port", "http"], "--port must be an integer from 0 to 65535"],
+    [["--in-use-status", "405"], "--in-use-status must be 400, 403, 409 or 412"],
+    [["--rate-limit", "600"], "--rate-limit must be <requests>/<seconds>"],
+  ])("a bad value is refused with a message naming the flag: %j", async (args, message) => {
+    const cap = captureIo();
+    expect(await runCli(["emulator", ...args], cap.io)).toBe(2);
+    expect(cap.stderr()).toContain(message);
+    expect(cap.stdout()).not.toContain("listening");
+  });
+
+  test("a bad SCALEKIT_EMULATOR_PORT is refused, naming the variable", async () => {
+    expect(() => parseEmulatorArgs([], { SCALEKIT_EMULATOR_PORT: "x" })).toThrow(ExitError);
+    const cap = captureIo({ env: { SCALEKIT_EMULATOR_PORT: "x" } });
+    expect(await runCli(["emulator"], cap.io)).toBe(2);
+    expect(cap.stderr()).toBe('error: SCALEKIT_EMULATOR_PORT must be an integer from 0 to 65535, got "x"\n');
   });
 });
 
@@ -100,25 +107,21 @@ describe("banner", () => {
   });
 });
 
-test("runEmulatorCommand serves until told to stop, logging requests without secrets", async () => {
-  const { io, out } = captureIo();
-  let release!: () => void;
-  const stopped = new Promise<void>((r) => (release = r));
-  const running = runEmulatorCommand(["--port", "0"], {}, io, () => stopped);
-  for (let i = 0; i < 100 && out.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out[0] ?? "")![1];
-  const token = await requestToken({ url } as never, "skc_local_demo", DEMO_CLIENT_SECRET);
+test("the command serves until told to stop, logging requests without secrets", async () => {
+  const emulator = await startCliEmulator(["--port", "0"]);
+  const token = await requestToken({ url: emulator.url } as never, "skc_local_demo", DEMO_CLIENT_SECRET);
   expect(token.status).toBe(200);
-  release();
-  await running;
-  expect(out.at(-1)).toBe("Emulator stopped.");
+  expect(await emulator.stop()).toBe(0);
+  const out = emulator.cap.stdout().split("\n");
+  expect(out.at(-2)).toBe("Emulator stopped.");
+  expect(out.at(-1)).toBe("");
   expect(out.some((l) => l.includes("POST /oauth/token 200 token"))).toBe(true);
   expect(out.filter((l) => l.includes("POST /oauth/token")).join()).not.toContain(DEMO_CLIENT_SECRET);
-  await expect(fetch(`${url}/_emulator/stats`)).rejects.toThrow();
+  await expect(fetch(`${emulator.url}/_emulator/stats`)).rejects.toThrow();
 });
 
 test("the emulator command prints its URL and credentials, answers, and exits 0 on SIGTERM", async () => {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "src/emulator/main.ts", "--port", "0", "--quiet"], {
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "src/cli/main.ts", "emulator", "--port", "0", "--quiet"], {
     cwd: REPO,
     env: { ...process.env, SCALEKIT_EMULATOR_PORT: "", SCALEKIT_EMULATOR_CLIENT_SECRET: "" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -135,7 +138,7 @@ test("the emulator command prints its URL and credentials, answers, and exits 0 
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
         if (m && stdout.includes("Press Ctrl+C")) {
           clearTimeout(timer);
-          resolve(m[1]);
+          resolve(m[1]!);
         }
       });
       child.on("exit", () => {
@@ -157,8 +160,9 @@ test("the emulator command prints its URL and credentials, answers, and exits 0 
 test("a port already in use is reported with what to do", async () => {
   const taken = await startEmulator();
   try {
-    const { io } = captureIo();
-    await expect(runEmulatorCommand(["--port", String(taken.port)], {}, io, async () => undefined)).rejects.toThrow(/already in use: .*--port 0/);
+    const cap = captureIo({ untilStopped: async () => undefined });
+    expect(await runCli(["emulator", "--port", String(taken.port)], cap.io)).toBe(2);
+    expect(cap.stderr()).toMatch(/^error: port \d+ on 127\.0\.0\.1 is already in use: .*--port 0/);
   } finally {
     await taken.stop();
   }
