@@ -58,7 +58,9 @@ export type { FieldViolation, Operation } from "./client/errors";
 // The local emulator, for tests and demos of a program that uses the package.
 export { startEmulator, EmulatorStateError, StateFileInUseError } from "./emulator";
 export type {
+  EmulatorControl,
   EmulatorOptions,
+  EmulatorState,
   EmulatorStats,
   FaultAction,
   FaultSpec,

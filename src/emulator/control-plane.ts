@@ -1,7 +1,7 @@
 /**
  * The control plane under `/_emulator/` (no authentication; loopback only, and never from a web page: see
- * origin-guard.ts): what tests and the command line use to inspect the emulator and to stage situations
- * the API cannot create (connections, Dashboard edits, faults, expired tokens, rate limits, latency).
+ * origin-guard.ts): the emulator's control surface (control.ts) over HTTP, for tools outside the process. Each
+ * route calls one method of it; only the shape of the request body is checked here.
  *
  *   POST   /_emulator/reset                  -> {}
  *   GET    /_emulator/state                  -> {providers, faults, rateLimit, latencyMs}
@@ -20,70 +20,65 @@
  * clients asked of the API, and reading it must not change it.
  */
 import type { ApiAnswer } from "./api-handlers";
-import type { EmulatorCore } from "./core";
 import { EmulatorError, errorBody } from "./errors";
 import { parseJsonBody } from "./http-util";
 import { routeNotFound } from "./routes";
-import type { RateLimit } from "./types";
+import type { EmulatorControl, FaultSpec, RateLimit } from "./types";
 
-type Handler = (core: EmulatorCore, body: () => unknown, param: string | undefined) => ApiAnswer;
+type Handler = (control: EmulatorControl, body: () => unknown, param: string | undefined) => ApiAnswer;
 
 const ok = (body: unknown = {}): ApiAnswer => ({ status: 200, body });
 
 /** Routes by path; "{identifier}" is one path parameter. */
 const CONTROL_ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  reset: { POST: (core) => (core.reset(), ok()) },
-  state: {
-    GET: (core) =>
-      ok({ providers: core.providers(), faults: core.faults.list(), rateLimit: core.limiter.current ?? null, latencyMs: core.latencyMs }),
-  },
+  reset: { POST: (control) => (control.reset(), ok()) },
+  state: { GET: (control) => ok(control.state()) },
   journal: {
-    GET: (core) => ok({ entries: core.journal.list() }),
-    DELETE: (core) => (core.journal.clear(), ok()),
+    GET: (control) => ok({ entries: control.journal() }),
+    DELETE: (control) => (control.clearJournal(), ok()),
   },
   faults: {
-    GET: (core) => ok({ faults: core.faults.list() }),
-    POST: (core, body) => (core.faults.add(body()), { status: 201, body: { faults: core.faults.list() } }),
-    DELETE: (core) => (core.faults.clear(), ok()),
+    GET: (control) => ok({ faults: control.faults() }),
+    // addFault checks the spec, whatever its type says: a body is any JSON.
+    POST: (control, body) => (control.addFault(body() as FaultSpec), { status: 201, body: { faults: control.faults() } }),
+    DELETE: (control) => (control.clearFaults(), ok()),
   },
   connections: {
-    POST: (core, body) => {
+    POST: (control, body) => {
       const b = objectBody(body());
       if (typeof b.identifier !== "string") throw EmulatorError.invalidArgument("identifier (string) is required");
       const count = b.count === undefined ? 1 : b.count;
       if (typeof count !== "number") throw EmulatorError.invalidArgument("count must be an integer, 0 or more");
-      return ok({ provider: core.attachConnections(b.identifier, count) });
+      return ok({ provider: control.attachConnections(b.identifier, count) });
     },
   },
-  providers: { POST: (core, body) => ({ status: 201, body: { provider: core.insertProvider(body()) } }) },
+  providers: { POST: (control, body) => ({ status: 201, body: { provider: control.insertProvider(body()) } }) },
   "providers/{identifier}": {
-    PATCH: (core, body, identifier) => ok({ provider: core.editProvider(identifier!, objectBody(body())) }),
-    DELETE: (core, _body, identifier) => (core.removeProvider(identifier!), ok()),
+    PATCH: (control, body, identifier) => ok({ provider: control.editProvider(identifier!, objectBody(body())) }),
+    DELETE: (control, _body, identifier) => (control.removeProvider(identifier!), ok()),
   },
-  "tokens/expire": { POST: (core) => (core.expireTokens(), ok()) },
+  "tokens/expire": { POST: (control) => (control.expireTokens(), ok()) },
   "rate-limit": {
-    PUT: (core, body) => {
+    PUT: (control, body) => {
       const b = objectBody(body());
-      const limit = Object.keys(b).length === 0 ? undefined : (b as unknown as RateLimit);
-      core.setRateLimit(limit);
-      return ok({ rateLimit: core.limiter.current ?? null });
+      control.setRateLimit(Object.keys(b).length === 0 ? undefined : (b as RateLimit));
+      return ok({ rateLimit: control.state().rateLimit });
     },
   },
   latency: {
-    PUT: (core, body) => {
-      const b = objectBody(body());
-      core.setLatency(b.ms as number);
-      return ok({ latencyMs: core.latencyMs });
+    PUT: (control, body) => {
+      control.setLatency(objectBody(body()).ms as number);
+      return ok({ latencyMs: control.state().latencyMs });
     },
   },
-  stats: { GET: (core) => ok(core.stats.snapshot()) },
+  stats: { GET: (control) => ok(control.stats()) },
 };
 
 /**
  * Answers one control-plane request; `rest` is the decoded path after `/_emulator/`.
  * @throws EmulatorError 404 (unknown route or provider), 405 (wrong method), 400 (bad body)
  */
-export function handleControl(core: EmulatorCore, method: string, rest: readonly string[], bodyText: string, rawPath: string): ApiAnswer {
+export function handleControl(control: EmulatorControl, method: string, rest: readonly string[], bodyText: string, rawPath: string): ApiAnswer {
   let key = rest.join("/");
   let param: string | undefined;
   if (rest.length === 2 && rest[0] === "providers") {
@@ -101,7 +96,7 @@ export function handleControl(core: EmulatorCore, method: string, rest: readonly
       { Allow: allow },
     );
   }
-  return handler(core, () => parseJsonBody(bodyText), param);
+  return handler(control, () => parseJsonBody(bodyText), param);
 }
 
 function objectBody(value: unknown): Record<string, unknown> {

@@ -1,7 +1,8 @@
 /**
- * The emulator's parts held together: store, tokens, journal, counters, faults, rate limit and latency, plus
- * the operations the control plane and the in-process handle share. No HTTP here.
+ * The emulator's parts held together: store, tokens, journal, counters, faults, rate limit and latency, and
+ * its control surface (control.ts) over them. No HTTP here.
  */
+import { createControl } from "./control";
 import { EmulatorError } from "./errors";
 import { FaultRegistry } from "./faults";
 import { Journal, RequestStats } from "./journal";
@@ -9,7 +10,7 @@ import { checkLatency, type ResolvedOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
 import { ProviderStore } from "./store";
 import { TokenIssuer } from "./tokens";
-import type { RateLimit, StoredProvider } from "./types";
+import type { EmulatorControl, RateLimit, StoredProvider } from "./types";
 
 export class EmulatorCore {
   readonly store: ProviderStore;
@@ -18,6 +19,8 @@ export class EmulatorCore {
   readonly stats = new RequestStats();
   readonly faults = new FaultRegistry();
   readonly limiter: RateLimiter;
+  /** What the in-process handle and the HTTP control plane both expose. */
+  readonly control: EmulatorControl = createControl(this);
   private latency: number;
 
   /** @throws EmulatorStateError when the state file cannot be loaded; RangeError for a bad rate limit */

@@ -43,10 +43,12 @@ import { EmulatorCore } from "./core";
 import { resolveOptions } from "./options";
 import { listen } from "./server";
 import { claimStateFile } from "./state-lock";
-import type { EmulatorOptions, FaultSpec, RateLimit, RunningEmulator } from "./types";
+import type { EmulatorOptions, RunningEmulator } from "./types";
 
 export type {
+  EmulatorControl,
   EmulatorOptions,
+  EmulatorState,
   EmulatorStats,
   FaultAction,
   FaultSpec,
@@ -85,26 +87,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw err;
   }
   return {
+    ...core.control,
     notices,
     url: `http://127.0.0.1:${server.port}`,
     port: server.port,
     clientId: resolved.clientId,
     clientSecret: resolved.clientSecret,
     stop: () => server.close().then(() => lock?.release()),
-    reset: () => core.reset(),
-    providers: () => core.providers(),
-    journal: () => core.journal.list(),
-    clearJournal: () => core.journal.clear(),
-    addFault: (fault: FaultSpec) => core.faults.add(fault),
-    clearFaults: () => core.faults.clear(),
-    attachConnections: (identifier: string, count?: number) => void core.attachConnections(identifier, count),
-    editProvider: (identifier: string, patch: Record<string, unknown>) => core.editProvider(identifier, patch),
-    insertProvider: (payload: unknown) => core.insertProvider(payload),
-    removeProvider: (identifier: string) => core.removeProvider(identifier),
-    expireTokens: () => core.expireTokens(),
-    issuedTokens: () => core.tokens.issuedTokens(),
-    setRateLimit: (limit: RateLimit | undefined) => core.setRateLimit(limit),
-    setLatency: (ms: number) => core.setLatency(ms),
-    stats: () => core.stats.snapshot(),
   };
 }

@@ -194,7 +194,7 @@ async function handleControlRequest(
   } else {
     try {
       const bodyText = await readBody(req, core.options.maxBodyBytes);
-      result = handleControl(core, req.method ?? "GET", rest, bodyText, rawPath);
+      result = handleControl(core.control, req.method ?? "GET", rest, bodyText, rawPath);
     } catch (err) {
       result = errorAnswer(core, err, rawPath);
     }

@@ -153,30 +153,34 @@ export interface EmulatorStats {
   requestsByKind: Record<string, number>;
 }
 
-/** A running emulator: its address, credentials and in-process helpers mirroring the control plane. */
-export interface RunningEmulator {
-  /** Base URL, `http://127.0.0.1:PORT`: the SCALEKIT_ENVIRONMENT_URL of a client. */
-  url: string;
-  port: number;
-  clientId: string;
-  clientSecret: string;
-  /**
-   * What the start did that its user should hear of: a stale state-file lock taken over, orphaned temporary
-   * files removed. `npm run emulator` prints them.
-   */
-  notices: readonly string[];
-  /** Stops listening, drops open connections and pending delayed requests, releases the state-file lock. Idempotent. */
-  stop(): Promise<void>;
+/** What `EmulatorControl.state()` (and `GET /_emulator/state`) returns. */
+export interface EmulatorState {
+  providers: StoredProvider[];
+  /** Faults still pending, each with the number of requests it still applies to. */
+  faults: Array<FaultSpec & { count: number }>;
+  rateLimit: RateLimit | null;
+  latencyMs: number;
+}
+
+/**
+ * The emulator's one control surface (control.ts): a running emulator is this plus its address, and the HTTP
+ * control plane under `/_emulator/` exposes the same methods (all but `issuedTokens`) as routes.
+ */
+export interface EmulatorControl {
   /** Removes every provider; clears journal, faults and stats; restores latency and rate limit options. */
   reset(): void;
+  /** Providers, pending faults, rate limit and latency. */
+  state(): EmulatorState;
   providers(): StoredProvider[];
   journal(): JournalEntry[];
   clearJournal(): void;
+  /** Faults still pending, each with the number of requests it still applies to. */
+  faults(): Array<FaultSpec & { count: number }>;
   /** @throws EmulatorError when the spec is malformed */
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
-  /** Sets the number of connections using a provider (0 detaches all). @default count 1 */
-  attachConnections(identifier: string, count?: number): void;
+  /** Sets the number of connections using a provider (0 detaches all). @default count 1 @throws EmulatorError 404, 400 */
+  attachConnections(identifier: string, count?: number): StoredProvider;
   /**
    * Dashboard-style edit: merges `patch` into the stored payload (a null value removes the key), validates
    * the result with the server's rules and stores it as-is. @throws EmulatorError
@@ -193,7 +197,25 @@ export interface RunningEmulator {
    * leaked into outputs or logs. In-process only; the control plane never exposes tokens.
    */
   issuedTokens(): string[];
+  /** @throws EmulatorError 400 when the limit is malformed */
   setRateLimit(limit: RateLimit | undefined): void;
+  /** @throws EmulatorError 400 when `ms` is not a number of milliseconds, 0 or more */
   setLatency(ms: number): void;
   stats(): EmulatorStats;
+}
+
+/** A running emulator: its address, credentials and `stop()`, plus the control surface. */
+export interface RunningEmulator extends EmulatorControl {
+  /** Base URL, `http://127.0.0.1:PORT`: the SCALEKIT_ENVIRONMENT_URL of a client. */
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * What the start did that its user should hear of: a stale state-file lock taken over, orphaned temporary
+   * files removed. `scalekit-providers emulator` prints them.
+   */
+  notices: readonly string[];
+  /** Stops listening, drops open connections and pending delayed requests, releases the state-file lock. Idempotent. */
+  stop(): Promise<void>;
 }

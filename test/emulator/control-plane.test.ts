@@ -1,4 +1,4 @@
-/** The control plane under /_emulator/ over HTTP, and the in-process helpers that mirror it. */
+/** The control plane under /_emulator/ over HTTP: the same control surface as the in-process handle. */
 import { asanaPayload, bearerPayload, call, createProvider, providerPath, token, useEmulator } from "../helpers/emulator";
 
 describe("control plane over HTTP", () => {
@@ -116,5 +116,19 @@ describe("control plane over HTTP", () => {
     expect((await control("GET", "reset")).status).toBe(405);
     const bad = await call(emu(), "POST", "/_emulator/faults", { rawBody: "{nope", headers: { "Content-Type": "application/json" } });
     expect(bad.status).toBe(400);
+  });
+
+  test("the HTTP routes and the in-process handle are one surface: what one does, the other sees", async () => {
+    const t = await token(emu());
+    const p = await createProvider(emu(), t, bearerPayload());
+    expect((await control("GET", "state")).body).toEqual(JSON.parse(JSON.stringify(emu().state())));
+    await control("POST", "faults", { kind: "list", action: { type: "latency", ms: 5 } });
+    expect(emu().faults()).toEqual([{ kind: "list", count: 1, action: { type: "latency", ms: 5 } }]);
+    emu().attachConnections(p.identifier, 3);
+    emu().setLatency(7);
+    expect((await control("GET", "state")).body).toMatchObject({ providers: [{ identifier: p.identifier, connections: 3 }], latencyMs: 7 });
+    expect((await control("GET", "stats")).body).toEqual(JSON.parse(JSON.stringify(emu().stats())));
+    await control("DELETE", "faults");
+    expect(emu().state().faults).toEqual([]);
   });
 });
