@@ -11,7 +11,12 @@ import type { EmulatorControl } from "./types";
 export function createControl(core: EmulatorCore): EmulatorControl {
   return {
     reset: () => core.reset(),
-    state: () => ({ providers: core.providers(), faults: core.faults.list(), rateLimit: core.limiter.current ?? null, latencyMs: core.latencyMs }),
+    state: () => ({
+      providers: core.providers(),
+      faults: core.faults.list(),
+      rateLimit: core.limiter.current ?? null,
+      latencyMs: core.latencyMs,
+    }),
     providers: () => core.providers(),
     journal: () => core.journal.list(),
     clearJournal: () => core.journal.clear(),

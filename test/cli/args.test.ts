@@ -15,7 +15,8 @@ describe("numberArg", () => {
     expect(numberArg("--timeout-seconds", 0, 600)(value)).toBe(expected);
   });
 
-  test.each(["", " ", "many", "-1", "+5", "1e1", "0x10", "21", "2.5", "Infinity", "NaN", "1 2"])("an integer flag from 0 to 20 refuses %j, naming the flag and the range", (value) => {
+  const notIntegers = ["", " ", "many", "-1", "+5", "1e1", "0x10", "21", "2.5", "Infinity", "NaN", "1 2"];
+  test.each(notIntegers)("an integer flag from 0 to 20 refuses %j, naming the flag and the range", (value) => {
     const parse = numberArg("--max-retries", 0, 20, true);
     expect(() => parse(value)).toThrow(InvalidArgumentError);
     expect(() => parse(value)).toThrow(`--max-retries must be an integer from 0 to 20, got "${value}"`);
@@ -33,6 +34,8 @@ describe("rateArg", () => {
   });
 
   test.each(["600", "0/60", "600/0", "600/86401", "a/b", "-1/60"])("refuses %j", (value) => {
-    expect(() => rateArg("--rate-limit")(value)).toThrow(`--rate-limit must be <requests>/<seconds> with both at least 1 (e.g. 600/60), got "${value}"`);
+    expect(() => rateArg("--rate-limit")(value)).toThrow(
+      `--rate-limit must be <requests>/<seconds> with both at least 1 (e.g. 600/60), got "${value}"`,
+    );
   });
 });
