@@ -2,7 +2,7 @@
  * The real executable, `node dist/cli/main.js`, as a user or CI runs it (after `npm run build`): exit codes,
  * plain output into a pipe, stdin for the secret, and the emulator started and stopped by a signal.
  */
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { closedPort, envFor, examples, REPO_ROOT, tempDir, useDevAndProd, ANSI } from "./helpers";
@@ -33,6 +33,14 @@ function cli(args: string[], opts: { env?: Record<string, string>; cwd?: string;
     child.stdin.end(opts.input ?? "");
   });
 }
+
+test("the CLI loads without the Pulumi SDK (only `local` needs it, and loads it when it runs)", () => {
+  const script = `require(${JSON.stringify(path.join(REPO_ROOT, "dist/cli/router.js"))}); ` +
+    "process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@pulumi')).length))";
+  const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toBe("0");
+});
 
 test("the package's bin points at the built CLI, which starts with a node shebang", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));

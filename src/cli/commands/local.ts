@@ -9,7 +9,6 @@ import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../emulator";
 import { EXIT, ExitError } from "../exit";
 import type { CliIo } from "../io";
@@ -80,6 +79,8 @@ async function runLocal(cliDir: string, io: CliIo): Promise<void> {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     };
+    // Loaded here, not at the top: every other command of the CLI runs without the Pulumi SDK.
+    const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation");
     // The Automation API runs `<root>/bin/pulumi`, or `pulumi` from this process's PATH without a root.
     process.env.PATH = envVars.PATH;
     const root = path.basename(cliDir) === "bin" ? path.dirname(cliDir) : undefined;
