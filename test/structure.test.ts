@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
 /** The part a file belongs to (its first folder under src/), or "" for src/index.ts. */
 function partOf(file: string): string {
   const [first, ...rest] = path.relative(SRC, file).split(path.sep);
-  return rest.length === 0 ? "" : first!;
+  return rest.length === 0 ? "" : first;
 }
 
 /** Every module a file imports or re-exports, as written. */

@@ -23,7 +23,7 @@ import type { ApiAnswer } from "./api-handlers";
 import { EmulatorError, errorBody } from "./errors";
 import { parseJsonBody } from "./http-util";
 import { routeNotFound } from "./routes";
-import type { EmulatorControl, FaultSpec, RateLimit } from "./types";
+import type { EmulatorControl, FaultSpec } from "./types";
 
 type Handler = (control: EmulatorControl, body: () => unknown, param: string | undefined) => ApiAnswer;
 
@@ -61,7 +61,8 @@ const CONTROL_ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "rate-limit": {
     PUT: (control, body) => {
       const b = objectBody(body());
-      control.setRateLimit(Object.keys(b).length === 0 ? undefined : (b as RateLimit));
+      // setRateLimit checks the limit's fields and answers 400 for a bad one.
+      control.setRateLimit(Object.keys(b).length === 0 ? undefined : b);
       return ok({ rateLimit: control.state().rateLimit });
     },
   },

@@ -138,7 +138,7 @@ test("the emulator command prints its URL and credentials, answers, and exits 0 
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
         if (m && stdout.includes("Press Ctrl+C")) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          resolve(m[1]);
         }
       });
       child.on("exit", () => {

@@ -170,7 +170,10 @@ export async function serveEmulator(settings: EmulatorSettings, io: CliIo): Prom
     for (const line of emu.notices) io.stderr.write(`note: ${line}\n`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`port ${settings.options.port} on 127.0.0.1 is already in use: stop the other process, or pass --port 0 (any free port) or another port`);
+      throw new Error(
+        `port ${settings.options.port} on 127.0.0.1 is already in use: stop the other process, or pass --port 0 (any free port) or another port`,
+        { cause: err },
+      );
     }
     throw err;
   }
