@@ -29,6 +29,12 @@ function importsOf(file: string): string[] {
 
 const FILES = sourceFiles(SRC);
 
+/**
+ * What one part may import of another besides its index.ts: the payload's generated plain types, which the
+ * package's public declarations reach without reaching zod (test/package checks that), unlike the schema's index.
+ */
+const SECOND_FACES = ["schema/payload-types"];
+
 test("src/ has the parts the README lists; each library part has an index.ts, the CLI its executable", () => {
   const parts = [...new Set(FILES.map(partOf).filter((p) => p !== ""))].sort();
   expect(parts).toEqual(["cli", "client", "emulator", "program", "resource", "schema", "text"]);
@@ -42,7 +48,7 @@ test("a part imports another part only through its index.ts", () => {
     for (const spec of importsOf(file).filter((s) => s.startsWith("."))) {
       const target = path.resolve(path.dirname(file), spec);
       const relative = path.relative(SRC, target).split(path.sep);
-      if (relative[0] === ".." || relative[0] === partOf(file)) continue;
+      if (relative[0] === ".." || relative[0] === partOf(file) || SECOND_FACES.includes(relative.join("/"))) continue;
       if (relative.length > 1) deep.push(`${path.relative(SRC, file)} imports ${spec}`);
     }
   }
