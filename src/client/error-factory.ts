@@ -69,10 +69,14 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   return out;
 }
 
-/** Removes every secret from `text` (redactSecrets), plus anything shaped like a bearer token or a `client_secret=` form value. */
+/**
+ * Removes every secret from `text` (redactSecrets), plus anything shaped like a bearer token or a `client_secret=`
+ * form value. A bearer token holds a digit or punctuation, or is long: a word such as the "Token" of a provider
+ * named "My Bearer Token Provider" is left alone.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   return redactSecrets(text, secrets)
-    .replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`)
+    .replace(/(bearer\s+)(?=[A-Za-z]*[0-9\-._~+/=]|[A-Za-z]{16})[A-Za-z0-9\-._~+/]+=*/gi, `$1${REDACTED}`)
     .replace(/((?:client_secret|access_token)["']?\s*[=:]\s*["']?)[^&\s"',}]+/gi, `$1${REDACTED}`);
 }
 

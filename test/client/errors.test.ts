@@ -299,6 +299,10 @@ describe("secrets never appear in error messages", () => {
   test("redact scrubs given secrets, bearer tokens and client_secret form values", () => {
     expect(redact(`a ${SECRET} b`, [SECRET])).toBe("a [REDACTED] b");
     expect(redact("Authorization: Bearer abc.def-ghi", [])).toBe("Authorization: Bearer [REDACTED]");
+    expect(redact("Authorization: Bearer abcdefghijklmnopqrstuvwxyz", [])).toBe("Authorization: Bearer [REDACTED]");
+    expect(redact("bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", [])).toBe("bearer [REDACTED]");
+    // A display name is not a token.
+    expect(redact('creating custom provider "My Bearer Token Provider"', [])).toBe('creating custom provider "My Bearer Token Provider"');
     expect(redact("grant_type=client_credentials&client_secret=hunter2&x=1", [])).toBe("grant_type=client_credentials&client_secret=[REDACTED]&x=1");
     expect(redact('{"access_token":"tok123"}', [])).toBe('{"access_token":"[REDACTED]"}');
     expect(redact("no secrets here", ["ab"])).toBe("no secrets here");
