@@ -33,12 +33,20 @@ function definitions(count: number): Record<string, unknown> {
 async function main(): Promise<number> {
   const sizes = option("sizes", "10,100").split(",").map(Number);
   const latencyMs = Number(option("latency-ms", "20"));
-  const provided = spawnSync(process.execPath, [path.join(__dirname, "../scripts/pulumi-cli.js")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const provided = spawnSync(process.execPath, [path.join(__dirname, "../scripts/pulumi-cli.js")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const cli = provided.stdout.trim().split("\n").pop();
   if (provided.status !== 0 || !cli) return 1;
   process.env.SCALEKIT_PROVIDERS_PULUMI_CLI = cli;
   const version = spawnSync(path.join(cli, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
-  console.log(`Real Pulumi CLI ${version}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `Real Pulumi CLI ${version}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   console.log(`Emulator latency ${latencyMs} ms per request\n`);
   console.log(`| N | command | wall time | ${KINDS.join(" | ")} |`);
   console.log(`|---:|---|---:|${KINDS.map(() => "---:").join("|")}|`);

@@ -89,7 +89,9 @@ function typeOf(node: StructureNode, flavour: Flavour, parent: string, wireKey: 
 }
 
 function comment(lines: readonly string[], indent: string): string {
-  const body = lines.flatMap((line) => line.split("\n")).map((line) => `${indent} *${line === "" ? "" : ` ${line.replace(/\*\//g, "*\\/")}`}`);
+  const body = lines
+    .flatMap((line) => line.split("\n"))
+    .map((line) => `${indent} *${line === "" ? "" : ` ${line.replace(/\*\//g, "*\\/")}`}`);
   return `${indent}/**\n${body.join("\n")}\n${indent} */\n`;
 }
 
@@ -117,7 +119,10 @@ function declareObject({ name, node }: Declared, flavour: Flavour, extras: strin
 /** src/schema/payload-types.ts: the wire payload as plain interfaces. */
 function wireTypes(): string {
   const declarations = objectTypes().map((declared) => {
-    const what = declared.name === "ProviderPayload" ? [PAYLOAD_DESCRIPTION, "Sent as is to Scalekit's create and update calls."] : [`One \`${declared.name}\` of the provider payload (snake_case, as Scalekit takes it).`];
+    const what =
+      declared.name === "ProviderPayload"
+        ? [PAYLOAD_DESCRIPTION, "Sent as is to Scalekit's create and update calls."]
+        : [`One \`${declared.name}\` of the provider payload (snake_case, as Scalekit takes it).`];
     return `${comment(what, "")}export interface ${declared.name} {\n${declareObject(declared, "wire")}}\n`;
   });
   return `${HEADER}${declarations.join("\n")}`;
@@ -141,9 +146,7 @@ function resourceTypes(): string {
     const argsName = isRoot ? "CustomProviderArgs" : `${declared.name}Args`;
     const outputName = isRoot ? "CustomProviderOutputs" : `${declared.name}Output`;
     const adopt = isRoot ? `${comment([RESOURCE_DOCS.adopt], "  ")}  adopt?: pulumi.Input<boolean>;\n` : "";
-    const outputs = isRoot
-      ? RESOURCE_OUTPUTS.map(([key, type, doc]) => `${comment([doc], "  ")}  ${key}: ${type};\n`).join("")
-      : "";
+    const outputs = isRoot ? RESOURCE_OUTPUTS.map(([key, type, doc]) => `${comment([doc], "  ")}  ${key}: ${type};\n`).join("") : "";
     const argsWhat = isRoot
       ? [
           "The arguments of a `CustomProvider`.",
@@ -152,7 +155,9 @@ function resourceTypes(): string {
         ]
       : [`One \`${declared.name}\` of \`CustomProviderArgs\`; every property accepts a \`pulumi.Input\`.`];
     const outputWhat = isRoot
-      ? ["What a `CustomProvider` holds once Scalekit answered: its definition as stored (camelCase), Scalekit's identifiers and its server-only fields."]
+      ? [
+          "What a `CustomProvider` holds once Scalekit answered: its definition as stored (camelCase), Scalekit's identifiers and its server-only fields.",
+        ]
       : [`One \`${declared.name}\` of a \`CustomProvider\`'s outputs.`];
     declarations.push(`${comment(argsWhat, "")}export interface ${argsName} {\n${declareObject(declared, "args", adopt)}}\n`);
     declarations.push(`${comment(outputWhat, "")}export interface ${outputName} {\n${declareObject(declared, "output", outputs)}}\n`);

@@ -121,7 +121,12 @@ function fromPath() {
  * Runs a command and resolves to its standard output; its output is streamed to standard error unless `quiet`, with
  * a heartbeat during long silent work.
  */
-function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @type {import("child_process").SpawnOptions} */ options, quiet = false) {
+function run(
+  /** @type {string} */ command,
+  /** @type {string[]} */ args,
+  /** @type {import("child_process").SpawnOptions} */ options,
+  quiet = false,
+) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const heartbeat = setInterval(() => progress(`still working (${Math.round((Date.now() - started) / 1000)} s)…`), 30000);
@@ -144,7 +149,12 @@ function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @t
     child.on("close", (code) => {
       clearInterval(heartbeat);
       if (code === 0) resolve(stdout);
-      else reject(new CliUnavailableError(`\`${[command, ...args].join(" ")}\` exited with status ${code}:\n${output.trim().split("\n").slice(-12).join("\n")}`));
+      else
+        reject(
+          new CliUnavailableError(
+            `\`${[command, ...args].join(" ")}\` exited with status ${code}:\n${output.trim().split("\n").slice(-12).join("\n")}`,
+          ),
+        );
     });
   });
 }
@@ -188,7 +198,10 @@ async function withGo(/** @type {string} */ version, /** @type {string} */ binDi
   const hostVersion = languageHostVersion();
   // The smaller build first, so that a module the proxy refuses fails in about a minute, not after the long one.
   progress(`building ${LANGUAGE_HOST} v${hostVersion} from its Go module…`);
-  await run("go", ["build", ...flags(hostVersion), "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_PACKAGE], { cwd: LANGUAGE_HOST_TOOLS_DIR, env });
+  await run("go", ["build", ...flags(hostVersion), "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_PACKAGE], {
+    cwd: LANGUAGE_HOST_TOOLS_DIR,
+    env,
+  });
   progress(`building pulumi v${version} from its Go modules (a cold build takes several minutes on 2 cores)…`);
   await run("go", ["build", ...flags(version), "-o", path.join(binDir, "pulumi"), `${PKG_MODULE}/cmd/pulumi`], { cwd: TOOLS_DIR, env });
 }
@@ -196,7 +209,7 @@ async function withGo(/** @type {string} */ version, /** @type {string} */ binDi
 /** Takes the lock (a directory, created atomically), waiting while a live process holds it. */
 async function lock() {
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       fs.mkdirSync(LOCK_DIR);
       fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
@@ -266,7 +279,9 @@ async function provide() {
         fs.copyFileSync(shimFromSdk(), path.join(stagingBin, DYNAMIC_PROVIDER_SHIM));
         fs.chmodSync(path.join(stagingBin, DYNAMIC_PROVIDER_SHIM), 0o755);
       } catch (err) {
-        failures.push(`a build from Pulumi's Go modules (tools/pulumi-cli, tools/pulumi-language-nodejs): ${/** @type {Error} */ (err).message}`);
+        failures.push(
+          `a build from Pulumi's Go modules (tools/pulumi-cli, tools/pulumi-language-nodejs): ${/** @type {Error} */ (err).message}`,
+        );
       }
     }
     if (!isComplete(stagingBin)) {
@@ -294,7 +309,7 @@ if (require.main === module) {
   provide().then(
     (dir) => process.stdout.write(`${dir}\n`),
     (err) => {
-      process.stderr.write(`${err instanceof CliUnavailableError ? err.message : err.stack ?? err}\n`);
+      process.stderr.write(`${err instanceof CliUnavailableError ? err.message : (err.stack ?? err)}\n`);
       process.exitCode = 1;
     },
   );

@@ -82,7 +82,9 @@ export interface EnvironmentCredentials {
 }
 
 /** Builds credentials whose secret stays out of JSON, logs and object spreads. */
-export function environmentCredentials(fields: Omit<EnvironmentCredentials, "label" | "sources"> & Partial<Pick<EnvironmentCredentials, "label" | "sources">>): EnvironmentCredentials {
+export function environmentCredentials(
+  fields: Omit<EnvironmentCredentials, "label" | "sources"> & Partial<Pick<EnvironmentCredentials, "label" | "sources">>,
+): EnvironmentCredentials {
   const credentials = {
     label: fields.label ?? hostOf(fields.environmentUrl),
     environmentUrl: fields.environmentUrl,
@@ -138,10 +140,14 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
   const missing: string[] = [];
   const { environmentUrl: urlSetting, clientId: idSetting } = CREDENTIALS;
   if (url.value === undefined) {
-    missing.push(`environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, urlSetting.configKey, stackFile, url.stacked)}`);
+    missing.push(
+      `environment URL: ${whereToPut(names.urlFlag, names.urlEnv, names.stackFlag, urlSetting.configKey, stackFile, url.stacked)}`,
+    );
   }
   if (clientId.value === undefined) {
-    missing.push(`client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, idSetting.configKey, stackFile, clientId.stacked)}`);
+    missing.push(
+      `client id: ${whereToPut(names.clientIdFlag, names.clientIdEnv, names.stackFlag, idSetting.configKey, stackFile, clientId.stacked)}`,
+    );
   }
   if (secret === undefined) missing.push(`client secret: ${secretHelp(names, stackFile)}`);
   if (missing.length > 0) {
@@ -169,7 +175,12 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
 export const SECRET_STDIN_MAX_BYTES = 16 * 1024;
 
 /** The secret from --client-secret (warned), --client-secret-stdin, or the variable; undefined when none. */
-async function readSecret(names: SideNames, flags: CredentialFlags, io: Io, warnings: string[]): Promise<{ value: string; source: string } | undefined> {
+async function readSecret(
+  names: SideNames,
+  flags: CredentialFlags,
+  io: Io,
+  warnings: string[],
+): Promise<{ value: string; source: string } | undefined> {
   if (flags.clientSecret !== undefined && flags.clientSecretStdin) {
     throw failure(`give the client secret once: ${names.secretFlag} or ${names.secretStdinFlag}, not both`);
   }
@@ -202,7 +213,14 @@ async function readSecret(names: SideNames, flags: CredentialFlags, io: Io, warn
   return envValue === undefined ? undefined : { value: envValue, source: names.secretEnv };
 }
 
-function whereToPut(flag: string, envVar: string, stackFlag: string, configKey: string, stackFile: StackFile | undefined, stacked?: ReturnType<typeof stackValue>): string {
+function whereToPut(
+  flag: string,
+  envVar: string,
+  stackFlag: string,
+  configKey: string,
+  stackFile: StackFile | undefined,
+  stacked?: ReturnType<typeof stackValue>,
+): string {
   const base = `pass ${flag} or set ${envVar}`;
   if (!stackFile) return `${base}, or name a Pulumi stack with ${stackFlag} (its ${configKey} is used)`;
   if (stacked?.kind === "secret") return `${base}: ${configKey} in ${stackFile.file} is encrypted and only Pulumi can read it`;

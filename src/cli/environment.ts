@@ -52,7 +52,9 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
     );
   }
   if (err instanceof PermissionError) {
-    return failure(`${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""}`);
+    return failure(
+      `${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""}`,
+    );
   }
   if (err instanceof ConfigurationError) {
     return failure(`${environment.label}: ${err.message} (the environment URL came from ${sources.environmentUrl})`);

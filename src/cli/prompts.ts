@@ -11,8 +11,15 @@ import { EXIT, ExitError } from "./exit";
 export function terminalPrompter(): Prompter {
   return {
     input: (message, { default: initial, validate }) =>
-      cancellable(input({ message, ...(initial !== undefined ? { default: initial } : {}), ...(validate ? { validate: (v: string) => validate(v) ?? true } : {}) })),
-    select: (message, choices, initial) => cancellable(select({ message, choices: [...choices], ...(initial !== undefined ? { default: initial } : {}) })),
+      cancellable(
+        input({
+          message,
+          ...(initial !== undefined ? { default: initial } : {}),
+          ...(validate ? { validate: (v: string) => validate(v) ?? true } : {}),
+        }),
+      ),
+    select: (message, choices, initial) =>
+      cancellable(select({ message, choices: [...choices], ...(initial !== undefined ? { default: initial } : {}) })),
   };
 }
 

@@ -102,12 +102,16 @@ export function buildProgram(ctx: RunContext): Command {
         ...(typeof opts.out === "string" ? { out: opts.out } : {}),
         cwd: io.cwd,
       });
-      io.stdout.write(opts.json ? asJson(result) : formatNew(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+      io.stdout.write(
+        opts.json ? asJson(result) : formatNew(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }),
+      );
     });
 
   program
     .command("validate")
-    .description("Check definition files as `pulumi preview` does (every rule, the folder rules), without Pulumi, network or credentials. Exit code 0 valid, 1 invalid, 2 error.")
+    .description(
+      "Check definition files as `pulumi preview` does (every rule, the folder rules), without Pulumi, network or credentials. Exit code 0 valid, 1 invalid, 2 error.",
+    )
     .argument("[paths...]", "definition files and folders (default: definitions)")
     .option("--json", "print the result as JSON (for CI annotations)")
     .option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)")
@@ -127,14 +131,24 @@ export function buildProgram(ctx: RunContext): Command {
   addCommonOptions(exportCommand);
   exportCommand.addHelpText("after", EXPORT_HELP).action(async (opts: Record<string, unknown>) => {
     const environment = await credentialsFor(ctx, "env", opts);
-    const result = await exportDefinitions({ environment, dir: opts.dir as string, cwd: io.cwd, force: opts.force === true, tuning: tuning(opts) });
-    io.stdout.write(opts.json ? asJson(result) : formatExport(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    const result = await exportDefinitions({
+      environment,
+      dir: opts.dir as string,
+      cwd: io.cwd,
+      force: opts.force === true,
+      tuning: tuning(opts),
+    });
+    io.stdout.write(
+      opts.json ? asJson(result) : formatExport(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }),
+    );
     finish(exportExitCode(result));
   });
 
   const compareCommand = program
     .command("compare")
-    .description("Compare two environments (--from-… with --to-…), or the definitions folder (--dir) with one environment. Exit code 0 same, 1 different, 2 error.")
+    .description(
+      "Compare two environments (--from-… with --to-…), or the definitions folder (--dir) with one environment. Exit code 0 same, 1 different, 2 error.",
+    )
     .option("--dir <folder>", "compare this definitions folder (as from) with the environment of --stack / --environment-url (as to)");
   addEnvironmentOptions(compareCommand, "from", "From environment (e.g. Dev):");
   addEnvironmentOptions(compareCommand, "to", "To environment (e.g. Production):");
@@ -143,7 +157,9 @@ export function buildProgram(ctx: RunContext): Command {
   compareCommand.addHelpText("after", COMPARE_HELP).action(async (opts: Record<string, unknown>) => {
     const { from, to } = await compareSides(ctx, opts);
     const result = await compareDefinitions({ from, to, cwd: io.cwd, tuning: tuning(opts) });
-    io.stdout.write(opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }));
+    io.stdout.write(
+      opts.json ? asJson(result) : formatCompare(result, { style: styleFor(io.stdout, io.env, opts.color !== false), cwd: io.cwd }),
+    );
     finish(compareExitCode(result));
   });
 
@@ -192,7 +208,9 @@ function addEnvironmentOptions(command: Command, side: Side, group: string): voi
     .addOption(option(`${n.stackFlag} <stack>`, "take the URL and client id from this Pulumi stack's Pulumi.<stack>.yaml"))
     .addOption(option(`${n.urlFlag} <url>`, `environment URL (env ${n.urlEnv})`))
     .addOption(option(`${n.clientIdFlag} <id>`, `client id (env ${n.clientIdEnv})`))
-    .addOption(option(`${n.secretFlag} <secret>`, `client secret; lands in shell history: prefer env ${n.secretEnv} or ${n.secretStdinFlag}`))
+    .addOption(
+      option(`${n.secretFlag} <secret>`, `client secret; lands in shell history: prefer env ${n.secretEnv} or ${n.secretStdinFlag}`),
+    )
     .addOption(option(n.secretStdinFlag, "read the client secret from stdin (a pipe)"));
 }
 
@@ -240,7 +258,9 @@ async function compareSides(ctx: RunContext, opts: Record<string, unknown>): Pro
   const plain = givenFlags(opts, "env");
   if (typeof opts.dir === "string") {
     if (prefixed.length > 0) {
-      throw failure(`--dir compares the folder with one environment, given by --stack, --environment-url and --client-id (or SCALEKIT_*); ${prefixed.join(", ")} belong to comparing two environments`);
+      throw failure(
+        `--dir compares the folder with one environment, given by --stack, --environment-url and --client-id (or SCALEKIT_*); ${prefixed.join(", ")} belong to comparing two environments`,
+      );
     }
     return { from: { kind: "folder", dir: opts.dir }, to: { kind: "environment", environment: await credentialsFor(ctx, "env", opts) } };
   }
@@ -258,7 +278,9 @@ async function compareSides(ctx: RunContext, opts: Record<string, unknown>): Pro
     );
   }
   if (flagsOf(opts, "from").clientSecretStdin && flagsOf(opts, "to").clientSecretStdin) {
-    throw failure("only one side can read its client secret from stdin: give the other one in SCALEKIT_FROM_CLIENT_SECRET or SCALEKIT_TO_CLIENT_SECRET");
+    throw failure(
+      "only one side can read its client secret from stdin: give the other one in SCALEKIT_FROM_CLIENT_SECRET or SCALEKIT_TO_CLIENT_SECRET",
+    );
   }
   const from = await credentialsFor(ctx, "from", opts);
   const to = await credentialsFor(ctx, "to", opts);
@@ -304,7 +326,13 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
   }
   // An unexpected error's message may quote a path or text from outside: each line is shown inert.
   const message = err instanceof Error ? err.message : String(err);
-  printError(message.split("\n").map((line) => inert(line, UNEXPECTED_LINE_MAX)).join("\n"), EXIT.ERROR);
+  printError(
+    message
+      .split("\n")
+      .map((line) => inert(line, UNEXPECTED_LINE_MAX))
+      .join("\n"),
+    EXIT.ERROR,
+  );
   return EXIT.ERROR;
 }
 

@@ -63,9 +63,7 @@ export function readStackFile(stack: string, cwd: string): StackFile {
           " the environment with --environment-url and --client-id instead.",
       );
     }
-    const known = names
-      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-      .filter((s): s is string => s !== undefined);
+    const known = names.map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
     const hint = known.length > 0 ? `stacks with a config file there: ${known.join(", ")}` : "no stack config files there";
     throw failure(`--stack ${stack}: ${path.join(configDir, `Pulumi.${name}.yaml`)} does not exist (${hint}).`);
   }

@@ -50,7 +50,13 @@ export class ScalekitClient {
   constructor(options: ClientOptions) {
     const o = resolveOptions(options);
     this.options = o;
-    this.throttle = new Throttle({ maxInFlight: o.maxInFlight, requestsPerSecond: o.requestsPerSecond, now: o.now, sleep: o.sleep, random: o.random });
+    this.throttle = new Throttle({
+      maxInFlight: o.maxInFlight,
+      requestsPerSecond: o.requestsPerSecond,
+      now: o.now,
+      sleep: o.sleep,
+      random: o.random,
+    });
     this.tokens = new TokenCache(() => this.requestToken(), o.now);
     this.http = new Requester(o, this.throttle, {
       get: () => this.tokens.get(),
@@ -90,7 +96,10 @@ export class ScalekitClient {
   async findByIdentifier(identifier: string, opts: ReadOptions & { providerId?: string } = {}): Promise<ServerProvider | undefined> {
     requireIdentifier(identifier);
     const { providerId } = opts;
-    return this.find((ps) => ps.find((p) => p.identifier === identifier) ?? (providerId === undefined ? undefined : ps.find((p) => p.id === providerId)), opts);
+    return this.find(
+      (ps) => ps.find((p) => p.identifier === identifier) ?? (providerId === undefined ? undefined : ps.find((p) => p.id === providerId)),
+      opts,
+    );
   }
 
   /** The provider with this server id (`id`), or undefined; "none" as for findByIdentifier. */
@@ -170,7 +179,11 @@ export class ScalekitClient {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const holder = await this.holderOfDisplayName(displayName);
-      throw conflictWithExisting(error, this.context("update", { identifier, displayName }), holder?.identifier === identifier ? undefined : holder);
+      throw conflictWithExisting(
+        error,
+        this.context("update", { identifier, displayName }),
+        holder?.identifier === identifier ? undefined : holder,
+      );
     } finally {
       this.listing.invalidate();
     }
@@ -209,7 +222,13 @@ export class ScalekitClient {
   /** Request, retry, token, listing and throttle counters of this instance. */
   stats(): ClientStats {
     const http = this.http.stats();
-    return { requests: http.attempts, retries: http.retries, tokenRequests: this.tokens.requestCount(), listings: this.listing.listingCount(), throttle: this.throttle.stats() };
+    return {
+      requests: http.attempts,
+      retries: http.retries,
+      tokenRequests: this.tokens.requestCount(),
+      listings: this.listing.listingCount(),
+      throttle: this.throttle.stats(),
+    };
   }
 
   /** What JSON.stringify shows: never the secret. */
@@ -224,7 +243,11 @@ export class ScalekitClient {
 
   /** POST /oauth/token, form-encoded client credentials grant. Used by the token cache only. */
   private requestToken() {
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.options.clientId, client_secret: this.options.clientSecret });
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+    });
     return this.http.send({
       operation: "token",
       method: "POST",
@@ -257,7 +280,10 @@ export class ScalekitClient {
    * What `pick` finds in the shared listing (a hit needs no new listing), else what it finds in a listing
    * that started after this call: a miss is never decided on a listing older than the question.
    */
-  private async find(pick: (providers: readonly ServerProvider[]) => ServerProvider | undefined, opts: ReadOptions): Promise<ServerProvider | undefined> {
+  private async find(
+    pick: (providers: readonly ServerProvider[]) => ServerProvider | undefined,
+    opts: ReadOptions,
+  ): Promise<ServerProvider | undefined> {
     const mark = this.listing.mark();
     const found = (opts.fresh ? undefined : pick(await this.listing.get())) ?? pick(await this.listing.since(mark));
     return found && structuredClone(found);
@@ -270,12 +296,18 @@ export class ScalekitClient {
   private async holderOfDisplayName(displayName: string): Promise<ServerProvider | undefined> {
     const providers = await this.listing.since(this.listing.mark());
     const loose = (s: unknown) => (typeof s === "string" ? s.trim().toLowerCase() : undefined);
-    const found = providers.find((p) => p.display_name === displayName) ?? providers.find((p) => loose(p.display_name) === loose(displayName));
+    const found =
+      providers.find((p) => p.display_name === displayName) ?? providers.find((p) => loose(p.display_name) === loose(displayName));
     return found && structuredClone(found);
   }
 
   private context(operation: Operation, extra: Partial<CallContext>): CallContext {
-    return { operation, environmentUrl: this.options.environmentUrl, secrets: [this.options.clientSecret, ...this.tokens.recentTokens()], ...extra };
+    return {
+      operation,
+      environmentUrl: this.options.environmentUrl,
+      secrets: [this.options.clientSecret, ...this.tokens.recentTokens()],
+      ...extra,
+    };
   }
 }
 
@@ -305,11 +337,13 @@ function pickRequestOptions(opts: RequestOptions): RequestOptions {
 }
 
 function requireIdentifier(identifier: unknown): asserts identifier is string {
-  if (typeof identifier !== "string" || identifier === "") throw new ScalekitError("A provider identifier must be a non-empty string, as returned by Scalekit.");
+  if (typeof identifier !== "string" || identifier === "")
+    throw new ScalekitError("A provider identifier must be a non-empty string, as returned by Scalekit.");
 }
 
 function requireDisplayName(payload: unknown): string {
   const name = typeof payload === "object" && payload !== null ? (payload as { display_name?: unknown }).display_name : undefined;
-  if (typeof name !== "string" || name === "") throw new ScalekitError("A provider payload must be an object with a non-empty display_name.");
+  if (typeof name !== "string" || name === "")
+    throw new ScalekitError("A provider payload must be an object with a non-empty display_name.");
   return name;
 }

@@ -194,9 +194,14 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   const tail = requestIdNote(fields.requestId);
   const finish = (text: string): string => redact(`${text}${tail}`, ctx.secrets);
 
-  const badCredentials = ctx.operation === "token" && (status === 401 || (status === 400 && /invalid_client|unauthorized_client/i.test(`${body.errorCode ?? ""} ${body.oauthError ?? ""}`)));
+  const badCredentials =
+    ctx.operation === "token" &&
+    (status === 401 || (status === 400 && /invalid_client|unauthorized_client/i.test(`${body.errorCode ?? ""} ${body.oauthError ?? ""}`)));
   if (badCredentials) {
-    return new AuthenticationError(finish(`${head} The client id or client secret is wrong for ${ctx.environmentUrl}. ${CREDENTIALS_HELP}`), fields);
+    return new AuthenticationError(
+      finish(`${head} The client id or client secret is wrong for ${ctx.environmentUrl}. ${CREDENTIALS_HELP}`),
+      fields,
+    );
   }
   if (isInUseRefusal({ operation: ctx.operation, status, code: body.code, errorCode: body.errorCode, message: body.message })) {
     return new InUseError(
@@ -209,15 +214,25 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
   }
   switch (status) {
     case 400: {
-      const listed = fields.violations.slice(0, MAX_REPORTED_ISSUES).map((v) => `\n  - ${v.field === undefined ? "(payload)" : inert(v.field)}: ${v.description === undefined ? "invalid" : inert(v.description)}`);
+      const listed = fields.violations
+        .slice(0, MAX_REPORTED_ISSUES)
+        .map(
+          (v) =>
+            `\n  - ${v.field === undefined ? "(payload)" : inert(v.field)}: ${v.description === undefined ? "invalid" : inert(v.description)}`,
+        );
       const more = fields.violations.length - MAX_REPORTED_ISSUES;
       const list = listed.join("") + (more > 0 ? `\n  … and ${more} more` : "");
-      const next = ctx.operation === "create" || ctx.operation === "update" ? "Fix the provider definition and run again." : "This is likely a bug in the client; please report it.";
+      const next =
+        ctx.operation === "create" || ctx.operation === "update"
+          ? "Fix the provider definition and run again."
+          : "This is likely a bug in the client; please report it.";
       return new ValidationError(finish(`${head}${list}${list ? "\n" : " "}${next}`), fields);
     }
     case 401:
       return new AuthenticationError(
-        finish(`${head} The access token was refused even after a fresh one was obtained: check that environmentUrl, clientId and clientSecret belong to the same Scalekit environment. ${CREDENTIALS_HELP}`),
+        finish(
+          `${head} The access token was refused even after a fresh one was obtained: check that environmentUrl, clientId and clientSecret belong to the same Scalekit environment. ${CREDENTIALS_HELP}`,
+        ),
         fields,
       );
     case 403:
@@ -225,7 +240,9 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
         finish(
           `${head} The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).` +
             // A refused delete of a provider still in use is likely a 403 too, worded in a way we could not recognize.
-            (ctx.operation === "delete" ? " If they are right, connections or connected accounts may still use this provider: remove them in the Scalekit Dashboard first, then retry." : ""),
+            (ctx.operation === "delete"
+              ? " If they are right, connections or connected accounts may still use this provider: remove them in the Scalekit Dashboard first, then retry."
+              : ""),
         ),
         fields,
       );
@@ -248,7 +265,9 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
       if (status >= 500) {
         const lost = ctx.operation === "create" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
         return new ServerError(
-          finish(`Scalekit failed while ${what} (${label}${attemptsNote(ctx)}): ${says}. This is usually temporary: run again later; if it persists, give Scalekit support the request id.${lost}`),
+          finish(
+            `Scalekit failed while ${what} (${label}${attemptsNote(ctx)}): ${says}. This is usually temporary: run again later; if it persists, give Scalekit support the request id.${lost}`,
+          ),
           fields,
         );
       }
@@ -273,7 +292,8 @@ function notFoundAdvice(ctx: CallContext): string {
 function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined): string {
   const name = inert(ctx.displayName ?? "?");
   const id = existing ? ` (identifier ${inert(existing.identifier)})` : " (its identifier could not be found)";
-  if (ctx.operation === "update") return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
+  if (ctx.operation === "update")
+    return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
   return (
     `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}. ` +
     "To manage that provider with Pulumi instead of creating a second one, set `adopt: true` on the CustomProvider; otherwise choose another display name."
@@ -321,8 +341,16 @@ export function createConnectionError(ctx: CallContext, cause: unknown): Connect
   const lost = ctx.operation === "create" && errno !== "ECONNREFUSED" && errno !== "ENOTFOUND" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
   const message = `Could not reach Scalekit while ${describeCall(ctx)}: ${reason}${errno && !reason.includes(errno) ? ` (${errno})` : ""}${attemptsNote(ctx)}. Check environmentUrl and the network, then run again.${lost}`;
   // The cause is kept for debugging, scrubbed too: util.inspect prints it beside the message.
-  const scrubbed = Object.assign(new Error(redact(raw, ctx.secrets)), { name: cause instanceof Error ? cause.name : "Error", ...(errno ? { code: errno } : {}) });
-  return new ConnectionError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, errno, cause: scrubbed });
+  const scrubbed = Object.assign(new Error(redact(raw, ctx.secrets)), {
+    name: cause instanceof Error ? cause.name : "Error",
+    ...(errno ? { code: errno } : {}),
+  });
+  return new ConnectionError(redact(message, ctx.secrets), {
+    operation: ctx.operation,
+    identifier: ctx.identifier,
+    errno,
+    cause: scrubbed,
+  });
 }
 
 /** Builds the TimeoutError for an attempt aborted after `timeoutMs`. */
@@ -335,13 +363,23 @@ export function createTimeoutError(ctx: CallContext, timeoutMs: number): Timeout
 }
 
 /** Builds the error for a 2xx answer whose body does not have the shape assumed in responses.ts. */
-export function createUnexpectedResponseError(ctx: CallContext, status: number, problem: string, headers?: HeadersLike): UnexpectedResponseError {
+export function createUnexpectedResponseError(
+  ctx: CallContext,
+  status: number,
+  problem: string,
+  headers?: HeadersLike,
+): UnexpectedResponseError {
   const rawRequestId = headers?.get("x-request-id");
   const requestId = rawRequestId ? inert(rawRequestId) : undefined;
   const message =
     `Scalekit answered ${describeCall(ctx)} with HTTP ${status}, but ${inert(problem)}. ` +
     `The client's assumptions about Scalekit's answers live in src/client/responses.ts; please report this${requestId ? ` with request id ${requestId}` : ""}.`;
-  return new UnexpectedResponseError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, requestId });
+  return new UnexpectedResponseError(redact(message, ctx.secrets), {
+    operation: ctx.operation,
+    identifier: ctx.identifier,
+    status,
+    requestId,
+  });
 }
 
 /** The system error code of a fetch failure (node-fetch 2 FetchError, undici's cause chain, plain errors). */
@@ -358,7 +396,13 @@ export function errnoOf(cause: unknown): string | undefined {
  * carry anything, and the answer's body is never read.
  * @param location the `Location` header as received (absolute or relative to `requestUrl`), if any.
  */
-export function createRedirectError(ctx: CallContext, status: number, location: string | null | undefined, requestUrl: string, headers?: HeadersLike): RedirectError {
+export function createRedirectError(
+  ctx: CallContext,
+  status: number,
+  location: string | null | undefined,
+  requestUrl: string,
+  headers?: HeadersLike,
+): RedirectError {
   const targetOrigin = originOf(location, requestUrl);
   const rawRequestId = headers?.get("x-request-id");
   const requestId = rawRequestId ? shown(rawRequestId, ctx.secrets) : undefined;
@@ -368,7 +412,14 @@ export function createRedirectError(ctx: CallContext, status: number, location: 
     `Scalekit answered ${describeCall(ctx)} with a redirect (HTTP ${status}) ${where}; it was not followed, so ${sending} went nowhere else. ` +
     `Check environmentUrl (${ctx.environmentUrl}): set it to the environment's own URL as shown in the Scalekit Dashboard (API credentials), not an address that redirects.` +
     requestIdNote(requestId);
-  return new RedirectError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, violations: [], requestId, targetOrigin });
+  return new RedirectError(redact(message, ctx.secrets), {
+    operation: ctx.operation,
+    identifier: ctx.identifier,
+    status,
+    violations: [],
+    requestId,
+    targetOrigin,
+  });
 }
 
 /** The origin (scheme, host, port) of a Location value, or undefined when there is none. */
@@ -388,5 +439,10 @@ export function createAnswerTooLargeError(ctx: CallContext, status: number, limi
   const message =
     `Scalekit's answer (HTTP ${status}) while ${describeCall(ctx)} was too large: more than ${mib} MiB, the most the client reads. ` +
     "Reading stopped there and nothing of it was used. Check environmentUrl; if it is right, report this to Scalekit support.";
-  return new AnswerTooLargeError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, status, limitBytes });
+  return new AnswerTooLargeError(redact(message, ctx.secrets), {
+    operation: ctx.operation,
+    identifier: ctx.identifier,
+    status,
+    limitBytes,
+  });
 }

@@ -57,7 +57,12 @@ export class SharedListing {
   get(): Promise<readonly ServerProvider[]> {
     const snapshot = this.snapshot;
     const now = this.now();
-    if (snapshot && snapshot.generation === this.generation && now - snapshot.used < this.reuseMs && now - snapshot.at < LISTING_MAX_AGE_MS) {
+    if (
+      snapshot &&
+      snapshot.generation === this.generation &&
+      now - snapshot.used < this.reuseMs &&
+      now - snapshot.at < LISTING_MAX_AGE_MS
+    ) {
       snapshot.used = now;
       return Promise.resolve(snapshot.providers);
     }
@@ -129,7 +134,10 @@ export const MAX_LIST_PAGES = 10_000;
  * @param loopError builds the error thrown when a token repeats, a page that is not the last adds no
  *   provider not already listed (the walk is making no progress), or MAX_LIST_PAGES is reached.
  */
-export async function listAllPages(fetchPage: (pageToken: string) => Promise<ListPageResult>, loopError: (problem: string) => Error): Promise<ServerProvider[]> {
+export async function listAllPages(
+  fetchPage: (pageToken: string) => Promise<ListPageResult>,
+  loopError: (problem: string) => Error,
+): Promise<ServerProvider[]> {
   const byIdentifier = new Map<string, ServerProvider>();
   const seenTokens = new Set<string>();
   let pageToken = "";
@@ -139,10 +147,14 @@ export async function listAllPages(fetchPage: (pageToken: string) => Promise<Lis
     for (const provider of result.providers) byIdentifier.set(provider.identifier, provider);
     if (result.nextPageToken === "") return [...byIdentifier.values()];
     if (seenTokens.has(result.nextPageToken)) {
-      throw loopError(`page ${page} handed out a next_page_token that an earlier page already gave, so the listing would never end; it was stopped`);
+      throw loopError(
+        `page ${page} handed out a next_page_token that an earlier page already gave, so the listing would never end; it was stopped`,
+      );
     }
     if (byIdentifier.size === before) {
-      throw loopError(`page ${page} added no provider that earlier pages had not listed, yet handed out another next_page_token, so the listing was making no progress; it was stopped`);
+      throw loopError(
+        `page ${page} added no provider that earlier pages had not listed, yet handed out another next_page_token, so the listing was making no progress; it was stopped`,
+      );
     }
     if (page >= MAX_LIST_PAGES) throw loopError(`the listing still had more pages after ${MAX_LIST_PAGES}; it was stopped`);
     seenTokens.add(result.nextPageToken);

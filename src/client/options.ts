@@ -118,7 +118,8 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function normalizeEnvironmentUrl(value: unknown): string {
   const hint = `set ${sourceName(CREDENTIALS.environmentUrl)} to the environment URL shown in the Scalekit Dashboard, e.g. https://acme.scalekit.dev`;
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`environmentUrl is missing: ${hint}`, "environmentUrl");
+  if (typeof value !== "string" || value.trim() === "")
+    throw new ConfigurationError(`environmentUrl is missing: ${hint}`, "environmentUrl");
   let url: URL;
   try {
     url = new URL(value.trim());
@@ -131,7 +132,11 @@ export function normalizeEnvironmentUrl(value: unknown): string {
   if (url.username || url.password) {
     throw new ConfigurationError("environmentUrl must not contain credentials; pass them as clientId and clientSecret", "environmentUrl");
   }
-  if (url.search || url.hash) throw new ConfigurationError(`environmentUrl must not have a query or fragment, got "${url.origin}${url.pathname}${url.search}${url.hash}"`, "environmentUrl");
+  if (url.search || url.hash)
+    throw new ConfigurationError(
+      `environmentUrl must not have a query or fragment, got "${url.origin}${url.pathname}${url.search}${url.hash}"`,
+      "environmentUrl",
+    );
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
       `environmentUrl "${url.origin}" uses plain http://: the client secret would travel in clear text. Use https:// (plain http is accepted only for a loopback host such as the local emulator on 127.0.0.1)`,
@@ -144,7 +149,10 @@ export function normalizeEnvironmentUrl(value: unknown): string {
 function requireString(name: "clientId" | "clientSecret", value: unknown): string {
   const source = sourceName(CREDENTIALS[name]);
   if (typeof value !== "string" || value.trim() === "") {
-    throw new ConfigurationError(`${name} is missing: set ${source} to the API credentials of this environment, found in the Scalekit Dashboard`, name);
+    throw new ConfigurationError(
+      `${name} is missing: set ${source} to the API credentials of this environment, found in the Scalekit Dashboard`,
+      name,
+    );
   }
   return value;
 }
@@ -166,7 +174,10 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const retryBaseDelayMs = optionValue("retryBaseDelayMs", options.retryBaseDelayMs);
   const retryMaxDelayMs = optionValue("retryMaxDelayMs", options.retryMaxDelayMs);
   if (retryMaxDelayMs < retryBaseDelayMs) {
-    throw new ConfigurationError(`retryMaxDelayMs (${retryMaxDelayMs}) must be at least retryBaseDelayMs (${retryBaseDelayMs})`, "retryMaxDelayMs");
+    throw new ConfigurationError(
+      `retryMaxDelayMs (${retryMaxDelayMs}) must be at least retryBaseDelayMs (${retryBaseDelayMs})`,
+      "retryMaxDelayMs",
+    );
   }
   return {
     environmentUrl: normalizeEnvironmentUrl(options.environmentUrl),

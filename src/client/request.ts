@@ -100,7 +100,12 @@ export class Requester {
         if (answer.status >= 200 && answer.status < 300) {
           const parsed = spec.parse(answer);
           if (parsed.ok) return parsed.value;
-          throw createUnexpectedResponseError(ctx, answer.status, `its body does not have the expected shape (${parsed.problem})`, answer.headers);
+          throw createUnexpectedResponseError(
+            ctx,
+            answer.status,
+            `its body does not have the expected shape (${parsed.problem})`,
+            answer.headers,
+          );
         }
         if (answer.status === 401 && token !== undefined && !renewedToken) {
           // The token expired or was revoked: renew it once and repeat the call; this is not a retry.
@@ -110,7 +115,10 @@ export class Requester {
           attempt--;
           continue;
         }
-        failure = createApiError({ ...ctx, rateLimitedMs: rateLimitedSince === undefined ? undefined : this.options.now() - rateLimitedSince }, { status: answer.status, body: answer.text, headers: answer.headers });
+        failure = createApiError(
+          { ...ctx, rateLimitedMs: rateLimitedSince === undefined ? undefined : this.options.now() - rateLimitedSince },
+          { status: answer.status, body: answer.text, headers: answer.headers },
+        );
       } catch (error) {
         if (!(error instanceof ScalekitError)) throw error;
         failure = error;

@@ -61,7 +61,6 @@ export const serverProviderSchema = z.looseObject({
   ...serverOnly,
 });
 
-
 /**
  * Create and update answer `{"provider": {...}}`. A bare provider object is accepted as well, since the
  * envelope is documented only by example.
@@ -108,7 +107,6 @@ export const errorBodySchema = z.looseObject({
   details: z.array(errorDetailSchema).nullish().catch(undefined),
 });
 
-
 /**
  * Parses a 2xx body as JSON and checks it against `schema`. Never throws. `problem` names the first
  * mismatching path, never a value (a token answer must not echo the token into an error message).
@@ -150,14 +148,20 @@ export function parseProviderBody(text: string): Parsed<ServerProvider> {
 export function parseListPageBody(text: string): Parsed<{ providers: ServerProvider[]; nextPageToken: string }> {
   const page = parseBody(listPageSchema, text);
   if (!page.ok) return page;
-  return { ok: true, value: { providers: (page.value.providers ?? []) as ServerProvider[], nextPageToken: page.value.next_page_token ?? "" } };
+  return {
+    ok: true,
+    value: { providers: (page.value.providers ?? []) as ServerProvider[], nextPageToken: page.value.next_page_token ?? "" },
+  };
 }
 
 /** Parses a token answer; a missing or unusable `expires_in` becomes ASSUMED_TOKEN_TTL_SECONDS. */
 export function parseTokenBody(text: string): Parsed<{ accessToken: string; expiresInSeconds: number }> {
   const token = parseBody(tokenResponseSchema, text);
   if (!token.ok) return token;
-  return { ok: true, value: { accessToken: token.value.access_token, expiresInSeconds: token.value.expires_in ?? ASSUMED_TOKEN_TTL_SECONDS } };
+  return {
+    ok: true,
+    value: { accessToken: token.value.access_token, expiresInSeconds: token.value.expires_in ?? ASSUMED_TOKEN_TTL_SECONDS },
+  };
 }
 
 /** What the error factory reads from an error body. */

@@ -14,7 +14,8 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 5
 const PERMANENT_ERRNO = /^(ENOTFOUND|CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/;
 
 /** Error codes of a connection that failed or broke before a complete answer: worth another attempt. */
-const TRANSIENT_ERRNO = /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ENETDOWN|UND_ERR_|ERR_STREAM_PREMATURE_CLOSE)/;
+const TRANSIENT_ERRNO =
+  /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ENETDOWN|UND_ERR_|ERR_STREAM_PREMATURE_CLOSE)/;
 
 /**
  * Whether a failed attempt is worth retrying: a retryable HTTP status (429, 500, 502, 503, 504), a
@@ -68,7 +69,12 @@ export const RETRY_AFTER_CAP_MS = 60_000;
  *
  * `random` returns a value in [0, 1) (injectable for tests).
  */
-export function retryDelay(attempt: number, headers: HeadersLike | undefined, opts: RetryDelayOptions, random: () => number = Math.random): number {
+export function retryDelay(
+  attempt: number,
+  headers: HeadersLike | undefined,
+  opts: RetryDelayOptions,
+  random: () => number = Math.random,
+): number {
   const requested = serverRequestedDelay(headers, opts.now ?? Date.now);
   if (requested !== undefined) return Math.min(requested, Math.max(opts.retryMaxDelayMs, RETRY_AFTER_CAP_MS));
   const exponent = Math.max(0, Math.floor(attempt) - 1);
@@ -106,7 +112,8 @@ export function parseRetryAfter(value: string | null | undefined, now: () => num
  * Before a create is retried after such a failure, the client looks for the provider by display name.
  */
 export function mayHaveTakenEffect(failure: unknown): boolean {
-  if (failure instanceof ConnectionError) return failure.errno !== "ECONNREFUSED" && !(failure.errno !== undefined && PERMANENT_ERRNO.test(failure.errno));
+  if (failure instanceof ConnectionError)
+    return failure.errno !== "ECONNREFUSED" && !(failure.errno !== undefined && PERMANENT_ERRNO.test(failure.errno));
   if (failure instanceof ScalekitApiError) return failure.status >= 500;
   return false;
 }

@@ -142,7 +142,10 @@ export class Throttle {
       this.holds++;
       // A Retry-After is honoured up to the backoff's own ceiling: a bogus or huge value (a day, a far date) must
       // not park every request of a run, and rateLimitWaitMs is only checked at the next refusal.
-      const wait = requestedMs === undefined ? rateLimitBackoff(this.streak, this.options.random) : Math.min(Math.max(requestedMs, 0), RATE_LIMIT_MAX_WAIT_MS);
+      const wait =
+        requestedMs === undefined
+          ? rateLimitBackoff(this.streak, this.options.random)
+          : Math.min(Math.max(requestedMs, 0), RATE_LIMIT_MAX_WAIT_MS);
       this.holdUntil = Math.max(this.holdUntil, now + wait);
       this.holdSetAt = now;
     }

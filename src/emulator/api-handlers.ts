@@ -56,7 +56,10 @@ function present(core: EmulatorCore, p: Parameters<typeof presentProvider>[0]): 
  * Errors carry the documented body plus the OAuth 2.0 `error`/`error_description` pair.
  */
 function grantToken(core: EmulatorCore, req: ApiRequest): ApiAnswer {
-  const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const contentType = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
     throw oauthError(400, "invalid_request", "send the token request form-encoded (Content-Type: application/x-www-form-urlencoded)");
   }

@@ -79,7 +79,13 @@ const CONTROL_ROUTES: Record<string, Partial<Record<string, Handler>>> = {
  * Answers one control-plane request; `rest` is the decoded path after `/_emulator/`.
  * @throws EmulatorError 404 (unknown route or provider), 405 (wrong method), 400 (bad body)
  */
-export function handleControl(control: EmulatorControl, method: string, rest: readonly string[], bodyText: string, rawPath: string): ApiAnswer {
+export function handleControl(
+  control: EmulatorControl,
+  method: string,
+  rest: readonly string[],
+  bodyText: string,
+  rawPath: string,
+): ApiAnswer {
   let key = rest.join("/");
   let param: string | undefined;
   if (rest.length === 2 && rest[0] === "providers") {

@@ -61,9 +61,12 @@ function matches(spec: FaultSpec, t: FaultTarget): boolean {
 /** A short label of an action for the journal, e.g. `status:503`. */
 export function faultLabel(action: FaultAction): string {
   switch (action.type) {
-    case "status": return `status:${action.status}`;
-    case "latency": return `latency:${action.ms}`;
-    default: return action.type;
+    case "status":
+      return `status:${action.status}`;
+    case "latency":
+      return `latency:${action.ms}`;
+    default:
+      return action.type;
   }
 }
 
@@ -99,7 +102,8 @@ export function checkFaultSpec(input: unknown): FaultSpec {
       break;
     }
     case "latency":
-      if (!(typeof action.ms === "number" && action.ms >= 0 && Number.isFinite(action.ms))) throw bad("action.ms must be a number of milliseconds, 0 or more");
+      if (!(typeof action.ms === "number" && action.ms >= 0 && Number.isFinite(action.ms)))
+        throw bad("action.ms must be a number of milliseconds, 0 or more");
       checked = { type: "latency", ms: action.ms };
       break;
     case "reset":

@@ -22,11 +22,9 @@ export const RAW_BODY_KEEP_CHARS = 4096;
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tooLarge = () =>
-      new EmulatorError(
-        413,
-        errorBody("INVALID_ARGUMENT", `request body exceeds the limit of ${maxBytes} bytes`, "PAYLOAD_TOO_LARGE"),
-        { Connection: "close" },
-      );
+      new EmulatorError(413, errorBody("INVALID_ARGUMENT", `request body exceeds the limit of ${maxBytes} bytes`, "PAYLOAD_TOO_LARGE"), {
+        Connection: "close",
+      });
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > maxBytes) {
       drain(req, maxBytes * DRAIN_FACTOR);
@@ -57,7 +55,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
     const gone = () => {
       if (done) return;
       done = true;
-      reject(new EmulatorError(400, errorBody("INVALID_ARGUMENT", "the client closed the request before its body ended", "REQUEST_ABORTED")));
+      reject(
+        new EmulatorError(400, errorBody("INVALID_ARGUMENT", "the client closed the request before its body ended", "REQUEST_ABORTED")),
+      );
     };
     req.on("error", gone);
     req.on("close", gone);
@@ -84,10 +84,7 @@ export function parseJsonBody(text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new EmulatorError(
-      400,
-      errorBody("INVALID_ARGUMENT", `malformed JSON in request body: ${reason}`, "MALFORMED_JSON"),
-    );
+    throw new EmulatorError(400, errorBody("INVALID_ARGUMENT", `malformed JSON in request body: ${reason}`, "MALFORMED_JSON"));
   }
 }
 

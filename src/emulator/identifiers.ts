@@ -18,7 +18,11 @@ const FIVE_DIGIT_SPAN = 90000;
  * scrambled so that it does not look computable, and unique as long as `sequence` is.
  */
 export function deriveIdentifier(displayName: string, sequence: number): string {
-  const prefix = displayName.replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, IDENTIFIER_PREFIX_MAX) || "PROVIDER";
+  const prefix =
+    displayName
+      .replace(/[^A-Za-z0-9]/g, "")
+      .toUpperCase()
+      .slice(0, IDENTIFIER_PREFIX_MAX) || "PROVIDER";
   return `${prefix}:${scrambledNumber(sequence)}`;
 }
 

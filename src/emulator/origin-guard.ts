@@ -47,7 +47,8 @@ export function controlRefusal(headers: IncomingHttpHeaders): Refusal | undefine
     };
   }
   const type = headers["content-type"];
-  const hasBody = (headers["content-length"] !== undefined && headers["content-length"] !== "0") || headers["transfer-encoding"] !== undefined;
+  const hasBody =
+    (headers["content-length"] !== undefined && headers["content-length"] !== "0") || headers["transfer-encoding"] !== undefined;
   if ((hasBody || type !== undefined) && mediaType(type) !== "application/json") {
     return {
       status: 415,

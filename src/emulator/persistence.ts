@@ -26,7 +26,10 @@ export interface PersistedState {
 
 /** The state file could not be read, parsed or written. The message names the file. */
 export class EmulatorStateError extends NamedError {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`emulator state file ${file}: ${reason}`);
   }
 }

@@ -19,7 +19,10 @@ export class RateLimiter {
   private windowStart: number | undefined;
   private accepted = 0;
 
-  constructor(limit: RateLimit | undefined, private readonly now: () => number = Date.now) {
+  constructor(
+    limit: RateLimit | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
     this.set(limit);
   }
 
@@ -33,12 +36,15 @@ export class RateLimiter {
     if (limit !== undefined) {
       const requests = limit.requests ?? limit.requestsPerSecond;
       const windowSeconds = limit.requests !== undefined ? (limit.windowSeconds ?? 60) : 1;
-      if (typeof requests !== "number" || !(requests >= 1)) throw new RangeError("rateLimit.requests (or requestsPerSecond) must be a number, 1 or more");
-      if (typeof windowSeconds !== "number" || !(windowSeconds > 0)) throw new RangeError("rateLimit.windowSeconds must be a number of seconds above 0");
+      if (typeof requests !== "number" || !(requests >= 1))
+        throw new RangeError("rateLimit.requests (or requestsPerSecond) must be a number, 1 or more");
+      if (typeof windowSeconds !== "number" || !(windowSeconds > 0))
+        throw new RangeError("rateLimit.windowSeconds must be a number of seconds above 0");
       if (limit.retryAfterSeconds !== undefined && !(typeof limit.retryAfterSeconds === "number" && limit.retryAfterSeconds >= 0)) {
         throw new RangeError("rateLimit.retryAfterSeconds must be a number of seconds, 0 or more");
       }
-      if (limit.sendRetryAfter !== undefined && typeof limit.sendRetryAfter !== "boolean") throw new RangeError("rateLimit.sendRetryAfter must be true or false");
+      if (limit.sendRetryAfter !== undefined && typeof limit.sendRetryAfter !== "boolean")
+        throw new RangeError("rateLimit.sendRetryAfter must be true or false");
       window = { requests: Math.floor(requests), windowMs: windowSeconds * 1000 };
     }
     this.limit = limit === undefined ? undefined : { ...limit };
@@ -66,7 +72,8 @@ export class RateLimiter {
       return { allowed: true };
     }
     const resetInMs = this.windowStart + window.windowMs - now;
-    const retryAfterSeconds = this.limit.retryAfterSeconds ?? (this.limit.sendRetryAfter ? Math.max(1, Math.ceil(resetInMs / 1000)) : undefined);
+    const retryAfterSeconds =
+      this.limit.retryAfterSeconds ?? (this.limit.sendRetryAfter ? Math.max(1, Math.ceil(resetInMs / 1000)) : undefined);
     return { allowed: false, retryAfterSeconds, resetInMs };
   }
 }

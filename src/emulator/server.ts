@@ -20,7 +20,17 @@ import { handleControl } from "./control-plane";
 import type { EmulatorCore } from "./core";
 import { defaultErrorBodyForStatus, EmulatorError, errorBody } from "./errors";
 import { faultLabel } from "./faults";
-import { parseFormBody, pathSegments, queryObject, RAW_BODY_KEEP_CHARS, readBody, resetConnection, sendJson, sendRaw, sleep } from "./http-util";
+import {
+  parseFormBody,
+  pathSegments,
+  queryObject,
+  RAW_BODY_KEEP_CHARS,
+  readBody,
+  resetConnection,
+  sendJson,
+  sendRaw,
+  sleep,
+} from "./http-util";
 import { redact, redactText } from "./journal";
 import { controlRefusal, hostRefusal } from "./origin-guard";
 import { resolveRoute, type Route } from "./routes";
@@ -77,7 +87,13 @@ export async function listen(core: EmulatorCore, port: number): Promise<Listenin
   };
 }
 
-async function handleRequest(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, stopping: AbortSignal, port: number): Promise<void> {
+async function handleRequest(
+  core: EmulatorCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  stopping: AbortSignal,
+  port: number,
+): Promise<void> {
   const receivedAt = Date.now();
   const method = req.method ?? "GET";
   const url = requestUrl(req.url);

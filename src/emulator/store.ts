@@ -96,11 +96,16 @@ export class ProviderStore {
     }
     const reserved = Object.keys(patch).filter(isReservedKey);
     if (reserved.length > 0) {
-      throw EmulatorError.invalidArgument(`a provider patch must not hold the key ${reserved.map((k) => `"${k}"`).join(", ")}: it is reserved in JavaScript`);
+      throw EmulatorError.invalidArgument(
+        `a provider patch must not hold the key ${reserved.map((k) => `"${k}"`).join(", ")}: it is reserved in JavaScript`,
+      );
     }
     // Built with define semantics (Object.fromEntries), never by assignment: no key can reach a prototype.
     const changes = new Map(Object.entries(patch));
-    const kept = Object.entries(existing.payload).map(([key, value]): [string, unknown] => [key, changes.has(key) ? changes.get(key) : value]);
+    const kept = Object.entries(existing.payload).map(([key, value]): [string, unknown] => [
+      key,
+      changes.has(key) ? changes.get(key) : value,
+    ]);
     const added = [...changes].filter(([key]) => !Object.prototype.hasOwnProperty.call(existing.payload, key));
     const merged: Record<string, unknown> = Object.fromEntries(
       [...kept, ...added].filter(([, value]) => value !== null).map(([key, value]) => [key, structuredClone(value)]),
@@ -202,7 +207,11 @@ export class ProviderStore {
     if (status === 400) {
       return new EmulatorError(
         400,
-        errorBody("INVALID_ARGUMENT", `provider ${p.identifier} has ${p.connections} existing ${plural}; delete them before deleting the provider`, "PROVIDER_HAS_EXISTING_CONNECTIONS"),
+        errorBody(
+          "INVALID_ARGUMENT",
+          `provider ${p.identifier} has ${p.connections} existing ${plural}; delete them before deleting the provider`,
+          "PROVIDER_HAS_EXISTING_CONNECTIONS",
+        ),
       );
     }
     const code = status === 403 ? "PERMISSION_DENIED" : "FAILED_PRECONDITION";

@@ -24,7 +24,10 @@ export function checkPayload(input: unknown): Record<string, unknown> {
       field: issue.property || "(payload)",
       description: issue.message,
     }));
-    const named = violations.slice(0, MESSAGE_VIOLATIONS).map((v) => `${v.field}: ${v.description}`).join("; ");
+    const named = violations
+      .slice(0, MESSAGE_VIOLATIONS)
+      .map((v) => `${v.field}: ${v.description}`)
+      .join("; ");
     const more = violations.length > MESSAGE_VIOLATIONS ? `; and ${violations.length - MESSAGE_VIOLATIONS} more` : "";
     throw EmulatorError.invalidArgument(`invalid custom provider: ${named}${more}`, violations);
   }

@@ -77,7 +77,10 @@ export function declareProviders(
   return Object.fromEntries(
     definitions.map((definition) => {
       const args = fromPayload(definition.payload);
-      return [definition.name, new CustomProvider(definition.name, settings.adopt ? { ...args, adopt: true } : args, { protect: settings.protect })];
+      return [
+        definition.name,
+        new CustomProvider(definition.name, settings.adopt ? { ...args, adopt: true } : args, { protect: settings.protect }),
+      ];
     }),
   );
 }

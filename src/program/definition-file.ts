@@ -70,7 +70,9 @@ export function readDefinitionFile(file: string): unknown {
 /** The bytes of `file`, refusing anything but a regular file of at most DEFINITION_FILE_MAX_BYTES. */
 function readRegularFile(file: string, shown: string): Buffer {
   const refuse = (what: string) =>
-    new DefinitionError(`${shown} is ${what}, not a regular file: definition files are read only when they are plain files; replace it with the file itself`);
+    new DefinitionError(
+      `${shown} is ${what}, not a regular file: definition files are read only when they are plain files; replace it with the file itself`,
+    );
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(file);
@@ -137,9 +139,7 @@ function decodeUtf8(bytes: Buffer, shown: string): string {
     const offset = firstInvalidByte(bytes);
     const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
     const { line, column } = lineAndColumn(before, before.length);
-    throw new DefinitionError(
-      `${shown} is not valid UTF-8 at line ${line}, column ${column} (byte ${offset + 1}): save it as UTF-8`,
-    );
+    throw new DefinitionError(`${shown} is not valid UTF-8 at line ${line}, column ${column} (byte ${offset + 1}): save it as UTF-8`);
   }
 }
 
@@ -177,7 +177,13 @@ function parseJson(text: string, shown: string): unknown {
       onObjectProperty: (name, offset) => {
         const seen = keys[keys.length - 1];
         if (problem === undefined && seen?.has(name)) {
-          problem = parseError(shown, "JSON", `duplicate key ${inert(JSON.stringify(name), EXCERPT_LENGTH)}: keep one of them`, text, offset);
+          problem = parseError(
+            shown,
+            "JSON",
+            `duplicate key ${inert(JSON.stringify(name), EXCERPT_LENGTH)}: keep one of them`,
+            text,
+            offset,
+          );
         }
         seen?.add(name);
       },
@@ -218,7 +224,10 @@ function parseError(shown: string, format: string, what: string, text: string, o
   const { line, column, lineText } = lineAndColumn(text, Math.min(Math.max(0, offset), text.length));
   const start = Math.max(0, column - 1 - EXCERPT_LENGTH / 2);
   const excerpt = inert(lineText.slice(start, start + EXCERPT_LENGTH), EXCERPT_LENGTH);
-  const shownExcerpt = excerpt.trim() === "" ? "" : `\n  line ${line}: ${start > 0 ? "…" : ""}${excerpt}${start + EXCERPT_LENGTH < lineText.length ? "…" : ""}`;
+  const shownExcerpt =
+    excerpt.trim() === ""
+      ? ""
+      : `\n  line ${line}: ${start > 0 ? "…" : ""}${excerpt}${start + EXCERPT_LENGTH < lineText.length ? "…" : ""}`;
   return new DefinitionError(`${shown} is not valid ${format} at line ${line}, column ${column}: ${what}${shownExcerpt}`);
 }
 

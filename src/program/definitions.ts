@@ -22,7 +22,9 @@ export interface Definition {
 }
 
 /** One definition file of a folder: its payload, or why it cannot be used (a file with a name already taken is not read). */
-export type CheckedFile = { name: string; file: string } & ({ payload: ProviderPayload; error?: undefined } | { payload?: undefined; error: DefinitionError });
+export type CheckedFile = { name: string; file: string } & (
+  { payload: ProviderPayload; error?: undefined } | { payload?: undefined; error: DefinitionError }
+);
 
 /** Every file of a folder checked, and the problems of the folder as a whole. */
 export interface FolderCheck {
@@ -72,7 +74,11 @@ export function checkDefinitions(dir: string): FolderCheck {
     }
     const clash = byName.get(name);
     if (clash) {
-      refuse(name, file, `${inert(file)} and ${inert(clash)} would both declare the provider "${inert(name)}": rename or remove one of them`);
+      refuse(
+        name,
+        file,
+        `${inert(file)} and ${inert(clash)} would both declare the provider "${inert(name)}": rename or remove one of them`,
+      );
       continue;
     }
     byName.set(name, file);
@@ -120,7 +126,10 @@ export function loadDefinition(file: string): ProviderPayload {
   const data = readDefinitionFile(file);
   const result = validatePayload(data, "wire");
   if (!result.ok) {
-    throw new DefinitionError(`${inert(file)} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`, { file, issues: result.issues });
+    throw new DefinitionError(`${inert(file)} is not a valid provider definition:\n${formatIssues(result.issues, "  ")}`, {
+      file,
+      issues: result.issues,
+    });
   }
   return data as ProviderPayload;
 }

@@ -76,23 +76,32 @@ export function readPromotionGateSettings(
     try {
       raw = JSON.parse(raw);
     } catch {
-      throw new PromotionGateConfigError(`${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`);
+      throw new PromotionGateConfigError(
+        `${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`,
+      );
     }
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`);
+    throw new PromotionGateConfigError(
+      `${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`,
+    );
   }
   const value = raw as Record<string, unknown>;
   const unknown = Object.keys(value).filter((k) => !SETTING_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`);
+    throw new PromotionGateConfigError(
+      `${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`,
+    );
   }
   const text = (key: string) => (typeof value[key] === "string" && value[key].trim() !== "" ? value[key].trim() : undefined);
   const missing = ["environmentUrl", "clientId"].filter((k) => text(k) === undefined);
   if (missing.length > 0) {
-    throw new PromotionGateConfigError(`${GATE_CONFIG.settings} needs ${missing.join(" and ")} of the Dev environment (strings), e.g. ${example}`);
+    throw new PromotionGateConfigError(
+      `${GATE_CONFIG.settings} needs ${missing.join(" and ")} of the Dev environment (strings), e.g. ${example}`,
+    );
   }
-  if (value.stack !== undefined && text("stack") === undefined) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
+  if (value.stack !== undefined && text("stack") === undefined)
+    throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
   const secretValue = config(GATE_CONFIG.secret);
   const secret = (typeof secretValue === "string" && secretValue.trim() !== "" ? secretValue : env[GATE_CONFIG.secretEnv])?.trim();
   if (!secret) {
@@ -131,8 +140,17 @@ export interface Unpromoted {
  * The definitions that are not live in Dev as written, in file order; empty when every one is.
  * @throws the client's errors (ScalekitError) when Dev cannot be read
  */
-export async function findUnpromoted(definitions: readonly Definition[], settings: PromotionGateSettings, tuning: Partial<ClientOptions> = {}): Promise<Unpromoted[]> {
-  const client = new ScalekitClient({ ...tuning, environmentUrl: settings.environmentUrl, clientId: settings.clientId, clientSecret: settings.clientSecret });
+export async function findUnpromoted(
+  definitions: readonly Definition[],
+  settings: PromotionGateSettings,
+  tuning: Partial<ClientOptions> = {},
+): Promise<Unpromoted[]> {
+  const client = new ScalekitClient({
+    ...tuning,
+    environmentUrl: settings.environmentUrl,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+  });
   const live = new Map<string, ServerProvider>();
   for (const provider of await client.listProviders()) {
     if (typeof provider.display_name === "string") live.set(provider.display_name, provider);

@@ -41,7 +41,9 @@ export function providerStub(): pulumi.dynamic.ResourceProvider {
           (require("module") as typeof import("module")).createRequire(`${process.cwd()}/_`)(specifier) as Implementation
         ).createResourceProvider();
       } catch (e) {
-        throw new Error(`cannot load ${specifier}: npm install scalekit-providers here (in its own repository: npm run build). ${(e as Error).message}`);
+        throw new Error(
+          `cannot load ${specifier}: npm install scalekit-providers here (in its own repository: npm run build). ${(e as Error).message}`,
+        );
       }
     }
     return stub.loaded;

@@ -135,7 +135,11 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     // A hit comes from the shared listing; "gone" only from a listing that started after this read (the
     // client's rule), so a provider made by another client a moment ago is never dropped from the state.
     const client = this.client();
-    const found = identifier ? await client.findByIdentifier(identifier, { providerId }) : providerId ? await client.findByServerId(providerId) : undefined;
+    const found = identifier
+      ? await client.findByIdentifier(identifier, { providerId })
+      : providerId
+        ? await client.findByServerId(providerId)
+        : undefined;
     if (!found) {
       return { id: "", props: {} };
     }

@@ -4,7 +4,16 @@
  * table names them (client/settings.ts). Read in `configure`, never at module scope, so nothing of it is
  * captured in `__provider`.
  */
-import { CREDENTIALS, SettingsError, lookupSetting, normalizeEnvironmentUrl, readNamedSettings, sourceName, type ConfigLookup, type Environment } from "../client";
+import {
+  CREDENTIALS,
+  SettingsError,
+  lookupSetting,
+  normalizeEnvironmentUrl,
+  readNamedSettings,
+  sourceName,
+  type ConfigLookup,
+  type Environment,
+} from "../client";
 
 export interface ConnectionSettings {
   environmentUrl: string;

@@ -11,7 +11,13 @@ describe("numberArg", () => {
     expect(numberArg("--max-retries", 0, 20, true)(value)).toBe(expected);
   });
 
-  test.each([["2.5", 2.5], ["30", 30], ["0.5", 0.5], [".5", 0.5], ["5.", 5]])("a number flag takes %j as %d", (value, expected) => {
+  test.each([
+    ["2.5", 2.5],
+    ["30", 30],
+    ["0.5", 0.5],
+    [".5", 0.5],
+    ["5.", 5],
+  ])("a number flag takes %j as %d", (value, expected) => {
     expect(numberArg("--timeout-seconds", 0, 600)(value)).toBe(expected);
   });
 

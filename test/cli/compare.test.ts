@@ -12,14 +12,17 @@ const env = useDevAndProd();
 
 const asana = EXAMPLES["asana-oauth"];
 const asanaWithoutEmail = copy(asana);
-asanaWithoutEmail.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter((s: { scope: string }) => s.scope !== "email");
+asanaWithoutEmail.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter(
+  (s: { scope: string }) => s.scope !== "email",
+);
 
 const dev = (): CompareSide => ({ kind: "environment", environment: credentialsOf(env.dev(), "dev") });
 const prod = (): CompareSide => ({ kind: "environment", environment: credentialsOf(env.prod(), "prod") });
 
 /** Dev has a new provider and Asana without the email scope; Production still has an old provider. */
 function seedDrift() {
-  for (const p of [bearerPayload("New Tool"), asanaWithoutEmail, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"]]) env.dev().insertProvider(p);
+  for (const p of [bearerPayload("New Tool"), asanaWithoutEmail, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"]])
+    env.dev().insertProvider(p);
   for (const p of [asana, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"], bearerPayload("Old Tool")]) env.prod().insertProvider(p);
 }
 
@@ -38,7 +41,12 @@ describe("compare two environments", () => {
       status: "changed",
       scopes: { added: [], removed: ["email"] },
       touchesConnections: ["OAuth scopes"],
-      changes: [{ path: "auth_patterns[0].oauth_config.available_scopes[scope=email]", to: expect.objectContaining({ scope: "email", required: true }) }],
+      changes: [
+        {
+          path: "auth_patterns[0].oauth_config.available_scopes[scope=email]",
+          to: expect.objectContaining({ scope: "email", required: true }),
+        },
+      ],
     });
     expect(byName["My Asana"].changes[0]).not.toHaveProperty("from");
     expect(byName["My Bearer Token Provider"].status).toBe("same");
@@ -101,7 +109,11 @@ describe("compare two environments", () => {
 
   test("an unreachable environment exits 2", async () => {
     const port = await closedPort();
-    const down = { ...credentialsOf(env.prod(), "prod"), environmentUrl: `http://127.0.0.1:${port}`, clientSecret: env.prod().clientSecret };
+    const down = {
+      ...credentialsOf(env.prod(), "prod"),
+      environmentUrl: `http://127.0.0.1:${port}`,
+      clientSecret: env.prod().clientSecret,
+    };
     const err = await failureOf(compareDefinitions({ from: dev(), to: { kind: "environment", environment: down }, tuning: FAST }));
     expect(err.exitCode).toBe(2);
     expect(err.message).toMatch(/^cannot reach prod \(http:\/\/127\.0\.0\.1:\d+\): Could not reach Scalekit/);
@@ -143,12 +155,16 @@ describe("compare the definitions folder with an environment", () => {
     expect(invalid.exitCode).toBe(2);
     expect(invalid.message).toMatch(/a\.json is not a valid provider definition:\n {2}proxy_url/);
 
-    expect((await failureOf(compareDefinitions({ from: { kind: "folder", dir: path.join(dir, "nope") }, to: dev(), tuning: FAST }))).message).toMatch(/does not exist/);
+    expect(
+      (await failureOf(compareDefinitions({ from: { kind: "folder", dir: path.join(dir, "nope") }, to: dev(), tuning: FAST }))).message,
+    ).toMatch(/does not exist/);
 
     const twice = tempDir();
     fs.writeFileSync(path.join(twice, "a.json"), JSON.stringify(asana));
     fs.writeFileSync(path.join(twice, "b.json"), JSON.stringify(asanaWithoutEmail));
-    expect((await failureOf(compareDefinitions({ from: { kind: "folder", dir: twice }, to: dev(), tuning: FAST }))).message).toMatch(/both define display_name "My Asana"/);
+    expect((await failureOf(compareDefinitions({ from: { kind: "folder", dir: twice }, to: dev(), tuning: FAST }))).message).toMatch(
+      /both define display_name "My Asana"/,
+    );
   });
 });
 

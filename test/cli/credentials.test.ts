@@ -33,8 +33,17 @@ describe("resolveCredentials", () => {
     const cwd = project({ dev: DEV_STACK });
     const env = { SCALEKIT_CLIENT_ID: "skc_from_env", SCALEKIT_CLIENT_SECRET: SECRET };
     const { credentials } = await resolveCredentials("env", { stack: "dev", environmentUrl: "https://flag.scalekit.dev" }, io(env, cwd));
-    expect(credentials).toMatchObject({ label: "dev", environmentUrl: "https://flag.scalekit.dev", clientId: "skc_from_env", clientSecret: SECRET });
-    expect(credentials.sources).toEqual({ environmentUrl: "--environment-url", clientId: "SCALEKIT_CLIENT_ID", clientSecret: "SCALEKIT_CLIENT_SECRET" });
+    expect(credentials).toMatchObject({
+      label: "dev",
+      environmentUrl: "https://flag.scalekit.dev",
+      clientId: "skc_from_env",
+      clientSecret: SECRET,
+    });
+    expect(credentials.sources).toEqual({
+      environmentUrl: "--environment-url",
+      clientId: "SCALEKIT_CLIENT_ID",
+      clientSecret: "SCALEKIT_CLIENT_SECRET",
+    });
 
     const fromStack = await resolveCredentials("env", { stack: "dev" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }, cwd));
     expect(fromStack.credentials).toMatchObject({ environmentUrl: "https://acme-dev.scalekit.dev", clientId: "skc_dev_from_stack" });
@@ -46,7 +55,11 @@ describe("resolveCredentials", () => {
     const cwd = project({ dev: DEV_STACK });
     const sub = path.join(cwd, "definitions");
     fs.mkdirSync(sub);
-    const { credentials } = await resolveCredentials("env", { stack: "acme/scalekit-providers/dev" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }, sub));
+    const { credentials } = await resolveCredentials(
+      "env",
+      { stack: "acme/scalekit-providers/dev" },
+      io({ SCALEKIT_CLIENT_SECRET: SECRET }, sub),
+    );
     expect(credentials.clientId).toBe("skc_dev_from_stack");
     expect(credentials.label).toBe("dev");
   });
@@ -54,7 +67,10 @@ describe("resolveCredentials", () => {
   test("Pulumi.yaml's stackConfigDir is where stack files are read", async () => {
     const cwd = project({}, "name: p\nruntime: nodejs\nstackConfigDir: stacks\n");
     fs.mkdirSync(path.join(cwd, "stacks"));
-    fs.writeFileSync(path.join(cwd, "stacks", "Pulumi.prod.yaml"), "config:\n  scalekit:environmentUrl: https://acme.scalekit.com\n  scalekit:clientId: skc_prod\n");
+    fs.writeFileSync(
+      path.join(cwd, "stacks", "Pulumi.prod.yaml"),
+      "config:\n  scalekit:environmentUrl: https://acme.scalekit.com\n  scalekit:clientId: skc_prod\n",
+    );
     const { credentials } = await resolveCredentials("env", { stack: "prod" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }, cwd));
     expect(credentials.environmentUrl).toBe("https://acme.scalekit.com");
   });
@@ -74,11 +90,17 @@ describe("resolveCredentials", () => {
     const env = { SCALEKIT_ENVIRONMENT_URL: "http://127.0.0.1:9", SCALEKIT_CLIENT_SECRET: SECRET };
     const { credentials, warnings } = await resolveCredentials("env", { stack: "dev" }, io(env, cwd));
     expect(credentials.environmentUrl).toBe("http://127.0.0.1:9");
-    expect(warnings).toEqual([expect.stringMatching(/SCALEKIT_ENVIRONMENT_URL .*127\.0\.0\.1:9.* is used, not scalekit:environmentUrl .*acme-dev/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/SCALEKIT_ENVIRONMENT_URL .*127\.0\.0\.1:9.* is used, not scalekit:environmentUrl .*acme-dev/),
+    ]);
   });
 
   test("--client-secret works but warns about shell history without repeating the secret", async () => {
-    const { credentials, warnings } = await resolveCredentials("env", { environmentUrl: "https://a.scalekit.dev", clientId: "skc", clientSecret: SECRET }, io());
+    const { credentials, warnings } = await resolveCredentials(
+      "env",
+      { environmentUrl: "https://a.scalekit.dev", clientId: "skc", clientSecret: SECRET },
+      io(),
+    );
     expect(credentials.clientSecret).toBe(SECRET);
     expect(credentials.sources.clientSecret).toBe("--client-secret");
     expect(warnings).toEqual([expect.stringMatching(/shell history.*SCALEKIT_CLIENT_SECRET.*--client-secret-stdin/)]);
@@ -86,7 +108,11 @@ describe("resolveCredentials", () => {
   });
 
   test("--client-secret-stdin reads the secret from a pipe, trimmed", async () => {
-    const { credentials, warnings } = await resolveCredentials("env", { environmentUrl: "https://a.scalekit.dev", clientId: "skc", clientSecretStdin: true }, io({}, tempDir(), { text: `${SECRET}\n` }));
+    const { credentials, warnings } = await resolveCredentials(
+      "env",
+      { environmentUrl: "https://a.scalekit.dev", clientId: "skc", clientSecretStdin: true },
+      io({}, tempDir(), { text: `${SECRET}\n` }),
+    );
     expect(credentials.clientSecret).toBe(SECRET);
     expect(credentials.sources.clientSecret).toBe("stdin");
     expect(warnings).toEqual([]);
@@ -94,7 +120,9 @@ describe("resolveCredentials", () => {
 
   test("--client-secret-stdin refuses a terminal, an empty pipe, and being combined with --client-secret", async () => {
     const flags = { environmentUrl: "https://a.scalekit.dev", clientId: "skc", clientSecretStdin: true };
-    expect((await failureOf(resolveCredentials("env", flags, io({}, tempDir(), { tty: true })))).message).toMatch(/from a pipe, not from the terminal/);
+    expect((await failureOf(resolveCredentials("env", flags, io({}, tempDir(), { tty: true })))).message).toMatch(
+      /from a pipe, not from the terminal/,
+    );
     expect((await failureOf(resolveCredentials("env", flags, io({}, tempDir(), { text: "\n" })))).message).toMatch(/stdin was empty/);
     expect((await failureOf(resolveCredentials("env", { ...flags, clientSecret: SECRET }, io()))).message).toMatch(/not both/);
   });
@@ -110,10 +138,18 @@ describe("resolveCredentials", () => {
       SCALEKIT_TO_CLIENT_SECRET: "to-secret",
     };
     const from = await resolveCredentials("from", {}, io(env));
-    expect(from.credentials).toMatchObject({ environmentUrl: "https://from.scalekit.dev", clientId: "skc_from", clientSecret: "from-secret" });
+    expect(from.credentials).toMatchObject({
+      environmentUrl: "https://from.scalekit.dev",
+      clientId: "skc_from",
+      clientSecret: "from-secret",
+    });
     const to = await resolveCredentials("to", { environmentUrl: "https://to.scalekit.dev", clientId: "skc_to" }, io(env));
     expect(to.credentials).toMatchObject({ clientSecret: "to-secret" });
-    expect(to.credentials.sources).toEqual({ environmentUrl: "--to-url", clientId: "--to-client-id", clientSecret: "SCALEKIT_TO_CLIENT_SECRET" });
+    expect(to.credentials.sources).toEqual({
+      environmentUrl: "--to-url",
+      clientId: "--to-client-id",
+      clientSecret: "SCALEKIT_TO_CLIENT_SECRET",
+    });
     const missing = await failureOf(resolveCredentials("to", {}, io({ SCALEKIT_ENVIRONMENT_URL: "https://plain.scalekit.dev" })));
     expect(missing.message).toMatch(/the "to" environment/);
     expect(missing.message).toMatch(/pass --to-url or set SCALEKIT_TO_ENVIRONMENT_URL, or name a Pulumi stack with --to-stack/);
@@ -133,13 +169,21 @@ describe("resolveCredentials", () => {
 
   test("a missing stack file names the stacks that exist; no Pulumi project is said plainly", async () => {
     const cwd = project({ dev: DEV_STACK, prod: "config: {}\n" });
-    expect((await failureOf(resolveCredentials("env", { stack: "staging" }, io({}, cwd)))).message).toMatch(/Pulumi\.staging\.yaml does not exist \(stacks with a config file there: dev, prod\)/);
+    expect((await failureOf(resolveCredentials("env", { stack: "staging" }, io({}, cwd)))).message).toMatch(
+      /Pulumi\.staging\.yaml does not exist \(stacks with a config file there: dev, prod\)/,
+    );
     const empty = tempDir();
-    expect((await failureOf(resolveCredentials("env", { stack: "dev" }, io({}, empty)))).message).toMatch(/no Pulumi project \(Pulumi\.yaml\)/);
+    expect((await failureOf(resolveCredentials("env", { stack: "dev" }, io({}, empty)))).message).toMatch(
+      /no Pulumi project \(Pulumi\.yaml\)/,
+    );
   });
 
   test("the secret never shows in JSON, string conversion or a spread of the credentials", async () => {
-    const { credentials } = await resolveCredentials("env", { environmentUrl: "https://a.scalekit.dev", clientId: "skc" }, io({ SCALEKIT_CLIENT_SECRET: SECRET }));
+    const { credentials } = await resolveCredentials(
+      "env",
+      { environmentUrl: "https://a.scalekit.dev", clientId: "skc" },
+      io({ SCALEKIT_CLIENT_SECRET: SECRET }),
+    );
     expect(JSON.stringify(credentials)).not.toContain(SECRET);
     expect(JSON.stringify({ ...credentials })).not.toContain(SECRET);
     expect(inspect(credentials)).not.toContain(SECRET);

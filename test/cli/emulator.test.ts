@@ -44,7 +44,22 @@ describe("parseEmulatorArgs", () => {
 
   test("passes the other flags through", () => {
     const parsed = parseEmulatorArgs(
-      ["--state-file", "/tmp/x.json", "--client-id", "me", "--page-size-cap", "5", "--latency-ms", "20", "--token-ttl-seconds", "60", "--in-use-status", "409", "--rate-limit", "600/60"],
+      [
+        "--state-file",
+        "/tmp/x.json",
+        "--client-id",
+        "me",
+        "--page-size-cap",
+        "5",
+        "--latency-ms",
+        "20",
+        "--token-ttl-seconds",
+        "60",
+        "--in-use-status",
+        "409",
+        "--rate-limit",
+        "600/60",
+      ],
       {},
     );
     expect(parsed.options).toMatchObject({
@@ -121,11 +136,15 @@ test("the command serves until told to stop, logging requests without secrets", 
 });
 
 test("the emulator command prints its URL and credentials, answers, and exits 0 on SIGTERM", async () => {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "src/cli/main.ts", "emulator", "--port", "0", "--quiet"], {
-    cwd: REPO,
-    env: { ...process.env, SCALEKIT_EMULATOR_PORT: "", SCALEKIT_EMULATOR_CLIENT_SECRET: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "src/cli/main.ts", "emulator", "--port", "0", "--quiet"],
+    {
+      cwd: REPO,
+      env: { ...process.env, SCALEKIT_EMULATOR_PORT: "", SCALEKIT_EMULATOR_CLIENT_SECRET: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));

@@ -6,7 +6,18 @@ import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export
 import { serverFieldsSchema } from "../../src/client/responses";
 import { validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
-import { apiRequests, closedPort, copy, credentialsOf, examples, failureOf, FAST, readDefinitions, tempDir, useDevAndProd } from "./helpers";
+import {
+  apiRequests,
+  closedPort,
+  copy,
+  credentialsOf,
+  examples,
+  failureOf,
+  FAST,
+  readDefinitions,
+  tempDir,
+  useDevAndProd,
+} from "./helpers";
 
 const EXAMPLES = examples();
 const env = useDevAndProd();
@@ -28,7 +39,14 @@ describe("export", () => {
     expect(result.counts).toEqual({ written: 6, unchanged: 0, skipped: 0, invalid: 0 });
     expect(exportExitCode(result)).toBe(0);
     const files = readDefinitions(dir);
-    expect(Object.keys(files)).toEqual(["github-mcp.json", "my-asana.json", "my-attention.json", "my-bearer-token-provider.json", "my-freshdesk.json", "public-docs-mcp.json"]);
+    expect(Object.keys(files)).toEqual([
+      "github-mcp.json",
+      "my-asana.json",
+      "my-attention.json",
+      "my-bearer-token-provider.json",
+      "my-freshdesk.json",
+      "public-docs-mcp.json",
+    ]);
     for (const [file, payload] of Object.entries(files)) {
       expect({ file, ok: validatePayload(payload).ok }).toEqual({ file, ok: true });
       for (const field of Object.keys(serverFieldsSchema.shape)) expect(payload).not.toHaveProperty(field);
@@ -73,13 +91,17 @@ describe("export", () => {
     fs.writeFileSync(path.join(dir, "asana.json"), text);
 
     const skipped = await run(dir);
-    expect(skipped.providers).toEqual([expect.objectContaining({ file: "asana.json", status: "skipped", reason: expect.stringMatching(/differs from dev; use --force/) })]);
+    expect(skipped.providers).toEqual([
+      expect.objectContaining({ file: "asana.json", status: "skipped", reason: expect.stringMatching(/differs from dev; use --force/) }),
+    ]);
     expect(exportExitCode(skipped)).toBe(1);
     expect(fs.readFileSync(path.join(dir, "asana.json"), "utf8")).toBe(text);
     expect(fs.readdirSync(dir)).toEqual(["asana.json"]);
 
     const forced = await run(dir, { force: true });
-    expect(forced.providers).toEqual([expect.objectContaining({ file: "asana.json", status: "written", reason: expect.stringMatching(/replaced/) })]);
+    expect(forced.providers).toEqual([
+      expect.objectContaining({ file: "asana.json", status: "written", reason: expect.stringMatching(/replaced/) }),
+    ]);
     expect(readDefinitions(dir)["asana.json"].description).toBe(EXAMPLES["asana-oauth"].description);
   });
 
@@ -133,7 +155,11 @@ describe("export", () => {
 
   test("an unreachable environment exits with code 2 and a message naming its URL", async () => {
     const port = await closedPort();
-    const environment = { ...credentialsOf(env.dev(), "dev"), environmentUrl: `http://127.0.0.1:${port}`, clientSecret: env.dev().clientSecret };
+    const environment = {
+      ...credentialsOf(env.dev(), "dev"),
+      environmentUrl: `http://127.0.0.1:${port}`,
+      clientSecret: env.dev().clientSecret,
+    };
     const err = await failureOf(exportDefinitions({ environment, dir: tempDir(), tuning: FAST }));
     expect(err.exitCode).toBe(2);
     expect(err.message).toMatch(new RegExp(`^cannot reach dev \\(http://127\\.0\\.0\\.1:${port}\\)`));

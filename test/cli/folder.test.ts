@@ -24,7 +24,10 @@ describe("slugify", () => {
 });
 
 describe("planFiles", () => {
-  const entry = (file: string, displayName?: string): FolderEntry => ({ file, ...(displayName ? { displayName, data: { display_name: displayName } } : { problem: "not valid JSON" }) });
+  const entry = (file: string, displayName?: string): FolderEntry => ({
+    file,
+    ...(displayName ? { displayName, data: { display_name: displayName } } : { problem: "not valid JSON" }),
+  });
 
   test("a new provider gets <slug>.json", () => {
     const plan = planFiles([{ identifier: "MYASANA:1", displayName: "My Asana" }], []);

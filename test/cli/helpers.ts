@@ -86,7 +86,16 @@ export interface CapturedIo {
 }
 
 /** An io writing into strings: not a terminal unless `tty`, environment and cwd as given, stdin as given. */
-export function captureIo(opts: { env?: Record<string, string>; cwd?: string; tty?: boolean; stdin?: string; stdinIsTTY?: boolean; untilStopped?: () => Promise<unknown> } = {}): CapturedIo {
+export function captureIo(
+  opts: {
+    env?: Record<string, string>;
+    cwd?: string;
+    tty?: boolean;
+    stdin?: string;
+    stdinIsTTY?: boolean;
+    untilStopped?: () => Promise<unknown>;
+  } = {},
+): CapturedIo {
   let out = "";
   let err = "";
   const io: CliIo = {

@@ -35,7 +35,8 @@ function cli(args: string[], opts: { env?: Record<string, string>; cwd?: string;
 }
 
 test("the CLI loads without the Pulumi SDK (only `local` needs it, and loads it when it runs)", () => {
-  const script = `require(${JSON.stringify(path.join(REPO_ROOT, "dist/cli/router.js"))}); ` +
+  const script =
+    `require(${JSON.stringify(path.join(REPO_ROOT, "dist/cli/router.js"))}); ` +
     "process.stdout.write(String(Object.keys(require.cache).filter((k) => k.includes('@pulumi')).length))";
   const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
   expect(run.stderr).toBe("");
@@ -87,7 +88,9 @@ test("the client secret can be piped in with --client-secret-stdin", async () =>
 
 test("an unreachable environment exits 2 with a clear message", async () => {
   const port = await closedPort();
-  const run = await cli(["compare", "--dir", ".", "--max-retries", "0"], { env: { ...envFor(env.dev()), SCALEKIT_ENVIRONMENT_URL: `http://127.0.0.1:${port}` } });
+  const run = await cli(["compare", "--dir", ".", "--max-retries", "0"], {
+    env: { ...envFor(env.dev()), SCALEKIT_ENVIRONMENT_URL: `http://127.0.0.1:${port}` },
+  });
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^error: cannot reach 127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\): Could not reach Scalekit/);
   expect(run.stdout).toBe("");
@@ -96,12 +99,17 @@ test("an unreachable environment exits 2 with a clear message", async () => {
 test("bad credentials exit 2", async () => {
   const run = await cli(["export"], { env: { ...envFor(env.dev()), SCALEKIT_CLIENT_SECRET: "sks_wrong_wrong_wrong" } });
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(/refused the client credentials \(client id from SCALEKIT_CLIENT_ID, client secret from SCALEKIT_CLIENT_SECRET\)/);
+  expect(run.stderr).toMatch(
+    /refused the client credentials \(client id from SCALEKIT_CLIENT_ID, client secret from SCALEKIT_CLIENT_SECRET\)/,
+  );
   expect(run.stderr).not.toContain("sks_wrong_wrong_wrong");
 });
 
 test("`emulator` serves on 127.0.0.1 until SIGTERM, then exits 0", async () => {
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet"], { cwd: tempDir(), env: { PATH: process.env.PATH ?? "" } });
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet"], {
+    cwd: tempDir(),
+    env: { PATH: process.env.PATH ?? "" },
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
@@ -110,8 +118,12 @@ test("`emulator` serves on 127.0.0.1 until SIGTERM, then exits 0", async () => {
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve((exitCode = code))));
   // Generous: the whole suite runs in parallel on small CI machines.
   const deadline = Date.now() + 40000;
-  while (!/listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout) && exitCode === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  expect({ stdout, stderr }).toEqual({ stdout: expect.stringMatching(/Scalekit emulator listening on http:\/\/127\.0\.0\.1:\d+/), stderr: "" });
+  while (!/listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout) && exitCode === undefined && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
+  expect({ stdout, stderr }).toEqual({
+    stdout: expect.stringMatching(/Scalekit emulator listening on http:\/\/127\.0\.0\.1:\d+/),
+    stderr: "",
+  });
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(stdout).toMatch(/Emulator stopped\./);

@@ -33,12 +33,28 @@ async function written(...args: string[]) {
 describe("every auth type makes one valid file", () => {
   test("OAuth to a REST API, with scopes: oauth_config with the endpoints and available_scopes", async () => {
     const w = await written(
-      "--name", "My Linear", "--auth", "oauth", "--proxy-url", "https://api.linear.app",
-      "--authorize-uri", "https://linear.app/oauth/authorize", "--token-uri", "https://api.linear.app/oauth/token",
-      "--user-info-uri", "https://api.linear.app/me", "--scopes", "read, write issues:create",
+      "--name",
+      "My Linear",
+      "--auth",
+      "oauth",
+      "--proxy-url",
+      "https://api.linear.app",
+      "--authorize-uri",
+      "https://linear.app/oauth/authorize",
+      "--token-uri",
+      "https://api.linear.app/oauth/token",
+      "--user-info-uri",
+      "https://api.linear.app/me",
+      "--scopes",
+      "read, write issues:create",
     );
     expect(w.name).toBe("my-linear.json");
-    expect(w.payload).toMatchObject({ display_name: "My Linear", description: "Connect to My Linear", proxy_url: "https://api.linear.app", proxy_enabled: true });
+    expect(w.payload).toMatchObject({
+      display_name: "My Linear",
+      description: "Connect to My Linear",
+      proxy_url: "https://api.linear.app",
+      proxy_enabled: true,
+    });
     expect(w.payload.auth_patterns).toHaveLength(1);
     expect(w.payload.auth_patterns[0]).toMatchObject({ type: "OAUTH", fields: [] });
     expect(w.payload.auth_patterns[0].is_mcp).toBeUndefined();
@@ -56,18 +72,34 @@ describe("every auth type makes one valid file", () => {
   test("Basic: a username and a password field", async () => {
     const w = await written("--name", "My Jira", "--auth", "basic", "--proxy-url", "https://jira.example.com/rest");
     expect(w.payload.auth_patterns[0].type).toBe("BASIC");
-    expect(w.payload.auth_patterns[0].fields.map((f: any) => [f.field_name, f.input_type])).toEqual([["username", "text"], ["password", "password"]]);
+    expect(w.payload.auth_patterns[0].fields.map((f: any) => [f.field_name, f.input_type])).toEqual([
+      ["username", "text"],
+      ["password", "password"],
+    ]);
   });
 
   test("Bearer: one password field named token", async () => {
     const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com");
-    expect(w.payload.auth_patterns[0]).toMatchObject({ type: "BEARER", fields: [{ field_name: "token", input_type: "password", required: true }] });
+    expect(w.payload.auth_patterns[0]).toMatchObject({
+      type: "BEARER",
+      fields: [{ field_name: "token", input_type: "password", required: true }],
+    });
   });
 
   test("API key with a header override and a prefix: auth_header_key_override and auth_field_mutations, in YAML", async () => {
     const w = await written(
-      "--name", "My Klaviyo", "--auth", "api-key", "--proxy-url", "https://a.klaviyo.com/api",
-      "--header", "Authorization", "--prefix", "Klaviyo-API-Key ", "--format", "yaml",
+      "--name",
+      "My Klaviyo",
+      "--auth",
+      "api-key",
+      "--proxy-url",
+      "https://a.klaviyo.com/api",
+      "--header",
+      "Authorization",
+      "--prefix",
+      "Klaviyo-API-Key ",
+      "--format",
+      "yaml",
     );
     expect(w.name).toBe("my-klaviyo.yaml");
     expect(parseYaml(w.text)).toEqual(w.payload);
@@ -85,7 +117,16 @@ describe("every auth type makes one valid file", () => {
   });
 
   test("MCP with OAuth: discovery and dynamic client registration, oauth_config {pkce_enabled: true}", async () => {
-    const w = await written("--name", "Github MCP", "--upstream", "mcp", "--auth", "oauth", "--proxy-url", "https://api.githubcopilot.com/mcp/");
+    const w = await written(
+      "--name",
+      "Github MCP",
+      "--upstream",
+      "mcp",
+      "--auth",
+      "oauth",
+      "--proxy-url",
+      "https://api.githubcopilot.com/mcp/",
+    );
     expect(w.payload.auth_patterns[0]).toEqual({
       type: "OAUTH",
       display_name: "OAuth 2.1/DCR",
@@ -105,7 +146,14 @@ describe("every auth type makes one valid file", () => {
 
 describe("path parameters in the proxy URL become fields", () => {
   test("{{name}} is a field with is_path_param: true; {{domain}} and {{version}} are plain fields of that name", async () => {
-    const w = await written("--name", "My Zendesk", "--auth", "bearer", "--proxy-url", "https://{{domain}}/api/{{version}}/{{workspace_id}}");
+    const w = await written(
+      "--name",
+      "My Zendesk",
+      "--auth",
+      "bearer",
+      "--proxy-url",
+      "https://{{domain}}/api/{{version}}/{{workspace_id}}",
+    );
     expect(w.payload.auth_patterns[0].fields).toEqual([
       { field_name: "domain", label: "Domain", input_type: "text", required: true },
       { field_name: "version", label: "Version", input_type: "text", required: true },
@@ -116,11 +164,21 @@ describe("path parameters in the proxy URL become fields", () => {
 
   test("for OAuth they go to account_fields", async () => {
     const w = await written(
-      "--name", "My Shop", "--auth", "oauth", "--proxy-url", "https://{{shop}}.example.com/admin",
-      "--authorize-uri", "https://example.com/authorize", "--token-uri", "https://example.com/token",
+      "--name",
+      "My Shop",
+      "--auth",
+      "oauth",
+      "--proxy-url",
+      "https://{{shop}}.example.com/admin",
+      "--authorize-uri",
+      "https://example.com/authorize",
+      "--token-uri",
+      "https://example.com/token",
     );
     expect(w.payload.auth_patterns[0].fields).toEqual([]);
-    expect(w.payload.auth_patterns[0].account_fields).toEqual([{ field_name: "shop", label: "Shop", input_type: "text", required: true, is_path_param: true }]);
+    expect(w.payload.auth_patterns[0].account_fields).toEqual([
+      { field_name: "shop", label: "Shop", input_type: "text", required: true, is_path_param: true },
+    ]);
   });
 });
 
@@ -129,13 +187,25 @@ describe("never overwrites", () => {
     const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com");
     const again = await run(w.cwd, "--name", "My Bearer", "--auth", "basic", "--proxy-url", "https://other.example.com");
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/definitions\/my-bearer\.json already defines "My Bearer": edit that file, or choose another display name/);
+    expect(again.stderr).toMatch(
+      /definitions\/my-bearer\.json already defines "My Bearer": edit that file, or choose another display name/,
+    );
     expect(fs.readFileSync(w.file, "utf8")).toBe(w.text);
   });
 
   test("another provider whose file name is taken (any extension): exit 1, nothing written", async () => {
     const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com");
-    const again = await run(w.cwd, "--name", "my bearer", "--auth", "basic", "--proxy-url", "https://other.example.com", "--format", "yaml");
+    const again = await run(
+      w.cwd,
+      "--name",
+      "my bearer",
+      "--auth",
+      "basic",
+      "--proxy-url",
+      "https://other.example.com",
+      "--format",
+      "yaml",
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/definitions\/my-bearer\.json already exists: `new` never overwrites a file/);
     expect(fs.readdirSync(path.dirname(w.file))).toEqual(["my-bearer.json"]);
@@ -153,7 +223,17 @@ describe("never overwrites", () => {
 
   test("--out writes that file, in the format of its extension", async () => {
     const cwd = tempDir();
-    const result = await run(cwd, "--name", "Mine", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--out", "elsewhere/mine.yml");
+    const result = await run(
+      cwd,
+      "--name",
+      "Mine",
+      "--auth",
+      "bearer",
+      "--proxy-url",
+      "https://api.example.com",
+      "--out",
+      "elsewhere/mine.yml",
+    );
     expect(result.code).toBe(0);
     expect(loadDefinitions(path.join(cwd, "elsewhere")).map((d) => d.file)).toEqual(["mine.yml"]);
     expect(result.stdout).toMatch(/^ {2}scalekit-providers validate elsewhere$/m);
@@ -164,13 +244,42 @@ describe("usage errors exit 2 and write nothing", () => {
   test.each([
     [[], /missing --name, --auth, --proxy-url: without a terminal, `new` takes its answers from flags/],
     [["--name", "X", "--auth", "oauth", "--proxy-url", "https://x.example.com"], /missing --authorize-uri, --token-uri/],
-    [["--name", "X", "--auth", "basic", "--proxy-url", "https://x.example.com", "--header", "X-Key"], /--header applies only with --auth api-key/],
-    [["--name", "X", "--upstream", "mcp", "--auth", "oauth", "--proxy-url", "https://x.example.com", "--token-uri", "https://x.example.com/t"], /--token-uri applies only with --auth oauth with --upstream api/],
+    [
+      ["--name", "X", "--auth", "basic", "--proxy-url", "https://x.example.com", "--header", "X-Key"],
+      /--header applies only with --auth api-key/,
+    ],
+    [
+      [
+        "--name",
+        "X",
+        "--upstream",
+        "mcp",
+        "--auth",
+        "oauth",
+        "--proxy-url",
+        "https://x.example.com",
+        "--token-uri",
+        "https://x.example.com/t",
+      ],
+      /--token-uri applies only with --auth oauth with --upstream api/,
+    ],
     [["--name", "X", "--auth", "magic"], /argument 'magic' is invalid\. Allowed choices are oauth, basic, bearer, api-key, none/],
-    [["--name", "X", "--auth", "none", "--proxy-url", "https://x.example.com"], /do not make a valid definition:\n {2}auth_patterns\[0\]\.type: NO_AUTH is only for MCP servers/],
-    [["--name", "X!", "--auth", "bearer", "--proxy-url", "http://x.example.com"], /display_name: [\s\S]*proxy_url: must start with https:\/\/: replace http:\/\/ with https:\/\//],
-    [["--name", "X", "--auth", "bearer", "--proxy-url", "https://x.example.com", "--out", "x.txt"], /--out x\.txt: a definition file ends in \.json, \.yaml, \.yml/],
-    [["--name", "X", "--auth", "bearer", "--proxy-url", "https://x.example.com", "--out", "x.json", "--format", "yaml"], /--format yaml does not match --out x\.json/],
+    [
+      ["--name", "X", "--auth", "none", "--proxy-url", "https://x.example.com"],
+      /do not make a valid definition:\n {2}auth_patterns\[0\]\.type: NO_AUTH is only for MCP servers/,
+    ],
+    [
+      ["--name", "X!", "--auth", "bearer", "--proxy-url", "http://x.example.com"],
+      /display_name: [\s\S]*proxy_url: must start with https:\/\/: replace http:\/\/ with https:\/\//,
+    ],
+    [
+      ["--name", "X", "--auth", "bearer", "--proxy-url", "https://x.example.com", "--out", "x.txt"],
+      /--out x\.txt: a definition file ends in \.json, \.yaml, \.yml/,
+    ],
+    [
+      ["--name", "X", "--auth", "bearer", "--proxy-url", "https://x.example.com", "--out", "x.json", "--format", "yaml"],
+      /--format yaml does not match --out x\.json/,
+    ],
   ])("new %j", async (args, message) => {
     const cwd = tempDir();
     const result = await run(cwd, ...args);
@@ -185,7 +294,12 @@ test("--json prints the file, the payload and the next steps as data", async () 
   const result = await run(cwd, "--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--json");
   expect(result.code).toBe(0);
   const data = JSON.parse(result.stdout);
-  expect(data).toMatchObject({ file: path.join(cwd, "definitions", "my-bearer.json"), displayName: "My Bearer", authType: "BEARER", format: "json" });
+  expect(data).toMatchObject({
+    file: path.join(cwd, "definitions", "my-bearer.json"),
+    displayName: "My Bearer",
+    authType: "BEARER",
+    format: "json",
+  });
   expect(data.nextSteps).toEqual(["scalekit-providers validate", "pulumi preview --diff --stack dev", "pulumi up --stack dev"]);
 });
 
@@ -231,13 +345,27 @@ describe("with a terminal's prompter", () => {
       "File format": "yaml",
     });
     const result = await newDefinition({ given: { auth: "api-key" }, prompter: s.prompter, cwd });
-    expect(s.asked).toEqual(["Display name", "Description", "What is the upstream", "Proxy URL", "Header that carries", "Text before the key", "File format"]);
+    expect(s.asked).toEqual([
+      "Display name",
+      "Description",
+      "What is the upstream",
+      "Proxy URL",
+      "Header that carries",
+      "Text before the key",
+      "File format",
+    ]);
     expect(s.rejected).toHaveLength(2);
     expect(s.rejected[1]).toBe("must start with https://: replace http:// with https://");
     expect(result.file).toBe(path.join(cwd, "definitions", "my-api.yaml"));
     expect(loadDefinition(result.file)).toMatchObject({
       description: "Connect to My Api",
-      auth_patterns: [{ type: "API_KEY", fields: [{ field_name: "tenant", is_path_param: true }, { field_name: "api_key" }], auth_field_mutations: { api_key: { prefix: "Token " } } }],
+      auth_patterns: [
+        {
+          type: "API_KEY",
+          fields: [{ field_name: "tenant", is_path_param: true }, { field_name: "api_key" }],
+          auth_field_mutations: { api_key: { prefix: "Token " } },
+        },
+      ],
     });
   });
 
@@ -245,7 +373,11 @@ describe("with a terminal's prompter", () => {
     const cwd = tempDir();
     await run(cwd, "--name", "Taken", "--auth", "bearer", "--proxy-url", "https://api.example.com");
     const s = scripted({ "Display name": "Taken\u0000Fresh" });
-    await newDefinition({ given: { upstream: "mcp", auth: "none", proxyUrl: "https://mcp.example.com", description: "d", format: "json" }, prompter: s.prompter, cwd });
+    await newDefinition({
+      given: { upstream: "mcp", auth: "none", proxyUrl: "https://mcp.example.com", description: "d", format: "json" },
+      prompter: s.prompter,
+      cwd,
+    });
     expect(s.rejected).toEqual(['definitions/taken.json already defines "Taken": edit that file, or choose another display name']);
     expect(fs.readdirSync(path.join(cwd, "definitions")).sort()).toEqual(["fresh.json", "taken.json"]);
   });
@@ -268,7 +400,22 @@ describe("with a terminal's prompter", () => {
 test("new --help lists the flags and examples", async () => {
   const cap = captureIo();
   expect(await runCli(["new", "--help"], cap.io)).toBe(0);
-  for (const flag of ["--name", "--upstream", "--auth", "--proxy-url", "--scopes", "--authorize-uri", "--token-uri", "--user-info-uri", "--header", "--prefix", "--format", "--dir", "--out", "--no-interactive"]) {
+  for (const flag of [
+    "--name",
+    "--upstream",
+    "--auth",
+    "--proxy-url",
+    "--scopes",
+    "--authorize-uri",
+    "--token-uri",
+    "--user-info-uri",
+    "--header",
+    "--prefix",
+    "--format",
+    "--dir",
+    "--out",
+    "--no-interactive",
+  ]) {
     expect(cap.stdout()).toContain(flag);
   }
 });
@@ -276,5 +423,7 @@ test("new --help lists the flags and examples", async () => {
 test("the top-level --help lists new and validate first, as a user starts", async () => {
   const cap = captureIo();
   expect(await runCli(["--help"], cap.io)).toBe(0);
-  expect(cap.stdout()).toMatch(/Commands:\s+new \[options\][\s\S]*validate \[options\] \[paths\.\.\.\][\s\S]*export[\s\S]*compare[\s\S]*emulator/);
+  expect(cap.stdout()).toMatch(
+    /Commands:\s+new \[options\][\s\S]*validate \[options\] \[paths\.\.\.\][\s\S]*export[\s\S]*compare[\s\S]*emulator/,
+  );
 });

@@ -29,7 +29,12 @@ test("export then pulumi up with adopt makes no change on the server, and compar
 
   const files = fs.readdirSync(dir).sort();
   const inputs = registerInputs(
-    Object.fromEntries(files.map((f) => [path.basename(f, ".json"), { ...fromPayload(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))), adopt: true }])),
+    Object.fromEntries(
+      files.map((f) => [
+        path.basename(f, ".json"),
+        { ...fromPayload(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))), adopt: true },
+      ]),
+    ),
   );
   const engine = await EngineDriver.start(stackConfig(env.dev()));
   try {
@@ -43,13 +48,21 @@ test("export then pulumi up with adopt makes no change on the server, and compar
     expect(env.dev().providers()).toEqual(before);
     // The next preview finds nothing to do either.
     for (const [i, name] of Object.keys(inputs).entries()) {
-      expect((await engine.preview(name, inputs[name], states[i])).diff).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+      expect((await engine.preview(name, inputs[name], states[i])).diff).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
     }
   } finally {
     await engine.stop();
   }
 
-  const result = await compareDefinitions({ from: { kind: "folder", dir }, to: { kind: "environment", environment: credentialsOf(env.dev(), "dev") }, tuning: FAST });
+  const result = await compareDefinitions({
+    from: { kind: "folder", dir },
+    to: { kind: "environment", environment: credentialsOf(env.dev(), "dev") },
+    tuning: FAST,
+  });
   expect(result.same).toBe(true);
   expect(compareExitCode(result)).toBe(0);
   const cli = captureIo({ env: envFor(env.dev()) });

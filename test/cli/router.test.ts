@@ -13,7 +13,10 @@ describe("--help", () => {
   test.each([
     [["--help"], /Usage: scalekit-providers \[options\] \[command\][\s\S]*export[\s\S]*compare[\s\S]*emulator/],
     [["export", "--help"], /Usage: scalekit-providers export \[options\][\s\S]*--dir <folder>[\s\S]*--force[\s\S]*--client-secret-stdin/],
-    [["compare", "--help"], /Usage: scalekit-providers compare \[options\][\s\S]*--dir <folder>[\s\S]*--from-stack <stack>[\s\S]*--to-url <url>[\s\S]*--stack <stack>/],
+    [
+      ["compare", "--help"],
+      /Usage: scalekit-providers compare \[options\][\s\S]*--dir <folder>[\s\S]*--from-stack <stack>[\s\S]*--to-url <url>[\s\S]*--stack <stack>/,
+    ],
     [["emulator", "--help"], /Usage: scalekit-providers emulator \[options\][\s\S]*--port <port>[\s\S]*--state-file/],
     [["help", "export"], /Usage: scalekit-providers export/],
     [["help", "emulator"], /Usage: scalekit-providers emulator[\s\S]*--port <port>/],
@@ -82,19 +85,29 @@ describe("secrets", () => {
     const flags = ["--environment-url", env.dev().url, "--client-id", env.dev().clientId, "--client-secret", secret];
     const ok = captureIo();
     expect(await runCli(["export", "--dir", tempDir(), "--json", ...flags], ok.io)).toBe(0);
-    expect(ok.stderr()).toMatch(/warning: --client-secret puts the client secret in your shell history.*SCALEKIT_CLIENT_SECRET.*--client-secret-stdin/);
+    expect(ok.stderr()).toMatch(
+      /warning: --client-secret puts the client secret in your shell history.*SCALEKIT_CLIENT_SECRET.*--client-secret-stdin/,
+    );
     expect(ok.stdout() + ok.stderr()).not.toContain(secret);
 
     const wrong = "sks_this_is_wrong_but_secret_42";
     const bad = captureIo();
-    expect(await runCli(["compare", "--dir", tempDir(), "--environment-url", env.dev().url, "--client-id", "skc_dev", "--client-secret", wrong, "--json"], bad.io)).toBe(2);
+    expect(
+      await runCli(
+        ["compare", "--dir", tempDir(), "--environment-url", env.dev().url, "--client-id", "skc_dev", "--client-secret", wrong, "--json"],
+        bad.io,
+      ),
+    ).toBe(2);
     expect(bad.stderr()).toMatch(/refused the client credentials \(client id from --client-id, client secret from --client-secret\)/);
     expect(bad.stdout() + bad.stderr()).not.toContain(wrong);
     for (const token of env.dev().issuedTokens()) expect(ok.stdout() + ok.stderr() + bad.stdout() + bad.stderr()).not.toContain(token);
   });
 
   test("--client-secret-stdin takes the secret from a pipe without a warning", async () => {
-    const cap = captureIo({ env: { SCALEKIT_ENVIRONMENT_URL: env.dev().url, SCALEKIT_CLIENT_ID: env.dev().clientId }, stdin: `${env.dev().clientSecret}\n` });
+    const cap = captureIo({
+      env: { SCALEKIT_ENVIRONMENT_URL: env.dev().url, SCALEKIT_CLIENT_ID: env.dev().clientId },
+      stdin: `${env.dev().clientSecret}\n`,
+    });
     expect(await runCli(["export", "--dir", tempDir(), "--client-secret-stdin"], cap.io)).toBe(0);
     expect(cap.stderr()).toBe("");
   });
@@ -105,7 +118,11 @@ describe("errors exit 2 with a clear message", () => {
     const port = await closedPort();
     const cap = captureIo({ env: { ...envFor(env.dev()), SCALEKIT_ENVIRONMENT_URL: `http://127.0.0.1:${port}` } });
     expect(await runCli(["export", "--dir", tempDir(), "--max-retries", "0"], cap.io)).toBe(2);
-    expect(cap.stderr()).toMatch(new RegExp(`^error: cannot reach 127\\.0\\.0\\.1:${port} \\(http://127\\.0\\.0\\.1:${port}\\): Could not reach Scalekit .*refused.* \\(the URL came from SCALEKIT_ENVIRONMENT_URL\\)`));
+    expect(cap.stderr()).toMatch(
+      new RegExp(
+        `^error: cannot reach 127\\.0\\.0\\.1:${port} \\(http://127\\.0\\.0\\.1:${port}\\): Could not reach Scalekit .*refused.* \\(the URL came from SCALEKIT_ENVIRONMENT_URL\\)`,
+      ),
+    );
   });
 
   test("an unwritable folder", async () => {
@@ -113,7 +130,9 @@ describe("errors exit 2 with a clear message", () => {
     fs.writeFileSync(file, "");
     const cap = captureIo({ env: envFor(env.dev()) });
     expect(await runCli(["export", "--dir", file], cap.io)).toBe(2);
-    expect(cap.stderr()).toMatch(/^error: cannot write definition files to .*not-a-folder: .* is a file, not a folder\. Choose another folder with --dir\./);
+    expect(cap.stderr()).toMatch(
+      /^error: cannot write definition files to .*not-a-folder: .* is a file, not a folder\. Choose another folder with --dir\./,
+    );
   });
 
   test("a plain http URL to a remote host is refused before any secret is sent", async () => {
@@ -153,5 +172,7 @@ describe("emulator", () => {
 test("compare without any side says what it needs", async () => {
   const cap = captureIo();
   expect(await runCli(["compare"], cap.io)).toBe(2);
-  expect(cap.stderr()).toMatch(/compare needs two sides: two environments \(--from-stack dev --to-stack prod.*or the definitions folder and one environment \(--dir definitions --stack dev\)/);
+  expect(cap.stderr()).toMatch(
+    /compare needs two sides: two environments \(--from-stack dev --to-stack prod.*or the definitions folder and one environment \(--dir definitions --stack dev\)/,
+  );
 });

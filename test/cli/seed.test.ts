@@ -65,7 +65,9 @@ test("with a state file, a restart seeds nothing twice: providers already there 
   await first.stop();
   const second = await startCliEmulator(["--port", "0", "--quiet", "--seed", "definitions", "--state-file", stateFile], { cwd });
   try {
-    expect(second.cap.stdout()).toContain(`  seeded:        0 providers created from definitions, ${count} providers already there (kept as they are)\n`);
+    expect(second.cap.stdout()).toContain(
+      `  seeded:        0 providers created from definitions, ${count} providers already there (kept as they are)\n`,
+    );
     const state = (await (await fetch(`${second.url}/_emulator/state`)).json()) as { providers: unknown[] };
     expect(state.providers).toHaveLength(count);
   } finally {
@@ -78,7 +80,11 @@ test("--seed takes an absolute folder too, whatever the working folder", async (
   const emulator = await startCliEmulator(["--port", "0", "--quiet", "--seed", path.join(REPO_ROOT, "definitions")]);
   try {
     const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { providers: { payload: { display_name: string } }[] };
-    expect(state.providers.map((p) => p.payload.display_name).sort()).toEqual(loadDefinitions(path.join(REPO_ROOT, "definitions")).map((d) => d.payload.display_name).sort());
+    expect(state.providers.map((p) => p.payload.display_name).sort()).toEqual(
+      loadDefinitions(path.join(REPO_ROOT, "definitions"))
+        .map((d) => d.payload.display_name)
+        .sort(),
+    );
   } finally {
     expect(await emulator.stop()).toBe(0);
   }

@@ -49,7 +49,10 @@ test("an invalid file: exit 1, ✗ and exactly the problems the program reports,
     programMessage = (err as DefinitionError).message;
   }
   const programLines = programMessage.split("\n").slice(1);
-  expect(programLines).toEqual(["  proxyEnable: unknown property; did you mean `proxy_enabled`?", "  auth_patterns[0].oauth_config.token_uri: must start with https://: replace http:// with https://"]);
+  expect(programLines).toEqual([
+    "  proxyEnable: unknown property; did you mean `proxy_enabled`?",
+    "  auth_patterns[0].oauth_config.token_uri: must start with https://: replace http:// with https://",
+  ]);
   const block = run.stdout.split("\n");
   const at = block.indexOf("✗ definitions/my-asana.json");
   expect(at).toBeGreaterThanOrEqual(0);
@@ -70,7 +73,12 @@ test("--json: {valid, files, problems[{file, property, message, fix}], counts}, 
     { file: "definitions/my-asana.json", displayName: null, valid: false },
   ]);
   expect(result.problems).toEqual([
-    { file: "definitions/my-asana.json", property: "proxyEnable", message: "unknown property; did you mean `proxy_enabled`?", fix: "did you mean `proxy_enabled`?" },
+    {
+      file: "definitions/my-asana.json",
+      property: "proxyEnable",
+      message: "unknown property; did you mean `proxy_enabled`?",
+      fix: "did you mean `proxy_enabled`?",
+    },
     {
       file: "definitions/my-asana.json",
       property: "auth_patterns[0].oauth_config.token_uri",
@@ -86,14 +94,17 @@ describe("the folder rules, as the program applies them", () => {
     const cwd = project({ "a.json": examples()["bearer-token"], "b.json": examples()["bearer-token"] });
     const run = await validate(cwd, "--json");
     expect(run.code).toBe(1);
-    expect(() => loadDefinitions(path.join(cwd, "definitions"))).toThrow(/b\.json and a\.json both define display_name "My Bearer Token Provider"/);
+    expect(() => loadDefinitions(path.join(cwd, "definitions"))).toThrow(
+      /b\.json and a\.json both define display_name "My Bearer Token Provider"/,
+    );
     const result = JSON.parse(run.stdout);
     expect(result.files.map((f: { valid: boolean }) => f.valid)).toEqual([true, false]);
     expect(result.problems).toEqual([
       {
         file: "definitions/b.json",
         property: null,
-        message: 'b.json and a.json both define display_name "My Bearer Token Provider": Scalekit allows one provider per display name; rename one',
+        message:
+          'b.json and a.json both define display_name "My Bearer Token Provider": Scalekit allows one provider per display name; rename one',
         fix: "Scalekit allows one provider per display name; rename one",
       },
     ]);
@@ -103,14 +114,18 @@ describe("the folder rules, as the program applies them", () => {
     const cwd = project({ "a.json": examples()["bearer-token"], "a.yaml": JSON.stringify(examples()["freshdesk-basic"]) });
     const run = await validate(cwd);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✗ definitions\/a\.yaml\n {4}a\.yaml and a\.json would both declare the provider "a": rename or remove one of them$/m);
+    expect(run.stdout).toMatch(
+      /^✗ definitions\/a\.yaml\n {4}a\.yaml and a\.json would both declare the provider "a": rename or remove one of them$/m,
+    );
   });
 
   test("an empty folder is refused, as the program refuses it", async () => {
     const cwd = project({ "README.md": "not a definition" });
     const run = await validate(cwd);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✗ definitions\/\n {4}no definition files \(\.json, \.yaml, \.yml\) in definitions: refusing to declare zero providers/m);
+    expect(run.stdout).toMatch(
+      /^✗ definitions\/\n {4}no definition files \(\.json, \.yaml, \.yml\) in definitions: refusing to declare zero providers/m,
+    );
     expect(run.stdout).toMatch(/^0 files checked: 0 valid, 0 invalid; 1 problem\.$/m);
   });
 });
@@ -167,5 +182,8 @@ test("a file with thousands of problems lists as many as the program does, then 
   const cwd = project({ "many.json": payload });
   const result = JSON.parse((await validate(cwd, "--json")).stdout);
   expect(result.problems).toHaveLength(MAX_REPORTED_ISSUES + 1);
-  expect(result.problems.at(-1)).toMatchObject({ property: null, message: expect.stringMatching(/^… and \d+ more issues: fix these first, then validate again$/) });
+  expect(result.problems.at(-1)).toMatchObject({
+    property: null,
+    message: expect.stringMatching(/^… and \d+ more issues: fix these first, then validate again$/),
+  });
 });

@@ -1,4 +1,14 @@
-import { ConfigurationError, ConflictError, ConnectionError, NotFoundError, RateLimitError, ScalekitError, ServerError, TimeoutError, ValidationError } from "../../src/client";
+import {
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  ScalekitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "../../src/client";
 import { ENV, FakeClock, FakeScalekit, makeClient, networkError, payload, rejectionOf, reply } from "./fakes";
 
 describe("request shapes", () => {
@@ -58,7 +68,8 @@ describe("retries", () => {
 
   test("429 without Retry-After: the client waits a growing backoff and repeats the call, using up no retry", async () => {
     const api = new FakeScalekit();
-    for (let i = 0; i < 6; i++) api.script("list", reply(429, { code: 8, message: "rate limited", details: [{ error_code: "RATE_LIMITED" }] }));
+    for (let i = 0; i < 6; i++)
+      api.script("list", reply(429, { code: 8, message: "rate limited", details: [{ error_code: "RATE_LIMITED" }] }));
     const clock = new FakeClock();
     await expect(makeClient(api, clock, { maxRetries: 0 }).listProviders()).resolves.toEqual([]);
     expect(api.http.count("list")).toBe(7);
@@ -134,7 +145,9 @@ describe("retries", () => {
 
   test("the time limit holds even for a fetch that ignores the abort signal", async () => {
     const api = new FakeScalekit().script("list", () => new Promise(() => undefined));
-    expect(await rejectionOf(makeClient(api, new FakeClock(), { timeoutMs: 15, maxRetries: 0 }).listProviders())).toBeInstanceOf(TimeoutError);
+    expect(await rejectionOf(makeClient(api, new FakeClock(), { timeoutMs: 15, maxRetries: 0 }).listProviders())).toBeInstanceOf(
+      TimeoutError,
+    );
   });
 });
 
@@ -196,7 +209,9 @@ describe("create never makes a duplicate", () => {
     });
     api.script("list", (_req, next) => {
       const real = next();
-      return hidden && typeof real === "object" && "status" in real ? ((hidden = false), reply(200, { providers: [], next_page_token: "" })) : real;
+      return hidden && typeof real === "object" && "status" in real
+        ? ((hidden = false), reply(200, { providers: [], next_page_token: "" }))
+        : real;
     });
     const created = await makeClient(api, new FakeClock(), { timeoutMs: 20 }).createProvider(payload("Eventually"));
     expect(api.http.count("create")).toBe(2);

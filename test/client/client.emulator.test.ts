@@ -123,7 +123,9 @@ describe("ScalekitClient against the emulator", () => {
   describe("listing sharing", () => {
     test("20 concurrent reads cost one listing", async () => {
       for (let i = 0; i < 20; i++) emu().insertProvider(bearerPayload(`P ${i}`));
-      const identifiers = emu().providers().map((p) => p.identifier);
+      const identifiers = emu()
+        .providers()
+        .map((p) => p.identifier);
       const client = clientFor(emu());
       const found = await Promise.all(identifiers.map((id) => client.findByIdentifier(id)));
       expect(found.map((p) => p?.identifier)).toEqual(identifiers);
@@ -166,7 +168,11 @@ describe("ScalekitClient against the emulator", () => {
       const client = clientFor(emu());
       emu().addFault({ kind: "create", count: 2, action: { type: "status", status, retryAfter: status === 429 ? "0" : undefined } });
       const created = await client.createProvider(bearer("Retried"));
-      expect(emu().providers().map((p) => p.identifier)).toEqual([created.identifier]);
+      expect(
+        emu()
+          .providers()
+          .map((p) => p.identifier),
+      ).toEqual([created.identifier]);
       expect(kinds(emu(), "create").map((e) => e.status)).toEqual([status, status, 201]);
     });
 
@@ -214,7 +220,11 @@ describe("ScalekitClient against the emulator", () => {
       const client = clientFor(emu());
       emu().addFault({ kind: "create", action: { type: "drop-after-commit" } });
       const created = await client.createProvider(asana("Dropped Answer"));
-      expect(emu().providers().map((p) => p.identifier)).toEqual([created.identifier]);
+      expect(
+        emu()
+          .providers()
+          .map((p) => p.identifier),
+      ).toEqual([created.identifier]);
       expect(kinds(emu(), "create")).toHaveLength(1);
     });
 
@@ -223,7 +233,11 @@ describe("ScalekitClient against the emulator", () => {
       emu().addFault({ kind: "create", action: { type: "latency", ms: 500 } });
       const created = await client.createProvider(asana("Slow Create"));
       await new Promise((r) => setTimeout(r, 600)); // let the slow attempt finish on the server
-      expect(emu().providers().map((p) => p.identifier)).toEqual([created.identifier]);
+      expect(
+        emu()
+          .providers()
+          .map((p) => p.identifier),
+      ).toEqual([created.identifier]);
     });
 
     test("a 502 before the create is stored: the lookup finds nothing and the retry creates once", async () => {
@@ -269,7 +283,9 @@ describe("ScalekitClient against the emulator", () => {
 
   describe("each error class", () => {
     test("ValidationError: a payload the server refuses, with its field violations", async () => {
-      const error = await failure(clientFor(emu()).createProvider(asPayload({ ...bearerPayload("Bad Url"), proxy_url: "http://insecure.example.com" })));
+      const error = await failure(
+        clientFor(emu()).createProvider(asPayload({ ...bearerPayload("Bad Url"), proxy_url: "http://insecure.example.com" })),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).status).toBe(400);
       expect(error.message).toContain("proxy_url");
@@ -324,7 +340,11 @@ describe("ScalekitClient against the emulator", () => {
       const error = await failure(clientFor(emu(), { maxRetries: 0, rateLimitWaitMs: 350 }).listProviders());
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).retryAfterMs).toBe(100);
-      expect(emu().journal().filter((e) => e.kind === "list").length).toBeGreaterThanOrEqual(3);
+      expect(
+        emu()
+          .journal()
+          .filter((e) => e.kind === "list").length,
+      ).toBeGreaterThanOrEqual(3);
     });
 
     test("ServerError: 5xx beyond the retries, with the request id", async () => {
@@ -353,7 +373,9 @@ describe("ScalekitClient against the emulator", () => {
     });
 
     test("ConfigurationError: plain http to a non-loopback host; loopback is fine", () => {
-      expect(() => new ScalekitClient({ environmentUrl: "http://scalekit.example.com", clientId: "x", clientSecret: "y" })).toThrow(ConfigurationError);
+      expect(() => new ScalekitClient({ environmentUrl: "http://scalekit.example.com", clientId: "x", clientSecret: "y" })).toThrow(
+        ConfigurationError,
+      );
       expect(() => clientFor(emu())).not.toThrow();
     });
   });
@@ -363,13 +385,19 @@ describe("ScalekitClient against the emulator", () => {
       emu().setRateLimit({ requestsPerSecond: 20 });
       const client = clientFor(emu(), { requestsPerSecond: 20, maxInFlight: 4 });
       for (let i = 0; i < 20; i++) emu().insertProvider(bearerPayload(`Existing ${i}`));
-      const identifiers = emu().providers().map((p) => p.identifier);
+      const identifiers = emu()
+        .providers()
+        .map((p) => p.identifier);
       await Promise.all([
         ...Array.from({ length: 40 }, (_, i) => client.createProvider(bearer(`Throttled ${i}`))),
         ...identifiers.map((id, i) => client.updateProvider(id, asPayload({ ...bearerPayload(`Existing ${i}`), description: "updated" }))),
       ]);
       expect(emu().providers()).toHaveLength(60);
-      expect(emu().journal().filter((e) => e.status === 429)).toEqual([]);
+      expect(
+        emu()
+          .journal()
+          .filter((e) => e.status === 429),
+      ).toEqual([]);
       expect(emu().stats().maxConcurrentRequests).toBeLessThanOrEqual(4);
       expect(client.stats().throttle.maxInFlightObserved).toBeLessThanOrEqual(4);
       expect(client.stats().throttle.maxStartedPerSecondObserved).toBeLessThanOrEqual(20);
@@ -380,8 +408,16 @@ describe("ScalekitClient against the emulator", () => {
       const client = clientFor(emu(), { maxInFlight: 16, maxRetries: 0 });
       await Promise.all(Array.from({ length: 30 }, (_, i) => client.createProvider(bearer(`Burst ${i}`))));
       expect(emu().providers()).toHaveLength(30);
-      expect(emu().journal().filter((e) => e.kind === "create" && e.status === 201)).toHaveLength(30);
-      expect(emu().journal().some((e) => e.status === 429)).toBe(true);
+      expect(
+        emu()
+          .journal()
+          .filter((e) => e.kind === "create" && e.status === 201),
+      ).toHaveLength(30);
+      expect(
+        emu()
+          .journal()
+          .some((e) => e.status === 429),
+      ).toBe(true);
       expect(client.stats().throttle.refusals).toBeGreaterThan(0);
     });
   });

@@ -43,18 +43,38 @@ async function errorFor(op: Op, answer: Reply | ((token: string) => Reply), extr
 const body = (code: number, message: string, errorCode?: string, violations?: Array<{ field: string; description: string }>) => ({
   code,
   message,
-  details: [{ "@type": "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo", error_code: errorCode ?? "X", ...(violations ? { validation_error_info: { field_violations: violations } } : {}) }],
+  details: [
+    {
+      "@type": "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo",
+      error_code: errorCode ?? "X",
+      ...(violations ? { validation_error_info: { field_violations: violations } } : {}),
+    },
+  ],
 });
 
 describe("the error factory maps answers to classes", () => {
   test("400 INVALID_ARGUMENT is a ValidationError listing the field violations", async () => {
     const error = await errorFor(
       "create",
-      reply(400, body(3, "invalid provider", "INVALID_ARGUMENT", [{ field: "proxy_url", description: "must start with https://" }, { field: "display_name", description: "too long" }]), { "x-request-id": "req-123" }),
+      reply(
+        400,
+        body(3, "invalid provider", "INVALID_ARGUMENT", [
+          { field: "proxy_url", description: "must start with https://" },
+          { field: "display_name", description: "too long" },
+        ]),
+        { "x-request-id": "req-123" },
+      ),
     );
     expect(error).toBeInstanceOf(ValidationError);
     const v = error as ValidationError;
-    expect(v).toMatchObject({ status: 400, code: 3, errorCode: "INVALID_ARGUMENT", requestId: "req-123", operation: "create", serverMessage: "invalid provider" });
+    expect(v).toMatchObject({
+      status: 400,
+      code: 3,
+      errorCode: "INVALID_ARGUMENT",
+      requestId: "req-123",
+      operation: "create",
+      serverMessage: "invalid provider",
+    });
     expect(v.violations).toEqual([
       { field: "proxy_url", description: "must start with https://" },
       { field: "display_name", description: "too long" },
@@ -186,10 +206,20 @@ describe("the error factory maps answers to classes", () => {
   });
 
   test("every class descends from ScalekitError", async () => {
-    for (const cls of [ValidationError, AuthenticationError, PermissionError, NotFoundError, ConflictError, InUseError, RateLimitError, ServerError]) {
+    for (const cls of [
+      ValidationError,
+      AuthenticationError,
+      PermissionError,
+      NotFoundError,
+      ConflictError,
+      InUseError,
+      RateLimitError,
+      ServerError,
+    ]) {
       expect(cls.prototype).toBeInstanceOf(ScalekitApiError);
     }
-    for (const cls of [ConnectionError, TimeoutError, UnexpectedResponseError, ScalekitApiError]) expect(cls.prototype).toBeInstanceOf(ScalekitError);
+    for (const cls of [ConnectionError, TimeoutError, UnexpectedResponseError, ScalekitApiError])
+      expect(cls.prototype).toBeInstanceOf(ScalekitError);
   });
 
   test("a TimeoutError is a ConnectionError without errno, so one instanceof covers every unanswered call", async () => {
@@ -275,7 +305,14 @@ describe("secrets never appear in error messages", () => {
     });
     if (name === "AuthenticationError") api.script(op, (req) => answer(/Bearer (.+)/.exec(req.headers.authorization ?? "")?.[1] ?? ""));
     const client = makeClient(api, new FakeClock(), { maxRetries: 0, rateLimitWaitMs: 0 });
-    const call = op === "list" ? client.listProviders() : op === "create" ? client.createProvider(payload("Brand New")) : op === "update" ? client.updateProvider(target.identifier, payload("Target")) : client.deleteProvider(target.identifier);
+    const call =
+      op === "list"
+        ? client.listProviders()
+        : op === "create"
+          ? client.createProvider(payload("Brand New"))
+          : op === "update"
+            ? client.updateProvider(target.identifier, payload("Target"))
+            : client.deleteProvider(target.identifier);
     const error = await rejectionOf(call);
     expect(error.name).toBe(name);
     expect(leakedToken).not.toBe("");
@@ -303,14 +340,18 @@ describe("secrets never appear in error messages", () => {
     expect(redact("bearer eyJhbGciOiJIUzI1NiJ9.e30.sig", [])).toBe("bearer [REDACTED]");
     // A display name is not a token.
     expect(redact('creating custom provider "My Bearer Token Provider"', [])).toBe('creating custom provider "My Bearer Token Provider"');
-    expect(redact("grant_type=client_credentials&client_secret=hunter2&x=1", [])).toBe("grant_type=client_credentials&client_secret=[REDACTED]&x=1");
+    expect(redact("grant_type=client_credentials&client_secret=hunter2&x=1", [])).toBe(
+      "grant_type=client_credentials&client_secret=[REDACTED]&x=1",
+    );
     expect(redact('{"access_token":"tok123"}', [])).toBe('{"access_token":"[REDACTED]"}');
     expect(redact("no secrets here", ["ab"])).toBe("no secrets here");
   });
 
   test("redactSecrets (the CLI's output guard) replaces only the given secrets, and none too short to be one", () => {
     expect(redactSecrets(`a ${SECRET} b ${SECRET}`, new Set([SECRET]))).toBe("a [REDACTED] b [REDACTED]");
-    expect(redactSecrets(`"My Bearer Token Provider" client_secret=${SECRET}`, [SECRET])).toBe('"My Bearer Token Provider" client_secret=[REDACTED]');
+    expect(redactSecrets(`"My Bearer Token Provider" client_secret=${SECRET}`, [SECRET])).toBe(
+      '"My Bearer Token Provider" client_secret=[REDACTED]',
+    );
     expect(redactSecrets("no secrets here", ["ab"])).toBe("no secrets here");
   });
 

@@ -52,12 +52,22 @@ export class FakeFetch {
 
   readonly fetch: FetchLike = async (url, init) => {
     const parsed = new URL(url);
-    const req: RecordedRequest = { method: init.method, url, path: parsed.pathname, query: parsed.searchParams, headers: init.headers, body: init.body, signal: init.signal };
+    const req: RecordedRequest = {
+      method: init.method,
+      url,
+      path: parsed.pathname,
+      query: parsed.searchParams,
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal,
+    };
     this.requests.push(req);
     const answer = await this.handler(req);
     if (answer === "hang") {
       return new Promise((_resolve, reject) => {
-        init.signal.addEventListener("abort", () => reject(Object.assign(new Error("The user aborted a request."), { name: "AbortError", type: "aborted" })));
+        init.signal.addEventListener("abort", () =>
+          reject(Object.assign(new Error("The user aborted a request."), { name: "AbortError", type: "aborted" })),
+        );
       });
     }
     if (answer instanceof Error) throw answer;
@@ -106,7 +116,13 @@ export class FakeScalekit {
   }
 
   add(displayName: string, extra: Record<string, unknown> = {}): { identifier: string; display_name: string } {
-    const p = { id: `prv_${++this.seq}`, identifier: `${displayName.replace(/[^A-Za-z0-9]/g, "").toUpperCase()}:${1000 + this.seq}`, display_name: displayName, proxy_enabled: true, ...extra };
+    const p = {
+      id: `prv_${++this.seq}`,
+      identifier: `${displayName.replace(/[^A-Za-z0-9]/g, "").toUpperCase()}:${1000 + this.seq}`,
+      display_name: displayName,
+      proxy_enabled: true,
+      ...extra,
+    };
     this.providers.push(p);
     return p;
   }

@@ -37,12 +37,23 @@ describe("pagination", () => {
   test("a provider seen on two pages is listed once", async () => {
     const api = new FakeScalekit()
       .script("list", reply(200, { providers: [{ identifier: "A:1", display_name: "A" }], next_page_token: "p2" }))
-      .script("list", reply(200, { providers: [{ identifier: "A:1", display_name: "A" }, { identifier: "B:2", display_name: "B" }], next_page_token: "" }));
+      .script(
+        "list",
+        reply(200, {
+          providers: [
+            { identifier: "A:1", display_name: "A" },
+            { identifier: "B:2", display_name: "B" },
+          ],
+          next_page_token: "",
+        }),
+      );
     expect((await makeClient(api).listProviders()).map((p) => p.identifier)).toEqual(["A:1", "B:2"]);
   });
 
   test("tolerates a page without providers or tokens and keeps unknown fields", async () => {
-    const api = new FakeScalekit().script("list", reply(200, {})).script("list", reply(200, { providers: [{ identifier: "X:1", display_name: "X", some_new_field: 7 }] }));
+    const api = new FakeScalekit()
+      .script("list", reply(200, {}))
+      .script("list", reply(200, { providers: [{ identifier: "X:1", display_name: "X", some_new_field: 7 }] }));
     const client = makeClient(api, new FakeClock(), { listingReuseMs: 0 });
     expect(await client.listProviders()).toEqual([]);
     expect(await client.listProviders()).toEqual([{ identifier: "X:1", display_name: "X", some_new_field: 7 }]);

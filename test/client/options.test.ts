@@ -19,7 +19,9 @@ function configError(overrides: Partial<ClientOptions> | Record<string, unknown>
 describe("environmentUrl", () => {
   test("strips trailing slashes and keeps a path prefix", () => {
     expect(new ScalekitClient({ ...base, environmentUrl: "https://acme.scalekit.dev/" }).environmentUrl).toBe("https://acme.scalekit.dev");
-    expect(new ScalekitClient({ ...base, environmentUrl: "https://gw.example.com/scalekit//" }).environmentUrl).toBe("https://gw.example.com/scalekit");
+    expect(new ScalekitClient({ ...base, environmentUrl: "https://gw.example.com/scalekit//" }).environmentUrl).toBe(
+      "https://gw.example.com/scalekit",
+    );
   });
 
   test("refuses plain http:// to a remote host because the secret would travel in clear text", () => {
@@ -28,13 +30,19 @@ describe("environmentUrl", () => {
     expect(error.message).toMatch(/plain http:\/\/.*clear text.*https:\/\//);
   });
 
-  test.each(["http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:3000", "http://[::1]:9000", "http://api.localhost"])("allows plain http to loopback %s", (url) => {
-    expect(() => build({ environmentUrl: url })()).not.toThrow();
-  });
+  test.each(["http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:3000", "http://[::1]:9000", "http://api.localhost"])(
+    "allows plain http to loopback %s",
+    (url) => {
+      expect(() => build({ environmentUrl: url })()).not.toThrow();
+    },
+  );
 
-  test.each(["http://10.0.0.1", "http://128.0.0.1", "http://localhost.example.com", "http://127.0.0.1.nip.io", "http://[::2]"])("refuses plain http to %s", (url) => {
-    configError({ environmentUrl: url });
-  });
+  test.each(["http://10.0.0.1", "http://128.0.0.1", "http://localhost.example.com", "http://127.0.0.1.nip.io", "http://[::2]"])(
+    "refuses plain http to %s",
+    (url) => {
+      configError({ environmentUrl: url });
+    },
+  );
 
   test.each([
     ["", /missing/],

@@ -1,5 +1,12 @@
 import { ConnectionError, RateLimitError, ServerError, TimeoutError, ValidationError, NotFoundError } from "../../src/client";
-import { RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry, serverRequestedDelay } from "../../src/client/retry";
+import {
+  RETRY_AFTER_CAP_MS,
+  mayHaveTakenEffect,
+  parseRetryAfter,
+  retryDelay,
+  shouldRetry,
+  serverRequestedDelay,
+} from "../../src/client/retry";
 
 const opts = { retryBaseDelayMs: 500, retryMaxDelayMs: 20_000 };
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });

@@ -200,13 +200,19 @@ describe("client throttling", () => {
     const starts: string[] = [];
     const base = api.http.handler;
     api.http.handler = (req) => {
-      if (req.method === "POST" && req.path.endsWith("custom-providers")) starts.push(`${JSON.parse(req.body!).display_name} at ${clock.now() - t0}`);
+      if (req.method === "POST" && req.path.endsWith("custom-providers"))
+        starts.push(`${JSON.parse(req.body!).display_name} at ${clock.now() - t0}`);
       return base(req);
     };
     await Promise.all([client.createProvider(payload("First")), client.createProvider(payload("Second"))]);
     // Without the hold, "Second" would start at 0, right after the refused "First", and meet the limit too.
     expect(starts[0]).toBe("First at 0");
-    expect(starts.slice(1).map((s) => Number(s.split(" at ")[1])).every((t) => t >= 3000)).toBe(true);
+    expect(
+      starts
+        .slice(1)
+        .map((s) => Number(s.split(" at ")[1]))
+        .every((t) => t >= 3000),
+    ).toBe(true);
   });
 });
 

@@ -11,7 +11,11 @@ describe("token request", () => {
     expect(req?.method).toBe("POST");
     expect(req?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(req?.headers.authorization).toBeUndefined();
-    expect(Object.fromEntries(new URLSearchParams(req?.body))).toEqual({ grant_type: "client_credentials", client_id: CLIENT_ID, client_secret: SECRET });
+    expect(Object.fromEntries(new URLSearchParams(req?.body))).toEqual({
+      grant_type: "client_credentials",
+      client_id: CLIENT_ID,
+      client_secret: SECRET,
+    });
     expect(token).toBe(api.issuedTokens[0]);
   });
 
@@ -22,7 +26,10 @@ describe("token request", () => {
   });
 
   test("a 401 on the token request is an AuthenticationError about the credentials of that environment", async () => {
-    const api = new FakeScalekit().script("token", reply(401, { code: 16, message: "invalid client credentials", error: "invalid_client" }));
+    const api = new FakeScalekit().script(
+      "token",
+      reply(401, { code: 16, message: "invalid client credentials", error: "invalid_client" }),
+    );
     const error = await rejectionOf(makeClient(api).listProviders());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain(ENV);
@@ -108,7 +115,9 @@ describe("token cache", () => {
   });
 
   test("a second 401 after the renewal is an AuthenticationError, with no further attempt", async () => {
-    const api = new FakeScalekit().script("list", reply(401, { code: 16, message: "nope" })).script("list", reply(401, { code: 16, message: "nope" }));
+    const api = new FakeScalekit()
+      .script("list", reply(401, { code: 16, message: "nope" }))
+      .script("list", reply(401, { code: 16, message: "nope" }));
     const error = await rejectionOf(makeClient(api).listProviders());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toMatch(/same Scalekit environment/);

@@ -3,7 +3,8 @@ import { asanaPayload, bearerPayload, call, createProvider, providerPath, token,
 
 describe("control plane over HTTP", () => {
   const emu = useEmulator();
-  const control = (method: string, path: string, body?: unknown) => call(emu(), method, `/_emulator/${path}`, body === undefined ? {} : { body });
+  const control = (method: string, path: string, body?: unknown) =>
+    call(emu(), method, `/_emulator/${path}`, body === undefined ? {} : { body });
 
   test("GET state shows providers with their connections; POST reset empties it", async () => {
     const t = await token(emu());
@@ -64,7 +65,11 @@ describe("control plane over HTTP", () => {
       body: { description: "edited in the Dashboard", metadata: { owner: "ops" } },
     });
     expect(patched.status).toBe(200);
-    expect(patched.body.provider.payload).toEqual({ ...asanaPayload(), description: "edited in the Dashboard", metadata: { owner: "ops" } });
+    expect(patched.body.provider.payload).toEqual({
+      ...asanaPayload(),
+      description: "edited in the Dashboard",
+      metadata: { owner: "ops" },
+    });
     const listed = await call(emu(), "GET", "/api/v1/providers?filter.provider_type=CUSTOM", { token: t });
     expect(listed.body.providers[0]).toMatchObject({ description: "edited in the Dashboard", metadata: { owner: "ops" } });
   });

@@ -58,7 +58,11 @@ function startCommand(stateFile: string): Promise<Running> {
 
 async function accessToken(url: string): Promise<string> {
   const form = new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO_CLIENT_ID, client_secret: DEMO_CLIENT_SECRET });
-  const res = await fetch(`${url}/oauth/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form.toString() });
+  const res = await fetch(`${url}/oauth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+  });
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
@@ -150,7 +154,9 @@ describe("the state file under SIGKILL", () => {
 
       // Each start removes the temporary files earlier kills orphaned: those here are this round's.
       const temps = fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"));
-      figures.push(`round ${round}: killed ${killDelayMs} ms after the first answer, ${acknowledged.size} acknowledged, ${added.length} stored, ${temps.length} temporary file(s) orphaned (killed mid-write)`);
+      figures.push(
+        `round ${round}: killed ${killDelayMs} ms after the first answer, ${acknowledged.size} acknowledged, ${added.length} stored, ${temps.length} temporary file(s) orphaned (killed mid-write)`,
+      );
       orphans += temps.length;
       before = after;
     }

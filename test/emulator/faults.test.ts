@@ -19,7 +19,12 @@ describe("faults", () => {
       expect(answer.body).toMatchObject({ code: 14, details: [{ "@type": "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo" }] });
     }
     expect((await call(emu(), "GET", LIST, { token: t })).status).toBe(200);
-    expect(emu().journal().filter((e) => e.kind === "list").map((e) => [e.status, e.fault])).toEqual([
+    expect(
+      emu()
+        .journal()
+        .filter((e) => e.kind === "list")
+        .map((e) => [e.status, e.fault]),
+    ).toEqual([
       [503, "status:503"],
       [503, "status:503"],
       [200, undefined],
@@ -39,14 +44,21 @@ describe("faults", () => {
     emu().addFault({ kind: "list", action: { type: "status", status: 502, body: "<html>bad gateway</html>" } });
     emu().addFault({ kind: "list", action: { type: "status", status: 504, body: null } });
     const html = await call(emu(), "GET", LIST, { token: t });
-    expect([html.status, html.text, html.headers.get("content-type")]).toEqual([502, "<html>bad gateway</html>", "text/plain; charset=utf-8"]);
+    expect([html.status, html.text, html.headers.get("content-type")]).toEqual([
+      502,
+      "<html>bad gateway</html>",
+      "text/plain; charset=utf-8",
+    ]);
     const empty = await call(emu(), "GET", LIST, { token: t });
     expect([empty.status, empty.text]).toEqual([504, ""]);
   });
 
   test("a 429 fault without retryAfter sends no Retry-After header", async () => {
     emu().addFault({ kind: "token", action: { type: "status", status: 429 } });
-    const answer = await call(emu(), "POST", "/oauth/token", { rawBody: "", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const answer = await call(emu(), "POST", "/oauth/token", {
+      rawBody: "",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(answer.status).toBe(429);
     expect(answer.headers.get("retry-after")).toBeNull();
     expect(answer.body.code).toBe(8);

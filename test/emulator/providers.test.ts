@@ -48,7 +48,14 @@ describe("custom providers", () => {
         display_name: "Github MCP",
         description: "Connect to Github MCP",
         auth_patterns: [
-          { type: "OAUTH", display_name: "OAuth 2.1/DCR", description: "DCR", fields: [], is_mcp: true, oauth_config: { pkce_enabled: true } },
+          {
+            type: "OAUTH",
+            display_name: "OAuth 2.1/DCR",
+            description: "DCR",
+            fields: [],
+            is_mcp: true,
+            oauth_config: { pkce_enabled: true },
+          },
         ],
         proxy_url: "https://api.githubcopilot.com/mcp/",
         proxy_enabled: true,
@@ -60,7 +67,11 @@ describe("custom providers", () => {
       await createProvider(emu(), t, asanaPayload());
       const answer = await call(emu(), "POST", "/api/v1/custom-providers", { body: asanaPayload(), token: t });
       expect(answer.status).toBe(409);
-      expect(answer.body).toMatchObject({ code: 6, message: expect.stringContaining("My Asana"), details: [{ error_code: "ALREADY_EXISTS" }] });
+      expect(answer.body).toMatchObject({
+        code: 6,
+        message: expect.stringContaining("My Asana"),
+        details: [{ error_code: "ALREADY_EXISTS" }],
+      });
       expect(emu().providers()).toHaveLength(1);
     });
 
@@ -99,7 +110,10 @@ describe("custom providers", () => {
     test("filter.provider_type as Scalekit's: omitted or DEFAULT lists built-in providers only, CUSTOM the custom ones, ALL both; anything else is 400", async () => {
       const created = await createProvider(emu(), t, asanaPayload());
       const ids = async (query: string) =>
-        ((await call(emu(), "GET", `/api/v1/providers?page_size=100${query}`, { token: t })).body.providers as any[]).map((p) => [p.identifier, p.is_custom]);
+        ((await call(emu(), "GET", `/api/v1/providers?page_size=100${query}`, { token: t })).body.providers as any[]).map((p) => [
+          p.identifier,
+          p.is_custom,
+        ]);
       const builtIns = await ids("");
       expect(builtIns.length).toBeGreaterThan(0);
       expect(builtIns.every(([, custom]) => custom === false)).toBe(true);
@@ -121,7 +135,10 @@ describe("custom providers", () => {
       for (const bad of ["A B", "A/1", "A%3F1", "X".repeat(256)]) {
         const answer = await call(emu(), "GET", `${LIST}&identifier=${encodeURIComponent(bad)}`, { token: t });
         expect(answer.status).toBe(400);
-        expect(answer.body).toMatchObject({ code: 3, details: [{ validation_error_info: { field_violations: [{ field: "identifier" }] } }] });
+        expect(answer.body).toMatchObject({
+          code: 3,
+          details: [{ validation_error_info: { field_violations: [{ field: "identifier" }] } }],
+        });
       }
       expect((await call(emu(), "GET", `${LIST}&identifier=${"X".repeat(255)}`, { token: t })).status).toBe(200);
     });
@@ -154,7 +171,12 @@ describe("custom providers", () => {
       const next = { ...asanaPayload(), description: "changed", metadata: { team: "platform" } };
       const answer = await call(emu(), "PUT", providerPath(created.identifier), { body: next, token: t });
       expect(answer.status).toBe(200);
-      expect(answer.body.provider).toMatchObject({ identifier: created.identifier, id: created.id, description: "changed", metadata: { team: "platform" } });
+      expect(answer.body.provider).toMatchObject({
+        identifier: created.identifier,
+        id: created.id,
+        description: "changed",
+        metadata: { team: "platform" },
+      });
       expect(emu().providers()[0].payload).toEqual(next);
     });
 
@@ -181,7 +203,11 @@ describe("custom providers", () => {
       const b = await createProvider(emu(), t, asanaPayload("Other Name"));
       const answer = await call(emu(), "PUT", providerPath(b.identifier), { body: asanaPayload("Taken Name"), token: t });
       expect(answer.status).toBe(409);
-      expect(emu().providers().map((p) => p.payload.display_name)).toEqual(["Taken Name", "Other Name"]);
+      expect(
+        emu()
+          .providers()
+          .map((p) => p.payload.display_name),
+      ).toEqual(["Taken Name", "Other Name"]);
     });
 
     test("an identifier sent unencoded with its colon is still found", async () => {
@@ -254,7 +280,9 @@ describe("pagination", () => {
     for (const name of ["One", "Two", "Three", "Four"]) await createProvider(emu(), t, bearerPayload(name));
     const first = await call(emu(), "GET", `${LIST}&page_size=2`, { token: t });
     const next = first.body.next_page_token as string;
-    const answer = await call(emu(), "GET", `/api/v1/providers?filter.provider_type=ALL&page_token=${encodeURIComponent(next)}`, { token: t });
+    const answer = await call(emu(), "GET", `/api/v1/providers?filter.provider_type=ALL&page_token=${encodeURIComponent(next)}`, {
+      token: t,
+    });
     expect(answer.status).toBe(400);
   });
 
@@ -280,7 +308,11 @@ describe("options", () => {
     emu.attachConnections(p.identifier);
     const answer = await call(emu, "DELETE", providerPath(p.identifier), { token: t });
     expect(answer.status).toBe(409);
-    expect(answer.body).toMatchObject({ code: 9, message: expect.stringContaining("1 connection;"), details: [{ error_code: "CONNECTOR_IN_USE" }] });
+    expect(answer.body).toMatchObject({
+      code: 9,
+      message: expect.stringContaining("1 connection;"),
+      details: [{ error_code: "CONNECTOR_IN_USE" }],
+    });
   });
 
   test("renameChangesIdentifier gives a renamed provider a new identifier that later calls must use", async () => {

@@ -34,7 +34,11 @@ describe("robustness", () => {
       headers: { "Content-Type": "application/json" },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ code: 3, message: expect.stringContaining("malformed JSON"), details: [{ error_code: "MALFORMED_JSON" }] });
+    expect(answer.body).toMatchObject({
+      code: 3,
+      message: expect.stringContaining("malformed JSON"),
+      details: [{ error_code: "MALFORMED_JSON" }],
+    });
     expect(emu().journal().at(-1)!.body).toBe('{"display_name": "x",');
     await stillUp();
   });
@@ -52,17 +56,25 @@ describe("robustness", () => {
       Authorization: `Bearer ${t}`,
     });
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.text)).toMatchObject({ code: 3, message: expect.stringContaining("4096 bytes"), details: [{ error_code: "PAYLOAD_TOO_LARGE" }] });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      code: 3,
+      message: expect.stringContaining("4096 bytes"),
+      details: [{ error_code: "PAYLOAD_TOO_LARGE" }],
+    });
     expect(emu().providers()).toEqual([]);
     await stillUp();
   });
 
   test("an oversized chunked body (no Content-Length) answers 413 too", async () => {
     const answer = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${emu().url}/api/v1/custom-providers`, { method: "POST", headers: { "Transfer-Encoding": "chunked", Authorization: `Bearer ${t}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        `${emu().url}/api/v1/custom-providers`,
+        { method: "POST", headers: { "Transfer-Encoding": "chunked", Authorization: `Bearer ${t}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       for (let i = 0; i < 10; i++) req.write("y".repeat(1000));
       req.end();
@@ -74,7 +86,11 @@ describe("robustness", () => {
   test("an unknown route answers 404 naming the route", async () => {
     const answer = await call(emu(), "GET", "/api/v2/whatever?x=1", { token: t });
     expect(answer.status).toBe(404);
-    expect(answer.body).toMatchObject({ code: 5, message: "no route for GET /api/v2/whatever", details: [{ error_code: "ROUTE_NOT_FOUND" }] });
+    expect(answer.body).toMatchObject({
+      code: 5,
+      message: "no route for GET /api/v2/whatever",
+      details: [{ error_code: "ROUTE_NOT_FOUND" }],
+    });
     expect(emu().journal().at(-1)).toMatchObject({ kind: "unknown", status: 404 });
   });
 
@@ -102,7 +118,11 @@ describe("robustness", () => {
 
   test("a JSON array, a string or null as a create body answers 400, never 500", async () => {
     for (const rawBody of ["[]", '"hello"', "null", "42"]) {
-      const answer = await call(emu(), "POST", "/api/v1/custom-providers", { rawBody, token: t, headers: { "Content-Type": "application/json" } });
+      const answer = await call(emu(), "POST", "/api/v1/custom-providers", {
+        rawBody,
+        token: t,
+        headers: { "Content-Type": "application/json" },
+      });
       expect(answer.status).toBe(400);
     }
     await stillUp();

@@ -29,7 +29,10 @@ describe("secrets", () => {
     await call(emu, "POST", "/oauth/token", { body: { client_secret: SECRET, client_id: emu.clientId } });
     await call(emu, "GET", `/api/v1/providers?client_secret=${SECRET}&note=${SECRET}`, { token: t });
     const inPath = await call(emu, "GET", `/api/v1/${SECRET}`, { token: t });
-    const leaky = await call(emu, "POST", "/api/v1/custom-providers", { body: { ...asanaPayload("Leaky"), description: `secret ${SECRET}` }, token: t });
+    const leaky = await call(emu, "POST", "/api/v1/custom-providers", {
+      body: { ...asanaPayload("Leaky"), description: `secret ${SECRET}` },
+      token: t,
+    });
     expect(leaky.status).toBe(400); // refused: state must never hold the secret
     expect(leaky.body.message).toContain("contains the client secret");
 

@@ -144,7 +144,16 @@ describe("presentProvider", () => {
   test("without fillServerDefaults, returns the payload as stored plus the server-only fields", () => {
     const p = presentProvider(stored, false) as any;
     expect(p.auth_patterns).toEqual(stored.payload.auth_patterns);
-    expect(p).toMatchObject({ id: "prv_1", identifier: "X:10000", icon_src: "", categories: [], display_priority: 0, coming_soon: false, is_custom: true, is_custom_mcp: false });
+    expect(p).toMatchObject({
+      id: "prv_1",
+      identifier: "X:10000",
+      icon_src: "",
+      categories: [],
+      display_priority: 0,
+      coming_soon: false,
+      is_custom: true,
+      is_custom_mcp: false,
+    });
     expect(p).not.toHaveProperty("description");
   });
 });

@@ -137,7 +137,9 @@ describe("auth type changes are replacements", () => {
     expect(await h.engine.outputMatching(what)).toMatch(what);
     expect(await h.engine.outputMatching(/will be replaced/)).toMatch(/will be replaced/);
     expect(await h.engine.outputMatching(/new identifier/)).toMatch(/new identifier/);
-    expect(await h.engine.outputMatching(/connections and connected accounts that used the old one are lost/)).toMatch(/connections and connected accounts that used the old one are lost/);
+    expect(await h.engine.outputMatching(/connections and connected accounts that used the old one are lost/)).toMatch(
+      /connections and connected accounts that used the old one are lost/,
+    );
   });
 
   test("up deletes the provider, then creates it with the new auth type under a new identifier", async () => {
@@ -146,7 +148,9 @@ describe("auth type changes are replacements", () => {
     const replaced = await h.engine.up("bearer", inputs["bearer-as-api-key"], state);
     expect(apiCalls(h.emulator).map((e) => e.kind)).toEqual(["delete", "create"]);
     expect(replaced.id).not.toBe(state.id);
-    expect(h.emulator.providers().map((p) => [p.identifier, (p.payload.auth_patterns as { type: string }[])[0].type])).toEqual([[replaced.id, "API_KEY"]]);
+    expect(h.emulator.providers().map((p) => [p.identifier, (p.payload.auth_patterns as { type: string }[])[0].type])).toEqual([
+      [replaced.id, "API_KEY"],
+    ]);
     expect((await h.engine.preview("bearer", inputs["bearer-as-api-key"], replaced)).diff?.changes).toBe(false);
   });
 
@@ -173,10 +177,14 @@ describe("auth type changes are replacements", () => {
     h.emulator.clearJournal();
     const attempt = h.engine.up("bearer", inputs["bearer-as-api-key-adopt"]);
     await expect(attempt).rejects.toThrow(HostError);
-    await expect(attempt).rejects.toThrow(/cannot adopt .*My Bearer Token Provider.*authPatterns\[0\]\.type is BEARER there and API_KEY in the definition/);
+    await expect(attempt).rejects.toThrow(
+      /cannot adopt .*My Bearer Token Provider.*authPatterns\[0\]\.type is BEARER there and API_KEY in the definition/,
+    );
     await expect(attempt).rejects.toThrow(/delete the existing provider in the Scalekit Dashboard/);
     expect(apiCalls(h.emulator).filter((e) => !["token", "list"].includes(e.kind))).toEqual([]);
-    expect(h.emulator.providers()).toEqual([expect.objectContaining({ identifier: existing.identifier, payload: EXAMPLES["bearer-token"] })]);
+    expect(h.emulator.providers()).toEqual([
+      expect.objectContaining({ identifier: existing.identifier, payload: EXAMPLES["bearer-token"] }),
+    ]);
   });
 });
 

@@ -30,7 +30,12 @@ export const EXAMPLES_DIR = SHARED_EXAMPLES_DIR ?? path.join(REPO_ROOT, "definit
  * @throws Error when an example is missing: the tests must not pass vacuously.
  */
 export function examples(): Record<string, Record<string, unknown>> {
-  const files = SHARED_EXAMPLES_DIR ? fs.readdirSync(SHARED_EXAMPLES_DIR).filter((f) => f.endsWith(".json")).sort() : EXAMPLE_FILES;
+  const files = SHARED_EXAMPLES_DIR
+    ? fs
+        .readdirSync(SHARED_EXAMPLES_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : EXAMPLE_FILES;
   if (files.length === 0) {
     throw new Error(`no *.json example in ${EXAMPLES_DIR}`);
   }

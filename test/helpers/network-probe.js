@@ -13,15 +13,17 @@ const note = (entry) => fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
 
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
-    // net.connect() hands over its normalized arguments as one array: [options, callback].
-    const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-    const options = typeof first === "object" && first !== null ? first : { port: first, host: args[1] };
-    note({ connect: { host: options.host, port: options.port === undefined ? undefined : Number(options.port), path: options.path || undefined } });
-    return connect.apply(this, args);
+  // net.connect() hands over its normalized arguments as one array: [options, callback].
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const options = typeof first === "object" && first !== null ? first : { port: first, host: args[1] };
+  note({
+    connect: { host: options.host, port: options.port === undefined ? undefined : Number(options.port), path: options.path || undefined },
+  });
+  return connect.apply(this, args);
 };
 
 const lookup = dns.lookup;
 dns.lookup = function (hostname, ...rest) {
-    note({ lookup: hostname });
-    return lookup.call(this, hostname, ...rest);
+  note({ lookup: hostname });
+  return lookup.call(this, hostname, ...rest);
 };

@@ -64,10 +64,13 @@ export function spawnInPty(command: string, args: readonly string[], opts: { cwd
       bounded<void>(String(text), timeoutMs, (done) => {
         const check = () => {
           const rest = screen().slice(cursor);
-          const match = typeof text === "string" ? { index: rest.indexOf(text), length: text.length } : (() => {
-            const m = text.exec(rest);
-            return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
-          })();
+          const match =
+            typeof text === "string"
+              ? { index: rest.indexOf(text), length: text.length }
+              : (() => {
+                  const m = text.exec(rest);
+                  return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
+                })();
           if (match.index < 0) return;
           cursor += match.index + match.length;
           done();

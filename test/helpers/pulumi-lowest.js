@@ -8,6 +8,9 @@ const Module = require("module");
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  const redirected = request === "@pulumi/pulumi" || request.startsWith("@pulumi/pulumi/") ? request.replace("@pulumi/pulumi", "pulumi-sdk-lowest") : request;
+  const redirected =
+    request === "@pulumi/pulumi" || request.startsWith("@pulumi/pulumi/")
+      ? request.replace("@pulumi/pulumi", "pulumi-sdk-lowest")
+      : request;
   return resolve.call(this, redirected, ...rest);
 };

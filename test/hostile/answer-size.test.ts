@@ -48,7 +48,14 @@ describe.each([
   afterEach(() => server.close());
 
   const client = () =>
-    new ScalekitClient({ environmentUrl: server.url, clientId: "skc_size", clientSecret: "sks_size_test_secret_value", maxRetries: 2, timeoutMs: 30_000, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    new ScalekitClient({
+      environmentUrl: server.url,
+      clientId: "skc_size",
+      clientSecret: "sks_size_test_secret_value",
+      maxRetries: 2,
+      timeoutMs: 30_000,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
   const tokenThen = (other: (res: ServerResponse) => void) => (path: string, res: ServerResponse) =>
     path === "/oauth/token" ? res.writeHead(200, { "Content-Type": "application/json" }).end(TOKEN) : other(res);
 
@@ -66,7 +73,11 @@ describe.each([
   test("a small gzip bomb is cut by its decompressed size", async () => {
     const body = (bomb ??= zlib.gzipSync(Buffer.alloc(2 * MAX_ANSWER_BYTES, " "), { level: 9 }));
     expect(body.length).toBeLessThan(MAX_ANSWER_BYTES / 100);
-    route = tokenThen((res) => res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(body.length) }).end(body));
+    route = tokenThen((res) =>
+      res
+        .writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(body.length) })
+        .end(body),
+    );
     const error = await rejectionOf(client().listProviders());
     expect(error).toBeInstanceOf(AnswerTooLargeError);
     expect(error.message).toContain("was too large");
@@ -94,7 +105,9 @@ describe.each([
 
   test("an answer just under the limit is read whole", async () => {
     const padding = " ".repeat(MAX_ANSWER_BYTES - 100);
-    route = tokenThen((res) => res.writeHead(200, { "Content-Type": "application/json" }).end(`{"providers":[],"next_page_token":""}${padding}`));
+    route = tokenThen((res) =>
+      res.writeHead(200, { "Content-Type": "application/json" }).end(`{"providers":[],"next_page_token":""}${padding}`),
+    );
     expect(await client().listProviders()).toEqual([]);
   });
 });

@@ -8,7 +8,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { SECRET_STDIN_MAX_BYTES } from "../../src/cli/credentials";
 import { REPO_ROOT } from "../cli/helpers";
-import { FAKE_SECRET, folderWith, hasRawControl, hostileEnvironment, SPECIAL_FILES, serverProvider, TERMINAL_ATTACK, validDefinition } from "./fixtures";
+import {
+  FAKE_SECRET,
+  folderWith,
+  hasRawControl,
+  hostileEnvironment,
+  SPECIAL_FILES,
+  serverProvider,
+  TERMINAL_ATTACK,
+  validDefinition,
+} from "./fixtures";
 
 const MAIN = path.join(REPO_ROOT, "dist/cli/main.js");
 
@@ -60,10 +69,16 @@ test("`compare --help | true`: a closed pipe ends quietly with exit code 0", asy
 
 test("`--client-secret-stdin < /dev/zero` is refused after a bounded read", async () => {
   const started = Date.now();
-  const run = await cli(["export", "--environment-url", "http://127.0.0.1:9", "--client-id", "skc_x", "--client-secret-stdin"], { stdinFile: "/dev/zero" });
+  const run = await cli(["export", "--environment-url", "http://127.0.0.1:9", "--client-id", "skc_x", "--client-secret-stdin"], {
+    stdinFile: "/dev/zero",
+  });
   expectNoCrash(run);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(new RegExp(`--client-secret-stdin: stdin holds more than ${SECRET_STDIN_MAX_BYTES / 1024} KiB, far more than a client secret: pipe only the secret`));
+  expect(run.stderr).toMatch(
+    new RegExp(
+      `--client-secret-stdin: stdin holds more than ${SECRET_STDIN_MAX_BYTES / 1024} KiB, far more than a client secret: pipe only the secret`,
+    ),
+  );
   expect(Date.now() - started).toBeLessThan(10000);
 }, 15000);
 
@@ -72,28 +87,39 @@ test("a stackConfigDir that does not exist gets a clear message", async () => {
   const run = await cli(["export", "--stack", "dev"], { cwd: project, env: { SCALEKIT_CLIENT_SECRET: "sks_unused_secret_0001" } });
   expectNoCrash(run);
   expect(run.code).toBe(2);
-  expect(run.stderr).toMatch(/--stack dev: the folder of stack config files, .*stacks, cannot be read \(ENOENT\)\. It is the stackConfigDir set in .*Pulumi\.yaml: create that folder or correct stackConfigDir/);
+  expect(run.stderr).toMatch(
+    /--stack dev: the folder of stack config files, .*stacks, cannot be read \(ENOENT\)\. It is the stackConfigDir set in .*Pulumi\.yaml: create that folder or correct stackConfigDir/,
+  );
   expect(run.stderr).not.toMatch(/scandir/);
 }, 15000);
 
-test.each(Object.keys(SPECIAL_FILES))("`compare --dir` with %s named a.json ends with a message, never hangs", async (kind) => {
-  const env = await hostileEnvironment([]);
-  const dir = folderWith({ "ok.json": validDefinition() });
-  const close = await SPECIAL_FILES[kind](dir, "a.json");
-  try {
-    const run = await cli(["compare", "--dir", dir, "--environment-url", env.url, "--client-id", env.clientId], { env: { SCALEKIT_CLIENT_SECRET: env.clientSecret } });
-    expectNoCrash(run);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/a\.json is .*, not a regular file/);
-    expect(run.stderr).not.toContain(FAKE_SECRET);
-  } finally {
-    close();
-    await env.stop();
-  }
-}, 15000);
+test.each(Object.keys(SPECIAL_FILES))(
+  "`compare --dir` with %s named a.json ends with a message, never hangs",
+  async (kind) => {
+    const env = await hostileEnvironment([]);
+    const dir = folderWith({ "ok.json": validDefinition() });
+    const close = await SPECIAL_FILES[kind](dir, "a.json");
+    try {
+      const run = await cli(["compare", "--dir", dir, "--environment-url", env.url, "--client-id", env.clientId], {
+        env: { SCALEKIT_CLIENT_SECRET: env.clientSecret },
+      });
+      expectNoCrash(run);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/a\.json is .*, not a regular file/);
+      expect(run.stderr).not.toContain(FAKE_SECRET);
+    } finally {
+      close();
+      await env.stop();
+    }
+  },
+  15000,
+);
 
 test("export prints a hostile environment's names inert, in text and in --json", async () => {
-  const env = await hostileEnvironment([serverProvider(`EVIL${TERMINAL_ATTACK}:1`, `Evil ${TERMINAL_ATTACK}`), serverProvider("LONG:2", "L".repeat(100_000))]);
+  const env = await hostileEnvironment([
+    serverProvider(`EVIL${TERMINAL_ATTACK}:1`, `Evil ${TERMINAL_ATTACK}`),
+    serverProvider("LONG:2", "L".repeat(100_000)),
+  ]);
   try {
     const args = ["export", "--dir", folderWith(), "--environment-url", env.url, "--client-id", env.clientId];
     const options = { env: { SCALEKIT_CLIENT_SECRET: env.clientSecret } };

@@ -40,9 +40,19 @@ function unchanged(before: string): void {
 
 test("a cross-site text/plain POST to /_emulator/reset is refused with 403 and a JSON error, and changes nothing", async () => {
   const before = fs.readFileSync(file, "utf8");
-  const answer = await rawRequest(emu.port, "POST", "/_emulator/reset", { ...loopback(), Origin: "https://evil.example", "Content-Type": "text/plain" }, "{}");
+  const answer = await rawRequest(
+    emu.port,
+    "POST",
+    "/_emulator/reset",
+    { ...loopback(), Origin: "https://evil.example", "Content-Type": "text/plain" },
+    "{}",
+  );
   expect(answer.status).toBe(403);
-  expect(answer.json).toMatchObject({ code: 7, message: expect.stringContaining('Origin "https://evil.example" is not a loopback origin'), details: [{ error_code: "FOREIGN_ORIGIN" }] });
+  expect(answer.json).toMatchObject({
+    code: 7,
+    message: expect.stringContaining('Origin "https://evil.example" is not a loopback origin'),
+    details: [{ error_code: "FOREIGN_ORIGIN" }],
+  });
   unchanged(before);
 });
 
@@ -51,7 +61,12 @@ test.each([
   ["the opaque Origin of a sandboxed page or a file", { Origin: "null" }],
 ])("%s is refused on every control route, reads included", async (_name, headers) => {
   const before = fs.readFileSync(file, "utf8");
-  for (const [method, route] of [["GET", "state"], ["DELETE", "providers/x"], ["POST", "faults"], ["GET", "journal"]] as const) {
+  for (const [method, route] of [
+    ["GET", "state"],
+    ["DELETE", "providers/x"],
+    ["POST", "faults"],
+    ["GET", "journal"],
+  ] as const) {
     expect((await rawRequest(emu.port, method, `/_emulator/${route}`, { ...loopback(), ...headers })).status).toBe(403);
   }
   unchanged(before);
@@ -62,22 +77,47 @@ test("a body that is not application/json is refused with 415, even from loopbac
   for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
     const answer = await rawRequest(emu.port, "POST", "/_emulator/reset", { ...loopback(), "Content-Type": type }, "{}");
     expect(answer.status).toBe(415);
-    expect(answer.json).toMatchObject({ message: expect.stringContaining("must be Content-Type: application/json"), details: [{ error_code: "UNSUPPORTED_MEDIA_TYPE" }] });
+    expect(answer.json).toMatchObject({
+      message: expect.stringContaining("must be Content-Type: application/json"),
+      details: [{ error_code: "UNSUPPORTED_MEDIA_TYPE" }],
+    });
   }
   const identifier = emu.providers()[0].identifier;
-  const patch = await rawRequest(emu.port, "PATCH", `/_emulator/providers/${encodeURIComponent(identifier)}`, loopback(), '{"description":"x"}');
+  const patch = await rawRequest(
+    emu.port,
+    "PATCH",
+    `/_emulator/providers/${encodeURIComponent(identifier)}`,
+    loopback(),
+    '{"description":"x"}',
+  );
   expect(patch.status).toBe(415);
   unchanged(before);
 });
 
 test("a Host that is not loopback on the emulator's port (DNS rebinding) is refused on the control plane and the API", async () => {
   const before = fs.readFileSync(file, "utf8");
-  for (const host of ["evil.example", `evil.example:${emu.port}`, `127.0.0.1:${emu.port + 1}`, `127.0.0.1.nip.io:${emu.port}`, `user@127.0.0.1:${emu.port}`]) {
+  for (const host of [
+    "evil.example",
+    `evil.example:${emu.port}`,
+    `127.0.0.1:${emu.port + 1}`,
+    `127.0.0.1.nip.io:${emu.port}`,
+    `user@127.0.0.1:${emu.port}`,
+  ]) {
     const control = await rawRequest(emu.port, "POST", "/_emulator/reset", { Host: host, "Content-Type": "application/json" }, "{}");
     expect(control.status).toBe(403);
     expect(control.json).toMatchObject({ code: 7, details: [{ error_code: "FOREIGN_HOST" }] });
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: emu.clientId, client_secret: emu.clientSecret }).toString();
-    const tokenCall = await rawRequest(emu.port, "POST", "/oauth/token", { Host: host, "Content-Type": "application/x-www-form-urlencoded" }, form);
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: emu.clientId,
+      client_secret: emu.clientSecret,
+    }).toString();
+    const tokenCall = await rawRequest(
+      emu.port,
+      "POST",
+      "/oauth/token",
+      { Host: host, "Content-Type": "application/x-www-form-urlencoded" },
+      form,
+    );
     expect(tokenCall.status).toBe(403);
     expect(tokenCall.json.access_token).toBeUndefined();
   }
@@ -90,7 +130,13 @@ test("loopback hosts and origins on the emulator's port are served", async () =>
   for (const host of [`127.0.0.1:${emu.port}`, `localhost:${emu.port}`, `LOCALHOST:${emu.port}`, `[::1]:${emu.port}`]) {
     expect((await rawRequest(emu.port, "GET", "/_emulator/state", { Host: host })).status).toBe(200);
   }
-  const fromLocalPage = await rawRequest(emu.port, "PUT", "/_emulator/latency", { ...loopback(), Origin: "http://localhost:3000", "Content-Type": "application/json; charset=utf-8" }, '{"ms":0}');
+  const fromLocalPage = await rawRequest(
+    emu.port,
+    "PUT",
+    "/_emulator/latency",
+    { ...loopback(), Origin: "http://localhost:3000", "Content-Type": "application/json; charset=utf-8" },
+    '{"ms":0}',
+  );
   expect(fromLocalPage.status).toBe(200);
   const reset = await rawRequest(emu.port, "POST", "/_emulator/reset", loopback());
   expect(reset.status).toBe(200);

@@ -20,7 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => env.stop());
 
-const credentials = () => environmentCredentials({ label: "dup", environmentUrl: env.url, clientId: env.clientId, clientSecret: env.clientSecret });
+const credentials = () =>
+  environmentCredentials({ label: "dup", environmentUrl: env.url, clientId: env.clientId, clientSecret: env.clientSecret });
 
 async function failureOf(run: Promise<unknown>): Promise<ExitError> {
   const error = await run.then(
@@ -44,7 +45,13 @@ test.each([false, true])("export (force %s) reports the conflict with both ident
 
 test("compare reports the conflict instead of dropping one of the two", async () => {
   const dir = folderWith({ "twin.json": validDefinition("Twin Provider") });
-  const error = await failureOf(compareDefinitions({ from: { kind: "folder", dir }, to: { kind: "environment", environment: credentials() }, tuning: { maxRetries: 0 } }));
+  const error = await failureOf(
+    compareDefinitions({
+      from: { kind: "folder", dir },
+      to: { kind: "environment", environment: credentials() },
+      tuning: { maxRetries: 0 },
+    }),
+  );
   expect(error.exitCode).toBe(2);
   expect(error.message).toMatch(/"Twin Provider": TWIN:1, TWIN:2/);
 });

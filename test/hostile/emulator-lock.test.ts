@@ -19,7 +19,11 @@ const MAIN = path.join(REPO, "dist/cli/main.js");
 /** Runs the built emulator command on `file`; resolves with its exit code and output once it exits or listens. */
 function runCommand(file: string): Promise<{ code: number | null; stdout: string; stderr: string; stop: () => Promise<void> }> {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet", "--state-file", file], { cwd: REPO, env: { PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN, "emulator", "--port", "0", "--quiet", "--state-file", file], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -73,7 +77,9 @@ describe("the state file is one emulator's", () => {
     await start();
     const second = await runCommand(file);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`error: emulator state file ${file}: is in use by another emulator (process ${process.pid}; lock file ${file}.lock)`);
+    expect(second.stderr).toContain(
+      `error: emulator state file ${file}: is in use by another emulator (process ${process.pid}; lock file ${file}.lock)`,
+    );
     expect(second.stdout).not.toContain("listening");
   });
 
@@ -121,7 +127,9 @@ describe("the state file is one emulator's", () => {
       for (const f of [orphan, mine, livesOn, other]) fs.writeFileSync(f, '{"format":"scalekit-emu'); // torn writes
       const emu = await start();
       expect(fs.readdirSync(dir).sort()).toEqual([path.basename(other), path.basename(livesOn), "state.json.lock"].sort());
-      expect([...emu.notices].sort()).toEqual([`removed ${orphan}, left by a write that never finished`, `removed ${mine}, left by a write that never finished`].sort());
+      expect([...emu.notices].sort()).toEqual(
+        [`removed ${orphan}, left by a write that never finished`, `removed ${mine}, left by a write that never finished`].sort(),
+      );
     } finally {
       live.kill();
     }

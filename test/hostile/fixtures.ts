@@ -89,8 +89,10 @@ export async function hostileEnvironment(providers: HostileProvider[], errorMess
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
-      if (req.method === "POST" && req.url === "/oauth/token") return send(200, { access_token: "tok_hostile", token_type: "Bearer", expires_in: 3600 });
-      if (req.method === "GET" && req.url?.startsWith("/api/v1/providers")) return send(200, { providers, next_page_token: "", total_size: providers.length });
+      if (req.method === "POST" && req.url === "/oauth/token")
+        return send(200, { access_token: "tok_hostile", token_type: "Bearer", expires_in: 3600 });
+      if (req.method === "GET" && req.url?.startsWith("/api/v1/providers"))
+        return send(200, { providers, next_page_token: "", total_size: providers.length });
       send(400, { code: 3, message: errorMessage, details: [] });
     });
   });

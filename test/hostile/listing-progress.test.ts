@@ -19,7 +19,10 @@ function pagingForever(page: (n: number) => unknown[]): FakeFetch {
 const lists = (api: FakeFetch) => api.requests.filter((r) => r.path === "/api/v1/providers").length;
 
 test("pages that repeat the same providers under new tokens stop at the first page adding nothing", async () => {
-  const api = pagingForever(() => [{ identifier: "SAME:1", display_name: "Same" }, { identifier: "SAME:2", display_name: "Same Too" }]);
+  const api = pagingForever(() => [
+    { identifier: "SAME:1", display_name: "Same" },
+    { identifier: "SAME:2", display_name: "Same Too" },
+  ]);
   const error = await rejectionOf(makeClient(api).listProviders());
   expect(error).toBeInstanceOf(UnexpectedResponseError);
   expect(error.message).toMatch(/page 2 added no provider that earlier pages had not listed, yet handed out another next_page_token/);
@@ -38,7 +41,13 @@ test("pages that each add a provider are followed, and the last page may add non
     if (req.path === "/oauth/token") return reply(200, TOKEN);
     const n = Number(req.query.get("page_token") || "0");
     if (n === 3) return reply(200, { providers: [{ identifier: "P:2", display_name: "P2" }], next_page_token: "" });
-    return reply(200, { providers: [{ identifier: `P:${n}`, display_name: `P${n}` }, { identifier: "P:0", display_name: "P0" }], next_page_token: String(n + 1) });
+    return reply(200, {
+      providers: [
+        { identifier: `P:${n}`, display_name: `P${n}` },
+        { identifier: "P:0", display_name: "P0" },
+      ],
+      next_page_token: String(n + 1),
+    });
   });
   expect((await makeClient(api).listProviders()).map((p) => p.identifier)).toEqual(["P:0", "P:1", "P:2"]);
   expect(lists(api)).toBe(4);

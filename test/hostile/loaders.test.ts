@@ -49,20 +49,24 @@ const SAYS: Record<string, RegExp> = {
 };
 
 describe.each(Object.keys(READERS))("%s", (reader) => {
-  test.each(Object.keys(SPECIAL_FILES))("refuses %s named a.json, at once and without quoting it", async (kind) => {
-    const dir = folderWith({ "ok.json": validDefinition() });
-    const close = await SPECIAL_FILES[kind](dir, "a.json");
-    try {
-      const started = Date.now();
-      const message = await READERS[reader](dir, "a.json");
-      expect(Date.now() - started).toBeLessThan(2000);
-      expect(message).toMatch(SAYS[kind]);
-      expect(message).not.toContain(FAKE_SECRET);
-      expect(message).not.toContain("aws_secret_access_key");
-    } finally {
-      close();
-    }
-  }, 5000);
+  test.each(Object.keys(SPECIAL_FILES))(
+    "refuses %s named a.json, at once and without quoting it",
+    async (kind) => {
+      const dir = folderWith({ "ok.json": validDefinition() });
+      const close = await SPECIAL_FILES[kind](dir, "a.json");
+      try {
+        const started = Date.now();
+        const message = await READERS[reader](dir, "a.json");
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(message).toMatch(SAYS[kind]);
+        expect(message).not.toContain(FAKE_SECRET);
+        expect(message).not.toContain("aws_secret_access_key");
+      } finally {
+        close();
+      }
+    },
+    5000,
+  );
 
   test(`refuses a file larger than ${DEFINITION_FILE_MAX_BYTES} bytes with the cap in the message`, async () => {
     const huge = `{"display_name": "${"x".repeat(DEFINITION_FILE_MAX_BYTES)}"}`;

@@ -71,11 +71,17 @@ describe("JSON is read like YAML", () => {
   });
 
   test("YAML refuses duplicate keys the same way", () => {
-    expect(messageOf(folderWith({ "dup.yaml": "display_name: One\ndisplay_name: Two\n" }))).toMatch(/dup\.yaml is not valid YAML at line 2, column 1: Map keys must be unique/);
+    expect(messageOf(folderWith({ "dup.yaml": "display_name: One\ndisplay_name: Two\n" }))).toMatch(
+      /dup\.yaml is not valid YAML at line 2, column 1: Map keys must be unique/,
+    );
   });
 
   test("a byte order mark is accepted in JSON as in YAML", () => {
-    const dir = folderWith({ "a.json": `\ufeff${validDefinition("With Bom Json")}`, "b.yaml": "\ufeffdisplay_name: With Bom Yaml\nauth_patterns: [{type: NO_AUTH, is_mcp: true}]\nproxy_url: https://b.example.com\nproxy_enabled: true\n" });
+    const dir = folderWith({
+      "a.json": `\ufeff${validDefinition("With Bom Json")}`,
+      "b.yaml":
+        "\ufeffdisplay_name: With Bom Yaml\nauth_patterns: [{type: NO_AUTH, is_mcp: true}]\nproxy_url: https://b.example.com\nproxy_enabled: true\n",
+    });
     expect(loadDefinitions(dir).map((d) => d.payload.display_name)).toEqual(["With Bom Json", "With Bom Yaml"]);
   });
 
@@ -85,7 +91,9 @@ describe("JSON is read like YAML", () => {
     const bytes = Buffer.concat([text.subarray(0, at), Buffer.from([0xff, 0xfe]), text.subarray(at)]);
     for (const name of ["bad.json", "bad.yaml"]) {
       const message = messageOf(folderWith({ [name]: bytes }));
-      expect(message).toMatch(new RegExp(`${name.replace(".", "\\.")} is not valid UTF-8 at line 2, column 1 \\(byte ${at + 1}\\): save it as UTF-8`));
+      expect(message).toMatch(
+        new RegExp(`${name.replace(".", "\\.")} is not valid UTF-8 at line 2, column 1 \\(byte ${at + 1}\\): save it as UTF-8`),
+      );
     }
     // A truncated multi-byte sequence at the very end counts too.
     const truncated = Buffer.concat([Buffer.from("display_name: caf"), Buffer.from([0xc3])]);

@@ -28,7 +28,12 @@ describe.each(RESERVED_KEYS)("the key %s", (key) => {
     const result = validatePayload(withKey(where, key));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toContainEqual(expect.objectContaining({ property, message: expect.stringMatching(/reserved in JavaScript and cannot be used as a key here: rename or remove it/) }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        property,
+        message: expect.stringMatching(/reserved in JavaScript and cannot be used as a key here: rename or remove it/),
+      }),
+    );
   });
 
   test("is refused in args (camelCase) too", () => {
@@ -41,7 +46,10 @@ describe.each(RESERVED_KEYS)("the key %s", (key) => {
 
 test("casing conversion and normalization keep a __proto__ key as data, never as a prototype", () => {
   const metadata = JSON.parse('{"__proto__": {"polluted": "yes"}, "team": "core"}');
-  for (const converted of [wireToArgs({ metadata }), argsToWire({ metadata }), normalizeForCompare({ metadata })] as Record<string, any>[]) {
+  for (const converted of [wireToArgs({ metadata }), argsToWire({ metadata }), normalizeForCompare({ metadata })] as Record<
+    string,
+    any
+  >[]) {
     expect(Object.getPrototypeOf(converted.metadata)).toBe(Object.prototype);
     expect(Object.keys(converted.metadata).sort()).toEqual(["__proto__", "team"]);
     expect(converted.metadata.polluted).toBeUndefined();
@@ -53,7 +61,9 @@ test("a file named __proto__.json is refused with a clear message", () => {
   for (const name of RESERVED_KEYS) {
     const dir = folderWith({ [`${name}.json`]: validDefinition(), "ok.json": validDefinition("Other Provider") });
     expect(() => loadDefinitions(dir)).toThrow(DefinitionError);
-    expect(() => loadDefinitions(dir)).toThrow(new RegExp(`${name}\\.json: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`));
+    expect(() => loadDefinitions(dir)).toThrow(
+      new RegExp(`${name}\\.json: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`),
+    );
   }
 });
 
@@ -68,7 +78,10 @@ describe("the emulator", () => {
   test("a control-plane patch cannot store a provider without a display name through __proto__", async () => {
     const created = emu.insertProvider(JSON.parse(validDefinition("Patched Provider")));
     const patch = '{"__proto__": {"display_name": "Ghost"}, "display_name": null}';
-    const answer = await call(emu, "PATCH", `/_emulator/providers/${encodeURIComponent(created.identifier)}`, { rawBody: patch, headers: { "content-type": "application/json" } });
+    const answer = await call(emu, "PATCH", `/_emulator/providers/${encodeURIComponent(created.identifier)}`, {
+      rawBody: patch,
+      headers: { "content-type": "application/json" },
+    });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toMatch(/__proto__/);
     expect(emu.providers().map((p) => p.payload.display_name)).toEqual(["Patched Provider"]);
@@ -82,7 +95,11 @@ describe("the emulator", () => {
 
   test("an API create with a __proto__ metadata key is refused with the path", async () => {
     const rawBody = JSON.stringify(withKey("metadata", "__proto__"));
-    const answer = await call(emu, "POST", "/api/v1/custom-providers", { rawBody, token: await token(emu), headers: { "content-type": "application/json" } });
+    const answer = await call(emu, "POST", "/api/v1/custom-providers", {
+      rawBody,
+      token: await token(emu),
+      headers: { "content-type": "application/json" },
+    });
     expect(answer.status).toBe(400);
     expect(answer.text).toContain("reserved in JavaScript");
     expect(emu.providers()).toEqual([]);

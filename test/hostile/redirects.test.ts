@@ -34,7 +34,14 @@ describe.each([
     await Promise.all([target.close(), environment.close()]);
   });
 
-  const client = () => new ScalekitClient({ environmentUrl: environment.url, clientId: "skc_redirect", clientSecret: SECRET, maxRetries: 2, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const client = () =>
+    new ScalekitClient({
+      environmentUrl: environment.url,
+      clientId: "skc_redirect",
+      clientSecret: SECRET,
+      maxRetries: 2,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
 
   test.each([307, 308, 302])("the token call answered %i: the form with the client secret is not re-posted", async (status) => {
     answers = { "/oauth/token": { status, headers: { Location: `${target.url}${TARGET_PATH}` } } };
@@ -72,7 +79,12 @@ describe.each([
       "/oauth/token": { status: 200, body: TOKEN },
       "/api/v1/custom-providers": { status: 308, headers: { Location: "/v2/custom-providers?x=1" } },
     };
-    const payload = { display_name: "Redirected", auth_patterns: [{ type: "NO_AUTH", is_mcp: true }], proxy_url: "https://mcp.example.com", proxy_enabled: true };
+    const payload = {
+      display_name: "Redirected",
+      auth_patterns: [{ type: "NO_AUTH", is_mcp: true }],
+      proxy_url: "https://mcp.example.com",
+      proxy_enabled: true,
+    };
     const error = await rejectionOf(client().createProvider(payload as never));
     expect(error).toBeInstanceOf(RedirectError);
     expect((error as RedirectError).targetOrigin).toBe(environment.url);

@@ -18,7 +18,9 @@ const plain = { style: styleFor({ isTTY: false, write: () => undefined }, {}, fa
 
 describe("inert", () => {
   test("escapes C0, DEL, C1 and bidi controls visibly and keeps everything else", () => {
-    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\u200f")).toBe("a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u200f");
+    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\u200f")).toBe(
+      "a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u200f",
+    );
     expect(inert("tab\there\nline")).toBe("tab\\u0009here\\u000aline");
     expect(inert("Café 🚀 ok")).toBe("Café 🚀 ok");
     expect(hasRawControl(inert(TERMINAL_ATTACK))).toBe(false);
@@ -36,7 +38,8 @@ describe("inert", () => {
 describe("against a hostile environment", () => {
   let env: HostileEnvironment;
   afterEach(async () => env?.stop());
-  const credentials = () => environmentCredentials({ label: "hostile", environmentUrl: env.url, clientId: env.clientId, clientSecret: env.clientSecret });
+  const credentials = () =>
+    environmentCredentials({ label: "hostile", environmentUrl: env.url, clientId: env.clientId, clientSecret: env.clientSecret });
 
   test("export: display names and identifiers full of escapes print inert; a 100k-character name pads no line", async () => {
     env = await hostileEnvironment([
@@ -60,7 +63,11 @@ describe("against a hostile environment", () => {
       serverProvider("ONLY:1", `Only ${TERMINAL_ATTACK}${"n".repeat(100_000)}`),
     ]);
     const dir = folderWith({ "shared.json": JSON.stringify({ ...examples()["bearer-token"], display_name: "Shared Provider" }) });
-    const result = await compareDefinitions({ from: { kind: "folder", dir }, to: { kind: "environment", environment: credentials() }, tuning: { maxRetries: 0 } });
+    const result = await compareDefinitions({
+      from: { kind: "folder", dir },
+      to: { kind: "environment", environment: credentials() },
+      tuning: { maxRetries: 0 },
+    });
     const out = formatCompare(result, plain);
     expect(hasRawControl(out)).toBe(false);
     expect(out.length).toBeLessThan(5000);

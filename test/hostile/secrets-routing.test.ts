@@ -14,11 +14,14 @@ test("the floor is 16 characters", () => {
   expect(MIN_SECRET_LENGTH).toBe(16);
 });
 
-test.each(["1", "https", "meta", "a".repeat(MIN_SECRET_LENGTH - 1)])("the emulator refuses to start with the client secret %j", async (secret) => {
-  await expect(startEmulator({ clientSecret: secret })).rejects.toThrow(
-    `the client secret (--client-secret or SCALEKIT_EMULATOR_CLIENT_SECRET) is ${secret.length} characters long; it must have at least ${MIN_SECRET_LENGTH}`,
-  );
-});
+test.each(["1", "https", "meta", "a".repeat(MIN_SECRET_LENGTH - 1)])(
+  "the emulator refuses to start with the client secret %j",
+  async (secret) => {
+    await expect(startEmulator({ clientSecret: secret })).rejects.toThrow(
+      `the client secret (--client-secret or SCALEKIT_EMULATOR_CLIENT_SECRET) is ${secret.length} characters long; it must have at least ${MIN_SECRET_LENGTH}`,
+    );
+  },
+);
 
 test("the emulator command says so and does not start", async () => {
   const cap = captureIo({ env: { SCALEKIT_EMULATOR_CLIENT_SECRET: "https" }, untilStopped: () => new Promise(() => undefined) });
@@ -62,8 +65,14 @@ test("a payload that happens to hold a short common word is stored: only a real-
   const emu = await startEmulator({ clientSecret: secret });
   try {
     const t = await token(emu);
-    expect((await call(emu, "POST", "/api/v1/custom-providers", { body: { ...bearerPayload("Plain"), description: "https meta 1" }, token: t })).status).toBe(201);
-    expect((await call(emu, "POST", "/api/v1/custom-providers", { body: { ...bearerPayload("Leaky"), description: `key ${secret}` }, token: t })).status).toBe(400);
+    expect(
+      (await call(emu, "POST", "/api/v1/custom-providers", { body: { ...bearerPayload("Plain"), description: "https meta 1" }, token: t }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await call(emu, "POST", "/api/v1/custom-providers", { body: { ...bearerPayload("Leaky"), description: `key ${secret}` }, token: t }))
+        .status,
+    ).toBe(400);
   } finally {
     await emu.stop();
   }

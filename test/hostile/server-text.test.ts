@@ -13,7 +13,9 @@ const HOSTILE = "\u001b]0;pwned\u0007\u001b[2J\u0000bad\u202egnp.exe\r\nforged l
 
 describe("inert", () => {
   test("escapes C0 and C1 controls, DEL and bidi controls as \\uXXXX, and leaves other text alone", () => {
-    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\ti\nj")).toBe("a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u0009i\\u000aj");
+    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\ti\nj")).toBe(
+      "a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u0009i\\u000aj",
+    );
     expect(inert("Café ✓ 日本 😀")).toBe("Café ✓ 日本 😀");
   });
 
@@ -28,7 +30,17 @@ describe("client errors quote server text inert", () => {
   test("Scalekit's message, error code and field violations", async () => {
     const api = new FakeScalekit().script(
       "create",
-      reply(400, { code: 3, message: HOSTILE, details: [{ "@type": "x", error_code: `CODE${HOSTILE}`, validation_error_info: { field_violations: [{ field: `f${HOSTILE}`, description: HOSTILE }] } }] }),
+      reply(400, {
+        code: 3,
+        message: HOSTILE,
+        details: [
+          {
+            "@type": "x",
+            error_code: `CODE${HOSTILE}`,
+            validation_error_info: { field_violations: [{ field: `f${HOSTILE}`, description: HOSTILE }] },
+          },
+        ],
+      }),
     );
     const error = await rejectionOf(makeClient(api, new FakeClock(), { maxRetries: 0 }).createProvider(payload("Victim")));
     expect(error).toBeInstanceOf(ValidationError);

@@ -67,9 +67,20 @@ afterAll(() => {
 
 describe("the packed tarball", () => {
   test("holds dist/, the JSON Schema, LICENSE, README.md and package.json, and no source maps", () => {
-    const outside = consumer.tarballFiles.filter((f) => !f.startsWith("dist/") && !["schema/definition.schema.json", "LICENSE", "README.md", "package.json"].includes(f));
+    const outside = consumer.tarballFiles.filter(
+      (f) => !f.startsWith("dist/") && !["schema/definition.schema.json", "LICENSE", "README.md", "package.json"].includes(f),
+    );
     expect(outside).toEqual([]);
-    expect(consumer.tarballFiles).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/resource/provider.js", "schema/definition.schema.json", "LICENSE"]));
+    expect(consumer.tarballFiles).toEqual(
+      expect.arrayContaining([
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "dist/resource/provider.js",
+        "schema/definition.schema.json",
+        "LICENSE",
+      ]),
+    );
     expect(consumer.tarballFiles.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(fs.readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0/);
   });
@@ -143,9 +154,15 @@ describe("TypeScript 5 in a Pulumi project", () => {
     const args = program.getSourceFile(path.join(installed, "dist", "resource", "args.d.ts"))!;
     const member = (iface: string, name: string) => {
       const declaration = args.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === iface)!;
-      const property = declaration.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(args) === name)!;
+      const property = declaration.members.find(
+        (m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(args) === name,
+      )!;
       const symbol = checker.getSymbolAtLocation(property.name)!;
-      return { docs: ts.displayPartsToString(symbol.getDocumentationComment(checker)), tags: symbol.getJsDocTags(checker).map((t) => t.name), type: property.type!.getText(args) };
+      return {
+        docs: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
+        tags: symbol.getJsDocTags(checker).map((t) => t.name),
+        type: property.type!.getText(args),
+      };
     };
     const displayName = member("CustomProviderArgs", "displayName");
     expect(displayName.docs).toMatch(/1 to 200 ASCII letters, digits and spaces/);
@@ -164,13 +181,19 @@ describe("the installed package at run time", () => {
   const node = (script: string) => run(process.execPath, ["-e", script], consumer.dir).stdout;
 
   test("require() gives exactly the public names", () => {
-    expect(JSON.parse(node('process.stdout.write(JSON.stringify(Object.keys(require("scalekit-providers")).sort()))'))).toEqual([...PUBLIC_NAMES].sort());
+    expect(JSON.parse(node('process.stdout.write(JSON.stringify(Object.keys(require("scalekit-providers")).sort()))'))).toEqual(
+      [...PUBLIC_NAMES].sort(),
+    );
   });
 
   test("the provider subpath and the JSON Schema are exported; internals are not", () => {
     expect(node('process.stdout.write(typeof require("scalekit-providers/provider").createResourceProvider)')).toBe("function");
-    expect(node('process.stdout.write(require("scalekit-providers/schema/definition.schema.json").$schema)')).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(node('try { require("scalekit-providers/dist/schema"); } catch (e) { process.stdout.write(e.code); }')).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED");
+    expect(node('process.stdout.write(require("scalekit-providers/schema/definition.schema.json").$schema)')).toBe(
+      "https://json-schema.org/draft/2020-12/schema",
+    );
+    expect(node('try { require("scalekit-providers/dist/schema"); } catch (e) { process.stdout.write(e.code); }')).toBe(
+      "ERR_PACKAGE_PATH_NOT_EXPORTED",
+    );
   });
 
   test("a CustomProvider registers under the project's own @pulumi/pulumi, with a __provider that loads the package by name", () => {
@@ -200,7 +223,12 @@ describe("the installed package at run time", () => {
     const emulator = await startEmulator({ port: 0 });
     try {
       for (const payload of Object.values(examples()).slice(0, 2)) emulator.insertProvider(payload);
-      const env = { ...process.env, SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret };
+      const env = {
+        ...process.env,
+        SCALEKIT_ENVIRONMENT_URL: emulator.url,
+        SCALEKIT_CLIENT_ID: emulator.clientId,
+        SCALEKIT_CLIENT_SECRET: emulator.clientSecret,
+      };
       // Asynchronous: the emulator answers from this process, which spawnSync would block.
       const cli = (args: string[]) =>
         new Promise<{ code: number | null; output: string }>((resolve, reject) => {

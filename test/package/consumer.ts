@@ -71,7 +71,9 @@ function closure(packages: Lock["packages"], roots: readonly string[]): Set<stri
     if (seen.has(at)) return;
     seen.add(at);
     const entry = packages[at];
-    const optionalPeers = Object.entries(entry.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n);
+    const optionalPeers = Object.entries(entry.peerDependenciesMeta ?? {})
+      .filter(([, m]) => m.optional)
+      .map(([n]) => n);
     const needed = [
       ...Object.keys(entry.dependencies ?? {}),
       ...Object.keys(entry.optionalDependencies ?? {}),
@@ -107,7 +109,10 @@ const TEMPLATE_COMMON = {
 /** Pulumi's TypeScript template tsconfig files, by the file name the tests give them. */
 export const TSCONFIGS: Record<"tsconfig.nodenext.json" | "tsconfig.commonjs.json", object> = {
   // `pulumi new typescript` since March 2026.
-  "tsconfig.nodenext.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "nodenext", moduleResolution: "nodenext" }, files: ["index.ts"] },
+  "tsconfig.nodenext.json": {
+    compilerOptions: { ...TEMPLATE_COMMON, module: "nodenext", moduleResolution: "nodenext" },
+    files: ["index.ts"],
+  },
   // Before: no esModuleInterop, no skipLibCheck, so every .d.ts the package reaches is checked.
   "tsconfig.commonjs.json": { compilerOptions: { ...TEMPLATE_COMMON, module: "commonjs", moduleResolution: "node" }, files: ["index.ts"] },
 };
@@ -148,8 +153,14 @@ export function createConsumer(files: Record<string, string>): Consumer {
     },
   };
   for (const at of [...closure(lock.packages, roots)].sort()) packages[at] = asDependency(lock.packages[at]);
-  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies }, null, 2)}\n`);
-  fs.writeFileSync(path.join(dir, "package-lock.json"), `${JSON.stringify({ name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    `${JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies }, null, 2)}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "package-lock.json"),
+    `${JSON.stringify({ name: "consumer", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);

@@ -16,8 +16,15 @@ const bearer = JSON.stringify(examples()["bearer-token"]);
 
 describe("loadDefinitions", () => {
   test("reads JSON and YAML files in file-name order, named after the file", () => {
-    const dir = folder({ "b.json": bearer, "a.yml": "display_name: A\nauth_patterns: [{type: NO_AUTH, is_mcp: true}]\nproxy_url: https://a.example.com\nproxy_enabled: true\n", "notes.txt": "ignored" });
-    expect(loadDefinitions(dir).map((d) => [d.name, d.file])).toEqual([["a", "a.yml"], ["b", "b.json"]]);
+    const dir = folder({
+      "b.json": bearer,
+      "a.yml": "display_name: A\nauth_patterns: [{type: NO_AUTH, is_mcp: true}]\nproxy_url: https://a.example.com\nproxy_enabled: true\n",
+      "notes.txt": "ignored",
+    });
+    expect(loadDefinitions(dir).map((d) => [d.name, d.file])).toEqual([
+      ["a", "a.yml"],
+      ["b", "b.json"],
+    ]);
   });
 
   test("an empty folder is refused, so that `pulumi up` cannot delete every provider by accident", () => {

@@ -29,7 +29,13 @@ interface GateRun {
 }
 
 /** Runs the program for a stack in a child process (asynchronously: the emulators live in this process). */
-function runProgram(request: { stack?: string; preview?: boolean; config: Record<string, string>; secretKeys?: string[]; env?: Record<string, string> }): Promise<GateRun> {
+function runProgram(request: {
+  stack?: string;
+  preview?: boolean;
+  config: Record<string, string>;
+  secretKeys?: string[];
+  env?: Record<string, string>;
+}): Promise<GateRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, "../helpers/register-gate.js")], {
       cwd: tempDir(),
@@ -90,7 +96,13 @@ describe("the promotion gate on the Production stack", () => {
     } finally {
       await engine.stop();
     }
-    expect(env.prod().providers().map((p) => p.payload.display_name).sort()).toEqual(["My Asana", "My Bearer"]);
+    expect(
+      env
+        .prod()
+        .providers()
+        .map((p) => p.payload.display_name)
+        .sort(),
+    ).toEqual(["My Asana", "My Bearer"]);
   });
 
   test("blocks a definition that differs from Dev (a scope removed), naming it and how to promote it", async () => {
@@ -102,7 +114,9 @@ describe("the promotion gate on the Production stack", () => {
     expect(run.runError).toBe(true);
     expect(run.registrations).toEqual([]);
     expect(run.error).toContain("The promotion gate of stack prod refused to deploy: 1 definition is not live in the Dev environment");
-    expect(run.error).toContain('asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[scope=email]; OAuth scopes removed: email (in Dev, not in asana.json)');
+    expect(run.error).toContain(
+      'asana.json ("My Asana"): differs from Dev in auth_patterns[0].oauth_config.available_scopes[scope=email]; OAuth scopes removed: email (in Dev, not in asana.json)',
+    );
     expect(run.error).not.toContain("bearer.json");
     expect(run.error).toContain("`pulumi up --stack dev`");
     expect(run.error).toContain(`scalekit-providers compare --dir ${dir} --stack dev`);
@@ -113,7 +127,12 @@ describe("the promotion gate on the Production stack", () => {
   test("blocks a definition Dev does not have", async () => {
     env.dev().insertProvider(asana);
     const dir = folder({ "asana.json": asana, "new.json": bearerPayload("Brand New") });
-    const run = await runProgram({ config: prodConfig(dir, { "scalekit:promotionGate": JSON.stringify({ environmentUrl: env.dev().url, clientId: env.dev().clientId, stack: "development" }) }), secretKeys: SECRET_KEYS });
+    const run = await runProgram({
+      config: prodConfig(dir, {
+        "scalekit:promotionGate": JSON.stringify({ environmentUrl: env.dev().url, clientId: env.dev().clientId, stack: "development" }),
+      }),
+      secretKeys: SECRET_KEYS,
+    });
     expect(run.runError).toBe(true);
     expect(run.error).toContain('new.json ("Brand New"): not in Dev');
     expect(run.error).toContain("`pulumi up --stack development`");
@@ -133,7 +152,12 @@ describe("the promotion gate on the Production stack", () => {
   test("when Dev cannot be read, an update is refused (the gate fails closed)", async () => {
     const port = await closedPort();
     const dir = folder({ "asana.json": asana });
-    const run = await runProgram({ config: prodConfig(dir, { "scalekit:promotionGate": JSON.stringify({ environmentUrl: `http://127.0.0.1:${port}`, clientId: "skc_dev" }) }), secretKeys: SECRET_KEYS });
+    const run = await runProgram({
+      config: prodConfig(dir, {
+        "scalekit:promotionGate": JSON.stringify({ environmentUrl: `http://127.0.0.1:${port}`, clientId: "skc_dev" }),
+      }),
+      secretKeys: SECRET_KEYS,
+    });
     expect(run.runError).toBe(true);
     expect(run.error).toMatch(/cannot read the Dev environment http:\/\/127\.0\.0\.1:\d+/);
     expect(run.registrations).toEqual([]);
@@ -143,7 +167,11 @@ describe("the promotion gate on the Production stack", () => {
     env.dev().insertProvider(asana);
     const dir = folder({ "asana.json": asana });
     const { "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
-    const run = await runProgram({ config, secretKeys: ["scalekit:clientSecret"], env: { SCALEKIT_PROMOTION_GATE_CLIENT_SECRET: env.dev().clientSecret } });
+    const run = await runProgram({
+      config,
+      secretKeys: ["scalekit:clientSecret"],
+      env: { SCALEKIT_PROMOTION_GATE_CLIENT_SECRET: env.dev().clientSecret },
+    });
     expect(run.error).toBeUndefined();
     expect(run.registrations).toHaveLength(1);
   });
@@ -171,12 +199,17 @@ describe("the promotion gate on the Production stack", () => {
     const { "scalekit:promotionGateClientSecret": _secret, ...config } = prodConfig(dir);
     const run = await runProgram({ preview: true, config, secretKeys: ["scalekit:clientSecret"] });
     expect(run.runError).toBe(true);
-    expect(run.error).toMatch(/pulumi config set --secret scalekit:promotionGateClientSecret <Dev client secret>, or the variable SCALEKIT_PROMOTION_GATE_CLIENT_SECRET/);
+    expect(run.error).toMatch(
+      /pulumi config set --secret scalekit:promotionGateClientSecret <Dev client secret>, or the variable SCALEKIT_PROMOTION_GATE_CLIENT_SECRET/,
+    );
   });
 });
 
 describe("readPromotionGateSettings", () => {
-  const read = (config: Record<string, unknown>, envVars: Record<string, string> = {}) => () => readPromotionGateSettings((k) => config[k], envVars);
+  const read =
+    (config: Record<string, unknown>, envVars: Record<string, string> = {}) =>
+    () =>
+      readPromotionGateSettings((k) => config[k], envVars);
   const gate = { environmentUrl: "https://acme-dev.scalekit.dev", clientId: "skc_dev" };
 
   test("is off when scalekit:promotionGate is not set", () => {
@@ -194,10 +227,17 @@ describe("readPromotionGateSettings", () => {
   test.each([
     [{ "scalekit:promotionGate": "https://acme-dev.scalekit.dev" }, /must be an object with environmentUrl and clientId/],
     [{ "scalekit:promotionGate": { environmentUrl: gate.environmentUrl } }, /needs clientId of the Dev environment/],
-    [{ "scalekit:promotionGate": { ...gate, environmentURL: "x" } }, /unknown keys environmentURL: it takes environmentUrl, clientId, stack/],
+    [
+      { "scalekit:promotionGate": { ...gate, environmentURL: "x" } },
+      /unknown keys environmentURL: it takes environmentUrl, clientId, stack/,
+    ],
     [{ "scalekit:promotionGate": gate }, /needs the Dev environment's client secret/],
     [
-      { "scalekit:promotionGate": gate, "scalekit:promotionGateClientSecret": "s3cret", "scalekit:environmentUrl": "https://acme-dev.scalekit.dev/" },
+      {
+        "scalekit:promotionGate": gate,
+        "scalekit:promotionGateClientSecret": "s3cret",
+        "scalekit:environmentUrl": "https://acme-dev.scalekit.dev/",
+      },
       /is this stack's own environment/,
     ],
   ])("refuses %j", (config, message) => {
@@ -207,7 +247,14 @@ describe("readPromotionGateSettings", () => {
 
 test("findUnpromoted compares only the promoted fields, after normalization", async () => {
   env.dev().insertProvider({ ...bearerPayload(), icon_src: "https://cdn.example.com/dev.png", metadata: { env: "dev" } });
-  const settings = readPromotionGateSettings((k) => ({ "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId }, "scalekit:promotionGateClientSecret": env.dev().clientSecret })[k], {})!;
+  const settings = readPromotionGateSettings(
+    (k) =>
+      ({
+        "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId },
+        "scalekit:promotionGateClientSecret": env.dev().clientSecret,
+      })[k],
+    {},
+  )!;
   const verbose = copy(bearerPayload()) as any;
   verbose.auth_patterns[0].fields[0].required = false;
   verbose.metadata = { env: "prod" };

@@ -19,7 +19,10 @@ const credentials = {
 };
 
 function definitionFiles(): string[] {
-  return fs.readdirSync(DEFINITIONS).filter((f) => /\.(json|ya?ml)$/.test(f)).sort();
+  return fs
+    .readdirSync(DEFINITIONS)
+    .filter((f) => /\.(json|ya?ml)$/.test(f))
+    .sort();
 }
 
 describe("the definitions program", () => {

@@ -67,7 +67,11 @@ afterEach(async () => {
 });
 
 test("a consumer project deploys, previews, refreshes and destroys with the installed package, also after it moves; its CLI exports and compares", async () => {
-  const consumer = createConsumer({ "Pulumi.yaml": PULUMI_YAML, "tsconfig.json": `${JSON.stringify(TSCONFIGS["tsconfig.nodenext.json"], null, 2)}\n`, "index.ts": PROGRAM });
+  const consumer = createConsumer({
+    "Pulumi.yaml": PULUMI_YAML,
+    "tsconfig.json": `${JSON.stringify(TSCONFIGS["tsconfig.nodenext.json"], null, 2)}\n`,
+    "index.ts": PROGRAM,
+  });
   const project = Project.at(consumer.dir, newBackend());
   await project.initStack("dev", emulator);
 
@@ -75,7 +79,10 @@ test("a consumer project deploys, previews, refreshes and destroys with the inst
   expect(up.code).toBe(0);
   expect(calls(emulator, "create")).toHaveLength(2);
   const outputs = JSON.parse((await project.ok(["stack", "output", "--json", "--stack", "dev"])).stdout);
-  const ids = emulator.providers().map((p) => p.identifier).sort();
+  const ids = emulator
+    .providers()
+    .map((p) => p.identifier)
+    .sort();
   expect([outputs.bearerIdentifier, outputs.asanaIdentifier].sort()).toEqual(ids);
   expect(calls(emulator, "create").map((c) => c.body)).toContainEqual(example("asana-oauth.json"));
 
@@ -94,7 +101,11 @@ test("a consumer project deploys, previews, refreshes and destroys with the inst
     expect(state.text).not.toContain(forbidden);
   }
 
-  const env = { SCALEKIT_ENVIRONMENT_URL: emulator.url, SCALEKIT_CLIENT_ID: emulator.clientId, SCALEKIT_CLIENT_SECRET: emulator.clientSecret };
+  const env = {
+    SCALEKIT_ENVIRONMENT_URL: emulator.url,
+    SCALEKIT_CLIENT_ID: emulator.clientId,
+    SCALEKIT_CLIENT_SECRET: emulator.clientSecret,
+  };
   const help = await cli(consumer.dir, ["--help"], env);
   expect(help.code).toBe(0);
   expect(help.output).toMatch(/export/);

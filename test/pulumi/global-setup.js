@@ -14,7 +14,10 @@ module.exports = async () => {
   });
   const dir = (run.stdout ?? "").trim().split("\n").pop();
   if (run.status !== 0 || !dir) throw new Error("The real-CLI tier needs the Pulumi CLI, and it could not be provided (see above).");
-  const version = spawnSync(path.join(dir, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const version = spawnSync(path.join(dir, "pulumi"), ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  });
   process.stdout.write(`Pulumi CLI ${version.stdout.trim()} (${dir})\n`);
   process.env.SCALEKIT_PROVIDERS_PULUMI_CLI = dir;
 };

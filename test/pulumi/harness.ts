@@ -151,7 +151,9 @@ export class Project {
   }
 
   /** The stack's state, as `pulumi stack export` prints it. */
-  async exportState(stack: string): Promise<{ text: string; resources: { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }[] }> {
+  async exportState(
+    stack: string,
+  ): Promise<{ text: string; resources: { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }[] }> {
     const run = await this.ok(["stack", "export", "--stack", stack]);
     return { text: run.stdout, resources: JSON.parse(run.stdout).deployment.resources ?? [] };
   }
@@ -165,7 +167,11 @@ export class Project {
  * The set-up every scenario shares: a fresh emulator and file backend before each test, projects made on that
  * backend, and after each test the check that nothing Pulumi printed holds the client secret or an access token.
  */
-export function scenarios(): { emulator: () => RunningEmulator; project: (definitions?: Record<string, unknown>) => Project; track: (p: Project) => Project } {
+export function scenarios(): {
+  emulator: () => RunningEmulator;
+  project: (definitions?: Record<string, unknown>) => Project;
+  track: (p: Project) => Project;
+} {
   let emulator: RunningEmulator;
   let backend: Backend;
   const projects: Project[] = [];

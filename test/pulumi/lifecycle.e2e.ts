@@ -16,11 +16,19 @@ beforeEach(() => {
 test("preview of a new stack plans one create per definition and writes nothing; up creates exactly the files; the next preview shows no change", async () => {
   const p = project();
   await p.initStack("dev", emulator);
-  const definitions = ["asana-oauth", "attention-api-key", "bearer-token", "freshdesk-basic", "github-mcp-oauth", "public-docs-mcp-no-auth"];
+  const definitions = [
+    "asana-oauth",
+    "attention-api-key",
+    "bearer-token",
+    "freshdesk-basic",
+    "github-mcp-oauth",
+    "public-docs-mcp-no-auth",
+  ];
 
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).toBe(0);
-  for (const name of definitions) expect(preview.stdout).toMatch(new RegExp(`\\+ +pulumi-nodejs:dynamic/scalekit:CustomProvider +${name} +create`));
+  for (const name of definitions)
+    expect(preview.stdout).toMatch(new RegExp(`\\+ +pulumi-nodejs:dynamic/scalekit:CustomProvider +${name} +create`));
   expect(preview.stdout).toMatch(/\+ 7 to create/);
   expect(calls(emulator, "token", "list", "create", "update", "delete")).toHaveLength(0);
 
@@ -31,7 +39,16 @@ test("preview of a new stack plans one create per definition and writes nothing;
   expect(creates).toHaveLength(6);
   for (const name of definitions) expect(creates.map((c) => c.body)).toContainEqual(example(`${name}.json`));
   const state = await p.exportState("dev");
-  expect(customProviders(state).map((r) => r.id).sort()).toEqual(emulator.providers().map((s) => s.identifier).sort());
+  expect(
+    customProviders(state)
+      .map((r) => r.id)
+      .sort(),
+  ).toEqual(
+    emulator
+      .providers()
+      .map((s) => s.identifier)
+      .sort(),
+  );
 
   emulator.clearJournal();
   const again = await p.pulumi(["preview", "--stack", "dev"]);
@@ -47,7 +64,9 @@ test("an edited definition: preview --diff names the changed properties and valu
   await p.ok(["up", "--yes", "--stack", "dev"]);
   const asana = example(ASANA) as { description: string; auth_patterns: { oauth_config: { available_scopes: { scope: string }[] } }[] };
   asana.description = "Asana, projects only";
-  asana.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter((s) => s.scope !== "email");
+  asana.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.filter(
+    (s) => s.scope !== "email",
+  );
   p.writeDefinition(ASANA, asana);
   emulator.clearJournal();
 
@@ -99,7 +118,12 @@ test("a Dashboard edit shows in refresh and the next up puts the definition back
   expect(recreate.code).toBe(0);
   expect(recreate.stdout).toMatch(/\+ 1 created/);
   expect(calls(emulator, "create")).toHaveLength(1);
-  expect(emulator.providers().map((s) => s.payload.display_name).sort()).toEqual(["My Asana", "My Bearer Token Provider"]);
+  expect(
+    emulator
+      .providers()
+      .map((s) => s.payload.display_name)
+      .sort(),
+  ).toEqual(["My Asana", "My Bearer Token Provider"]);
 });
 
 test("a definition removed from the folder is deleted by up in Dev", async () => {

@@ -27,8 +27,17 @@ function freshCheckout(): string {
 
 function npmRunLocal(dir: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: [cliDir(), path.join(REPO_ROOT, "node_modules/.bin"), process.env.PATH].join(path.delimiter) };
-    for (const name of ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE"]) {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: [cliDir(), path.join(REPO_ROOT, "node_modules/.bin"), process.env.PATH].join(path.delimiter),
+    };
+    for (const name of [
+      "SCALEKIT_ENVIRONMENT_URL",
+      "SCALEKIT_CLIENT_ID",
+      "SCALEKIT_CLIENT_SECRET",
+      "PULUMI_BACKEND_URL",
+      "PULUMI_CONFIG_PASSPHRASE",
+    ]) {
       delete env[name];
     }
     const child = spawn("npm", ["run", "local"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -54,7 +63,8 @@ function listening(url: string): Promise<boolean> {
 
 /** Every file under `dir`, as text. */
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"));
 }

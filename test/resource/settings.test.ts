@@ -11,7 +11,11 @@ const complete = {
 describe("readSettings", () => {
   test("stack config wins over the environment", () => {
     const settings = readSettings(config(complete), { SCALEKIT_CLIENT_ID: "skc_env" });
-    expect(settings).toMatchObject({ environmentUrl: "https://acme.scalekit.dev", clientId: "skc_config", clientSecret: "secret-from-config" });
+    expect(settings).toMatchObject({
+      environmentUrl: "https://acme.scalekit.dev",
+      clientId: "skc_config",
+      clientSecret: "secret-from-config",
+    });
   });
 
   test("the SCALEKIT_* variables fill what stack config leaves out", () => {
@@ -37,8 +41,12 @@ describe("readSettings", () => {
   test("each missing setting is named by its config key, how to set it, and its variable", () => {
     const attempt = () => readSettings(config({ "scalekit:environmentUrl": "https://acme.scalekit.dev" }), {});
     expect(attempt).toThrow(SettingsError);
-    expect(attempt).toThrow(/scalekit:clientId \(set it with `pulumi config set scalekit:clientId <value>`\) or the environment variable SCALEKIT_CLIENT_ID/);
-    expect(attempt).toThrow(/scalekit:clientSecret \(set it with `pulumi config set --secret scalekit:clientSecret`\) or the environment variable SCALEKIT_CLIENT_SECRET/);
+    expect(attempt).toThrow(
+      /scalekit:clientId \(set it with `pulumi config set scalekit:clientId <value>`\) or the environment variable SCALEKIT_CLIENT_ID/,
+    );
+    expect(attempt).toThrow(
+      /scalekit:clientSecret \(set it with `pulumi config set --secret scalekit:clientSecret`\) or the environment variable SCALEKIT_CLIENT_SECRET/,
+    );
     expect(attempt).not.toThrow(/scalekit:environmentUrl/);
   });
 
@@ -50,7 +58,9 @@ describe("readSettings", () => {
     ["scalekit:timeoutSeconds", "soon"],
     ["scalekit:rateLimitWaitSeconds", "-1"],
   ])("%s = %s is refused with the key, its variable and what it accepts", (key, value) => {
-    expect(() => readSettings(config({ ...complete, [key]: value }), {})).toThrow(new RegExp(`${key} \\(or SCALEKIT_[A-Z_]+\\) must be .*got "${value}"`));
+    expect(() => readSettings(config({ ...complete, [key]: value }), {})).toThrow(
+      new RegExp(`${key} \\(or SCALEKIT_[A-Z_]+\\) must be .*got "${value}"`),
+    );
   });
 
   test("a settings error never contains the client secret", () => {
@@ -65,6 +75,8 @@ describe("readSettings", () => {
     const attempt = () => readSettings(config({ ...complete, "scalekit:environmentUrl": "http://scalekit.example.com" }), {});
     expect(attempt).toThrow(SettingsError);
     expect(attempt).toThrow(/scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\).*plain http:\/\/.*clear text.*Use https:\/\//);
-    expect(readSettings(config({ ...complete, "scalekit:environmentUrl": "http://127.0.0.1:8787" }), {}).environmentUrl).toBe("http://127.0.0.1:8787");
+    expect(readSettings(config({ ...complete, "scalekit:environmentUrl": "http://127.0.0.1:8787" }), {}).environmentUrl).toBe(
+      "http://127.0.0.1:8787",
+    );
   });
 });

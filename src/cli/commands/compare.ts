@@ -107,7 +107,11 @@ export function compareExitCode(result: CompareResult): ExitCode {
   return result.same ? EXIT.OK : EXIT.DIFFERENT;
 }
 
-function compareOne(displayName: string, from?: { where: string; payload: unknown }, to?: { where: string; payload: unknown }): ProviderComparison {
+function compareOne(
+  displayName: string,
+  from?: { where: string; payload: unknown },
+  to?: { where: string; payload: unknown },
+): ProviderComparison {
   const none = { changes: [], scopes: { added: [], removed: [] }, touchesConnections: [] };
   if (!to) return { displayName, status: "only-from", from: from!.where, ...none };
   if (!from) return { displayName, status: "only-to", to: to.where, ...none };

@@ -48,7 +48,11 @@ export interface EmulatorSettings {
 /** Declares the command's flags on `command` (the router's `emulator` subcommand). */
 export function emulatorFlags(command: Command): Command {
   return command
-    .option("--port <port>", `TCP port, 0 for any free port (env SCALEKIT_EMULATOR_PORT; default ${DEFAULT_EMULATOR_PORT})`, numberArg("--port", 0, 65535, true))
+    .option(
+      "--port <port>",
+      `TCP port, 0 for any free port (env SCALEKIT_EMULATOR_PORT; default ${DEFAULT_EMULATOR_PORT})`,
+      numberArg("--port", 0, 65535, true),
+    )
     .option("--state-file <file>", "keep providers in this JSON file across restarts (env SCALEKIT_EMULATOR_STATE_FILE)")
     .option("--client-id <id>", "client id to accept (env SCALEKIT_EMULATOR_CLIENT_ID; default the demo id)")
     .option(
@@ -59,8 +63,15 @@ export function emulatorFlags(command: Command): Command {
     .option("--latency-ms <ms>", "milliseconds added to every API request", numberArg("--latency-ms", 0, 600000, true))
     .option("--token-ttl-seconds <s>", "lifetime of access tokens", numberArg("--token-ttl-seconds", 1, 86400 * 30, true))
     .option("--in-use-status <status>", "status of a refused delete while connections remain: 400, 403, 409 or 412", inUseStatusArg)
-    .option("--rate-limit <n/seconds>", "accept n API requests per window of that many seconds (e.g. 600/60), then 429 RATE_LIMITED", rateArg("--rate-limit"))
-    .option("--seed <folder>", "create the providers of this definitions folder at start (validated as `pulumi preview` does; kept if already there)")
+    .option(
+      "--rate-limit <n/seconds>",
+      "accept n API requests per window of that many seconds (e.g. 600/60), then 429 RATE_LIMITED",
+      rateArg("--rate-limit"),
+    )
+    .option(
+      "--seed <folder>",
+      "create the providers of this definitions folder at start (validated as `pulumi preview` does; kept if already there)",
+    )
     .option("--quiet", "do not print one line per request");
 }
 
@@ -90,7 +101,9 @@ export function emulatorSettings(flags: EmulatorFlags, env: CliIo["env"]): Emula
   if (flags.clientSecret !== undefined) {
     secretSource = "flag";
     clientSecret = flags.clientSecret;
-    warnings.push("warning: --client-secret puts the secret in your shell history and process list; prefer SCALEKIT_EMULATOR_CLIENT_SECRET");
+    warnings.push(
+      "warning: --client-secret puts the secret in your shell history and process list; prefer SCALEKIT_EMULATOR_CLIENT_SECRET",
+    );
   } else if (env.SCALEKIT_EMULATOR_CLIENT_SECRET) {
     secretSource = "env";
     clientSecret = env.SCALEKIT_EMULATOR_CLIENT_SECRET;

@@ -78,7 +78,11 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
     const base = { displayName: provider.display_name, identifier: provider.identifier, file: placement.file };
     const definition = definitionFromServer(provider);
     if (!definition.ok) {
-      exported.push({ ...base, status: "invalid", reason: `${label} returned a definition that does not validate:\n${definition.problems}` });
+      exported.push({
+        ...base,
+        status: "invalid",
+        reason: `${label} returned a definition that does not validate:\n${definition.problems}`,
+      });
       continue;
     }
     const existing = placement.existing;
@@ -105,7 +109,9 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
   }
   const names = new Set(providers.map((p) => p.display_name));
   const targets = new Set(exported.map((e) => e.file));
-  const keptFiles = entries.filter((e) => !targets.has(e.file) && !(e.displayName !== undefined && names.has(e.displayName))).map((e) => e.file);
+  const keptFiles = entries
+    .filter((e) => !targets.has(e.file) && !(e.displayName !== undefined && names.has(e.displayName)))
+    .map((e) => e.file);
   const counts: Record<ExportStatus, number> = { written: 0, unchanged: 0, skipped: 0, invalid: 0 };
   for (const e of exported) counts[e.status]++;
   return { environment: { label, environmentUrl: options.environment.environmentUrl }, dir, providers: exported, keptFiles, counts };

@@ -85,10 +85,7 @@ async function runLocal(cliDir: string, io: CliIo): Promise<void> {
     process.env.PATH = envVars.PATH;
     const root = path.basename(cliDir) === "bin" ? path.dirname(cliDir) : undefined;
     const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: STACK, workDir: PROJECT_DIR },
-      { envVars, pulumiCommand },
-    );
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: STACK, workDir: PROJECT_DIR }, { envVars, pulumiCommand });
     await stack.setAllConfig({
       "scalekit:environmentUrl": { value: emulator.url },
       "scalekit:clientId": { value: emulator.clientId },

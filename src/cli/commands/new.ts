@@ -92,7 +92,9 @@ export const QUESTIONS: readonly Question[] = [
     flag: "--name",
     required: () => true,
     ask: (p, _a, folder) =>
-      p.input("Display name (1-200 ASCII letters, digits and spaces):", { validate: (v) => first(displayNameProblems(v)) ?? folder.nameProblem(v) }),
+      p.input("Display name (1-200 ASCII letters, digits and spaces):", {
+        validate: (v) => first(displayNameProblems(v)) ?? folder.nameProblem(v),
+      }),
   },
   {
     key: "description",
@@ -117,16 +119,22 @@ export const QUESTIONS: readonly Question[] = [
     flag: "--auth",
     required: () => true,
     ask: (p, a) => {
-      const choices = a.upstream === "mcp" ? (["oauth", "none", "bearer", "api-key"] as const) : (["oauth", "basic", "bearer", "api-key"] as const);
-      const name = (c: NewAnswers["auth"]) => (c === "oauth" && a.upstream === "mcp" ? "OAuth (discovery and dynamic client registration, PKCE)" : AUTH_NAMES[c]);
-      return p.select("Which auth does it use?", choices.map((value) => ({ value, name: name(value) })));
+      const choices =
+        a.upstream === "mcp" ? (["oauth", "none", "bearer", "api-key"] as const) : (["oauth", "basic", "bearer", "api-key"] as const);
+      const name = (c: NewAnswers["auth"]) =>
+        c === "oauth" && a.upstream === "mcp" ? "OAuth (discovery and dynamic client registration, PKCE)" : AUTH_NAMES[c];
+      return p.select(
+        "Which auth does it use?",
+        choices.map((value) => ({ value, name: name(value) })),
+      );
     },
   },
   {
     key: "proxyUrl",
     flag: "--proxy-url",
     required: () => true,
-    ask: (p) => p.input("Proxy URL (the upstream's base URL; {{name}} for a path parameter):", { validate: (v) => first(proxyUrlProblems(v)) }),
+    ask: (p) =>
+      p.input("Proxy URL (the upstream's base URL; {{name}} for a path parameter):", { validate: (v) => first(proxyUrlProblems(v)) }),
   },
   {
     key: "authorizeUri",
@@ -165,7 +173,10 @@ export const QUESTIONS: readonly Question[] = [
     required: () => false,
     default: () => "",
     ask: (p) =>
-      p.input("Header that carries the key (optional; empty: Scalekit's default):", { default: "", validate: (v) => (v === "" ? undefined : first(headerNameProblems(v))) }),
+      p.input("Header that carries the key (optional; empty: Scalekit's default):", {
+        default: "",
+        validate: (v) => (v === "" ? undefined : first(headerNameProblems(v))),
+      }),
   },
   {
     key: "prefix",
@@ -260,7 +271,9 @@ async function collect(given: Given, prompter: Prompter | undefined, folder: Fol
     else (answers as Record<Key, string>)[q.key] = q.default!(answers);
   }
   if (missing.length > 0) {
-    throw failure(`missing ${missing.join(", ")}: without a terminal, \`new\` takes its answers from flags (see scalekit-providers new --help)`);
+    throw failure(
+      `missing ${missing.join(", ")}: without a terminal, \`new\` takes its answers from flags (see scalekit-providers new --help)`,
+    );
   }
   return answers as NewAnswers;
 }
@@ -273,13 +286,25 @@ const PATTERN_NAMES: Record<AuthPattern["type"], string> = {
   NO_AUTH: "No Auth",
 };
 
-const AUTH_TYPE: Record<NewAnswers["auth"], AuthPattern["type"]> = { oauth: "OAUTH", basic: "BASIC", bearer: "BEARER", "api-key": "API_KEY", none: "NO_AUTH" };
+const AUTH_TYPE: Record<NewAnswers["auth"], AuthPattern["type"]> = {
+  oauth: "OAUTH",
+  basic: "BASIC",
+  bearer: "BEARER",
+  "api-key": "API_KEY",
+  none: "NO_AUTH",
+};
 
 /** The payload the answers describe (snake_case, as in Scalekit's docs); not validated here. */
 export function buildPayload(a: NewAnswers): ProviderPayload {
   const type = AUTH_TYPE[a.auth];
   const mcp = a.upstream === "mcp";
-  const text = (field_name: string, label: string, extra: Partial<AuthField> = {}): AuthField => ({ field_name, label, input_type: "text", required: true, ...extra });
+  const text = (field_name: string, label: string, extra: Partial<AuthField> = {}): AuthField => ({
+    field_name,
+    label,
+    input_type: "text",
+    required: true,
+    ...extra,
+  });
   const secret = (field_name: string, label: string) => text(field_name, label, { input_type: "password" });
   // {{domain}} and {{version}} take their value from a field of that name; any other {{name}} is a path
   // parameter. OAUTH keeps them, as account-scoped values, in account_fields.
@@ -332,7 +357,8 @@ function targetOf(options: NewOptions, cwd: string): { dir: string; file?: strin
   if (options.out === undefined) return { dir: path.resolve(cwd, options.dir ?? "definitions") };
   const file = path.resolve(cwd, options.out);
   const ext = path.extname(file).toLowerCase();
-  if (!DEFINITION_EXTENSIONS.includes(ext)) throw failure(`--out ${inert(options.out)}: a definition file ends in ${DEFINITION_EXTENSIONS.join(", ")}`);
+  if (!DEFINITION_EXTENSIONS.includes(ext))
+    throw failure(`--out ${inert(options.out)}: a definition file ends in ${DEFINITION_EXTENSIONS.join(", ")}`);
   const format = ext === ".json" ? "json" : "yaml";
   if (options.given.format !== undefined && options.given.format !== format) {
     throw failure(`--format ${options.given.format} does not match --out ${inert(options.out)}: drop one of them`);
@@ -352,7 +378,8 @@ function folderCheck(dir: string, out: string | undefined, cwd: string): FolderC
   // Compared without case: on a case-insensitive file system, My-Api.json and my-api.json are one file.
   const holding = (logical: string) => entries.find((e) => logicalName(e.file).toLowerCase() === logical.toLowerCase());
   const taken = out === undefined ? undefined : holding(logicalName(out));
-  if (taken) throw new ExitError(EXIT.DIFFERENT, `${shown(taken.file)} already exists: \`new\` never overwrites a file; choose another --out`);
+  if (taken)
+    throw new ExitError(EXIT.DIFFERENT, `${shown(taken.file)} already exists: \`new\` never overwrites a file; choose another --out`);
   return {
     nameProblem(name) {
       const same = entries.find((e) => e.displayName === name);
@@ -378,7 +405,10 @@ function createExclusive(file: string, text: string, cwd: string): void {
     fs.linkSync(temporary, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST" && fs.existsSync(file)) {
-      throw new ExitError(EXIT.DIFFERENT, `${shown} already exists: \`new\` never overwrites a file; choose another display name, or --out`);
+      throw new ExitError(
+        EXIT.DIFFERENT,
+        `${shown} already exists: \`new\` never overwrites a file; choose another display name, or --out`,
+      );
     }
     throw failure(`cannot write ${shown}: ${(err as Error).message}`);
   } finally {

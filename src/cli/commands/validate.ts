@@ -114,9 +114,12 @@ export function validateExitCode(result: ValidateResult): ExitCode {
 function problemsOf(error: DefinitionError, file: string, inTerms: (message: string) => string): ValidateProblem[] {
   if (error.issues) {
     // As many as the program's message lists: a hostile file must not make megabytes of annotations.
-    const listed = error.issues
-      .slice(0, MAX_REPORTED_ISSUES)
-      .map((issue): ValidateProblem => ({ file, property: issue.property, message: issue.message, fix: splitFix(issue.message).fix ?? null }));
+    const listed = error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue): ValidateProblem => ({
+      file,
+      property: issue.property,
+      message: issue.message,
+      fix: splitFix(issue.message).fix ?? null,
+    }));
     const more = error.issues.length - MAX_REPORTED_ISSUES;
     if (more > 0) listed.push({ file, property: null, message: moreIssues(more), fix: splitFix(moreIssues(more)).fix ?? null });
     return listed;

@@ -27,7 +27,11 @@ export function formatCompare(result: CompareResult, { style, cwd }: PrintOption
   lines.push("");
   const c = result.counts;
   if (result.same) {
-    lines.push(style.green(`Same: ${result.providers.length === 1 ? "the provider matches" : `all ${result.providers.length} providers match`} on both sides.`));
+    lines.push(
+      style.green(
+        `Same: ${result.providers.length === 1 ? "the provider matches" : `all ${result.providers.length} providers match`} on both sides.`,
+      ),
+    );
   } else {
     const parts = [
       ...(c.changed > 0 ? [`${c.changed} changed`] : []),
@@ -44,7 +48,12 @@ export function formatCompare(result: CompareResult, { style, cwd }: PrintOption
 const MARKER: Record<ProviderStatus, string> = { same: "=", changed: "~", "only-from": "+", "only-to": "-" };
 
 function formatProvider(p: ProviderComparison, width: number, from: string, to: string, style: Style): string[] {
-  const colour: Record<ProviderStatus, (s: string) => string> = { same: style.dim, changed: style.yellow, "only-from": style.green, "only-to": style.red };
+  const colour: Record<ProviderStatus, (s: string) => string> = {
+    same: style.dim,
+    changed: style.yellow,
+    "only-from": style.green,
+    "only-to": style.red,
+  };
   const status: Record<ProviderStatus, string> = {
     same: "same",
     changed: "changed",
@@ -59,6 +68,7 @@ function formatProvider(p: ProviderComparison, width: number, from: string, to: 
     lines.push(`        ${`${to}:`.padEnd(labelWidth)} ${shortValue(change.to, 120)}`);
   }
   for (const line of scopeChangeLines(p.scopes, { from, to }, shown)) lines.push(`      ${style.bold(line.heading)} ${line.text}`);
-  if (p.touchesConnections.length > 0) lines.push(`      ${style.yellow(`Existing connections do not pick up: ${p.touchesConnections.join(", ")}`)}`);
+  if (p.touchesConnections.length > 0)
+    lines.push(`      ${style.yellow(`Existing connections do not pick up: ${p.touchesConnections.join(", ")}`)}`);
   return lines;
 }

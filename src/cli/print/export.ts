@@ -15,7 +15,12 @@ export interface PrintOptions {
 
 /** The human-readable report, ending with a newline. */
 export function formatExport(result: ExportResult, { style, cwd }: PrintOptions): string {
-  const colour: Record<ExportStatus, (s: string) => string> = { written: style.green, unchanged: style.dim, skipped: style.yellow, invalid: style.red };
+  const colour: Record<ExportStatus, (s: string) => string> = {
+    written: style.green,
+    unchanged: style.dim,
+    skipped: style.yellow,
+    invalid: style.red,
+  };
   const dir = displayPath(result.dir, cwd);
   const lines = [`${style.bold(`Export of ${result.environment.label}`)} (${result.environment.environmentUrl}) into ${dir}/`];
   if (result.providers.length === 0) lines.push(`  ${result.environment.label} has no custom providers.`);
@@ -26,11 +31,23 @@ export function formatExport(result: ExportResult, { style, cwd }: PrintOptions)
     if (p.reason) lines.push(...p.reason.split("\n").map((l) => `             ${style.dim(inert(l, REASON_LINE_MAX))}`));
   }
   if (result.keptFiles.length > 0) {
-    lines.push(`Kept ${plural(result.keptFiles.length, "file")} holding no provider of ${result.environment.label} (export never deletes): ${result.keptFiles.map(shown).join(", ")}`);
+    lines.push(
+      `Kept ${plural(result.keptFiles.length, "file")} holding no provider of ${result.environment.label} (export never deletes): ${result.keptFiles.map(shown).join(", ")}`,
+    );
   }
   const c = result.counts;
-  const parts = [`${c.written} written`, `${c.unchanged} unchanged`, `${c.skipped} skipped`, ...(c.invalid > 0 ? [`${c.invalid} invalid`] : [])];
+  const parts = [
+    `${c.written} written`,
+    `${c.unchanged} unchanged`,
+    `${c.skipped} skipped`,
+    ...(c.invalid > 0 ? [`${c.invalid} invalid`] : []),
+  ];
   lines.push(`${parts.join(", ")}.`);
-  if (c.skipped > 0) lines.push(style.yellow(`Files that differ were left as they are: review them, or run again with --force to overwrite them with ${result.environment.label}'s definitions.`));
+  if (c.skipped > 0)
+    lines.push(
+      style.yellow(
+        `Files that differ were left as they are: review them, or run again with --force to overwrite them with ${result.environment.label}'s definitions.`,
+      ),
+    );
   return `${lines.join("\n")}\n`;
 }

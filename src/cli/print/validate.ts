@@ -21,7 +21,9 @@ export function formatValidate(result: ValidateResult, style: Style): string {
     lines.push(`${style.red("✗")} ${folder}/`, ...problemLines(folder));
   }
   const c = result.counts;
-  const summary = `${plural(c.files, "file")} checked: ${c.valid} valid, ${c.invalid} invalid` + (c.problems > 0 ? `; ${plural(c.problems, "problem")}.` : ".");
+  const summary =
+    `${plural(c.files, "file")} checked: ${c.valid} valid, ${c.invalid} invalid` +
+    (c.problems > 0 ? `; ${plural(c.problems, "problem")}.` : ".");
   lines.push(result.valid ? style.green(summary) : style.red(summary));
   return `${lines.join("\n")}\n`;
 }
