@@ -118,15 +118,10 @@ function fromPath() {
 }
 
 /**
- * Runs a command and resolves to its standard output; its output is streamed to standard error unless `quiet`, with
- * a heartbeat during long silent work.
+ * Runs a command and resolves to its standard output; its output is streamed to standard error, with a heartbeat
+ * during long silent work.
  */
-function run(
-  /** @type {string} */ command,
-  /** @type {string[]} */ args,
-  /** @type {import("child_process").SpawnOptions} */ options,
-  quiet = false,
-) {
+function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @type {import("child_process").SpawnOptions} */ options) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const heartbeat = setInterval(() => progress(`still working (${Math.round((Date.now() - started) / 1000)} s)…`), 30000);
@@ -135,7 +130,7 @@ function run(
     let output = "";
     const collect = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
-      if (!quiet) process.stderr.write(chunk);
+      process.stderr.write(chunk);
     };
     child.stdout?.on("data", (/** @type {Buffer} */ chunk) => {
       stdout += chunk.toString();
