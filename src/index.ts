@@ -8,7 +8,7 @@
  */
 
 // The resource, its arguments and outputs (generated from the payload schema and its documentation).
-export { CustomProvider, fromPayload } from "./resource/custom-provider";
+export { CustomProvider, fromPayload } from "./resource";
 export type {
   CustomProviderArgs,
   CustomProviderOutputs,
@@ -22,19 +22,17 @@ export type {
   OAuthScopeOutput,
   FieldMutationArgs,
   FieldMutationOutput,
-} from "./resource/args";
-// What fromPayload throws.
+} from "./resource";
+// What fromPayload throws. The schema's modules are named directly: its index.ts would bring zod's types into
+// these declarations, which must reach nothing but @pulumi/pulumi.
 export { PayloadValidationError } from "./schema/issues";
 export type { ValidationIssue } from "./schema/issues";
 
 // The API client, the payload it sends (snake_case) and the provider Scalekit returns, and its errors.
-export { ScalekitClient } from "./client/client";
-export type { ClientStats, ReadOptions } from "./client/client";
-export type { ClientOptions, FetchInit, FetchLike, FetchResponse } from "./client/options";
-export type { RequestOptions } from "./client/request";
+export { ScalekitClient } from "./client";
+export type { ClientStats, ClientOptions, FetchInit, FetchLike, FetchResponse, ReadOptions, RequestOptions } from "./client";
 export type { ProviderPayload, AuthPattern, AuthField, OAuthConfig, OAuthScope, FieldMutation } from "./schema/payload-types";
-export type { ServerProvider } from "./client/parsed";
-export type { ThrottleStats } from "./client/throttle";
+export type { ServerProvider, ThrottleStats } from "./client";
 export {
   ScalekitError,
   ScalekitApiError,
@@ -52,8 +50,8 @@ export {
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
-} from "./client/errors";
-export type { FieldViolation, Operation } from "./client/errors";
+} from "./client";
+export type { FieldViolation, Operation } from "./client";
 
 // The local emulator, for tests and demos of a program that uses the package.
 export { startEmulator, EmulatorStateError, StateFileInUseError } from "./emulator";
