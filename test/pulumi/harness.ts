@@ -23,6 +23,26 @@ export interface Run {
   output: string;
 }
 
+/** Runs a command to its end, collecting what it prints. */
+export function runCommand(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      output += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
+  });
+}
+
 /** The folder of `pulumi` and its companions, written by the global setup. */
 export function cliDir(): string {
   const dir = process.env.SCALEKIT_PROVIDERS_PULUMI_CLI;
@@ -109,25 +129,9 @@ export class Project {
     for (const name of ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET"]) {
       if (!(name in extraEnv)) delete env[name];
     }
-    return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd: this.dir, env });
-      let stdout = "";
-      let stderr = "";
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        output += chunk.toString();
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-        output += chunk.toString();
-      });
-      child.on("error", reject);
-      child.on("close", (code) => {
-        const run = { code: code ?? -1, stdout, stderr, output };
-        this.runs.push(run);
-        resolve(run);
-      });
+    return runCommand("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd: this.dir, env }).then((run) => {
+      this.runs.push(run);
+      return run;
     });
   }
 

@@ -2,12 +2,12 @@
  * The README's second command, `npm run local`, in a fresh checkout of this repository (its tracked files, with
  * this checkout's node_modules linked): the real `pulumi preview` and `up` against the embedded emulator, twice.
  */
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { cliDir } from "./harness";
+import { cliDir, runCommand, type Run } from "./harness";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const DEMO_SECRET = "sks_local_demo_secret_not_for_production";
@@ -25,28 +25,21 @@ function freshCheckout(): string {
   return dir;
 }
 
-function npmRunLocal(dir: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PATH: [cliDir(), path.join(REPO_ROOT, "node_modules/.bin"), process.env.PATH].join(path.delimiter),
-    };
-    for (const name of [
-      "SCALEKIT_ENVIRONMENT_URL",
-      "SCALEKIT_CLIENT_ID",
-      "SCALEKIT_CLIENT_SECRET",
-      "PULUMI_BACKEND_URL",
-      "PULUMI_CONFIG_PASSPHRASE",
-    ]) {
-      delete env[name];
-    }
-    const child = spawn("npm", ["run", "local"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
-  });
+function npmRunLocal(dir: string): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: [cliDir(), path.join(REPO_ROOT, "node_modules/.bin"), process.env.PATH].join(path.delimiter),
+  };
+  for (const name of [
+    "SCALEKIT_ENVIRONMENT_URL",
+    "SCALEKIT_CLIENT_ID",
+    "SCALEKIT_CLIENT_SECRET",
+    "PULUMI_BACKEND_URL",
+    "PULUMI_CONFIG_PASSPHRASE",
+  ]) {
+    delete env[name];
+  }
+  return runCommand("npm", ["run", "local"], { cwd: dir, env });
 }
 
 /** Whether something still accepts connections at that URL's port on 127.0.0.1. */
