@@ -35,17 +35,23 @@ function commandProblem(command: string): string | undefined {
   const words = all.slice(all.findIndex((w) => !/^[A-Z_]+=/.test(w)));
   const [program, ...args] = words;
   const rest = args.filter((w) => !w.startsWith("-"));
-  if (program === "npx") return rest[0] === "scalekit-providers" ? cliProblem(args.slice(args.indexOf("scalekit-providers") + 1)) : `npx ${rest[0]}`;
+  if (program === "npx")
+    return rest[0] === "scalekit-providers" ? cliProblem(args.slice(args.indexOf("scalekit-providers") + 1)) : `npx ${rest[0]}`;
   if (program !== "npm") return `"${program}" is neither npm nor npx scalekit-providers`;
   if (rest[0] === "run") return SCRIPTS.includes(rest[1]) ? undefined : `no npm script "${rest[1]}"`;
-  return SCRIPTS.includes(rest[0]) || NPM_COMMANDS.includes(rest[0]) ? undefined : `npm ${rest[0]} is neither a script nor used npm command`;
+  return SCRIPTS.includes(rest[0]) || NPM_COMMANDS.includes(rest[0])
+    ? undefined
+    : `npm ${rest[0]} is neither a script nor used npm command`;
 }
 
 /** The simple commands of a shell line: split at pipes, `&&`, `||` and `;`, with `$(…)` taken as commands too. */
 function simpleCommands(line: string): string[] {
   const substituted = [...line.matchAll(/\$\(([^)]*)\)/g)].map((m) => m[1]);
   const outer = line.replace(/"?\$\([^)]*\)"?/g, "x");
-  return [outer, ...substituted].flatMap((part) => part.split(/\|\||&&|\||;/)).map((c) => c.trim()).filter(Boolean);
+  return [outer, ...substituted]
+    .flatMap((part) => part.split(/\|\||&&|\||;/))
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 /** The command lines of a shell block: comments dropped, continuations joined. */

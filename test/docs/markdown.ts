@@ -8,7 +8,10 @@ import * as path from "path";
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 /** README.md and every docs/*.md, relative to the repository. */
-export const DOC_FILES = ["README.md", ...fs.readdirSync(path.join(REPO_ROOT, "docs")).flatMap((f) => (f.endsWith(".md") ? [`docs/${f}`] : []))];
+export const DOC_FILES = [
+  "README.md",
+  ...fs.readdirSync(path.join(REPO_ROOT, "docs")).flatMap((f) => (f.endsWith(".md") ? [`docs/${f}`] : [])),
+];
 
 export interface Heading {
   level: number;
@@ -55,7 +58,8 @@ export function readDoc(file: string): Doc {
       const indent = open[1].length;
       const body: string[] = [];
       let j = i + 1;
-      for (; j < lines.length && !/^ *```\s*$/.test(lines[j]); j++) body.push(lines[j].slice(Math.min(indent, /^ */.exec(lines[j])![0].length)));
+      for (; j < lines.length && !/^ *```\s*$/.test(lines[j]); j++)
+        body.push(lines[j].slice(Math.min(indent, /^ */.exec(lines[j])![0].length)));
       const before = lines
         .slice(0, i)
         .reverse()

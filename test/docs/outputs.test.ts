@@ -86,7 +86,12 @@ const TRANSCRIPTS: Record<string, () => Scenario | Promise<Scenario>> = {
     insert(env.dev(), [linear, asana, EXAMPLES["bearer-token"], EXAMPLES["freshdesk-basic"]]);
     const edited = { ...EXAMPLES["freshdesk-basic"], description: "Edited locally" };
     return {
-      cwd: project({ "linear-tickets.json": linear, "my-asana.json": asana, "bearer.json": EXAMPLES["bearer-token"], "my-freshdesk.json": edited }),
+      cwd: project({
+        "linear-tickets.json": linear,
+        "my-asana.json": asana,
+        "bearer.json": EXAMPLES["bearer-token"],
+        "my-freshdesk.json": edited,
+      }),
       env: { SCALEKIT_CLIENT_SECRET: env.dev().clientSecret },
     };
   },
@@ -159,7 +164,12 @@ function normalize(text: string, own: Record<string, string> = {}): string {
 /** A shown message: `…` stands for any text, and a line break or run of spaces for any (the README wraps long lines). */
 function looseMatcher(shown: string): RegExp {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`^${shown.split("…").map((part) => escape(part).replace(/\s+/g, "\\s+")).join("[\\s\\S]*?")}$`);
+  return new RegExp(
+    `^${shown
+      .split("…")
+      .map((part) => escape(part).replace(/\s+/g, "\\s+"))
+      .join("[\\s\\S]*?")}$`,
+  );
 }
 
 const OUTPUTS: { file: string; fence: Fence }[] = DOC_FILES.flatMap((file) => readDoc(file).fences.map((fence) => ({ file, fence })));
@@ -185,7 +195,11 @@ test.each(MARKED.map((o) => [o.fence.output!, o] as const))("%s: the output show
     const cap = captureIo({ cwd: scenario.cwd, env: scenario.env ?? {}, untilStopped: async () => undefined });
     const code = await runCli(run.argv.slice(2), cap.io);
     const emulatorUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cap.stdout())?.[1];
-    const urls = { [env.dev().url]: SHOWN.dev, [env.prod().url]: SHOWN.prod, ...(emulatorUrl ? { [emulatorUrl]: "http://127.0.0.1:8787" } : {}) };
+    const urls = {
+      [env.dev().url]: SHOWN.dev,
+      [env.prod().url]: SHOWN.prod,
+      ...(emulatorUrl ? { [emulatorUrl]: "http://127.0.0.1:8787" } : {}),
+    };
     const produced = normalize(cap.stderr() + cap.stdout(), urls).trimEnd();
     // A served emulator goes on until stopped; what it prints when stopped is not in the transcript.
     expect(emulatorUrl ? produced.slice(0, normalize(run.output.join("\n")).length) : produced).toBe(normalize(run.output.join("\n")));
