@@ -22,7 +22,7 @@ function readmeExample(): string {
   return match[1];
 }
 
-/** The public surface (README, "API"): the runtime names of `require("scalekit-providers")`. */
+/** The public surface (docs/program.md, "API"): the runtime names of `require("scalekit-providers")`. */
 const PUBLIC_NAMES = [
   "AnswerTooLargeError",
   "AuthenticationError",
@@ -106,12 +106,12 @@ describe("TypeScript 5 in a Pulumi project", () => {
     expect(run(path.join("node_modules", ".bin", "tsc"), ["--version"], consumer.dir).stdout).toMatch(/^Version 5\./);
   });
 
-  test.each(Object.keys(TSCONFIGS))("the README example type-checks under %s", (tsconfig) => {
+  test.each(Object.keys(TSCONFIGS))("the documented example type-checks under %s", (tsconfig) => {
     const result = run(path.join("node_modules", ".bin", "tsc"), ["-p", tsconfig, "--noEmit"], consumer.dir);
     expect(result.stdout + result.stderr).toBe("");
   });
 
-  test("the README example is the one checked (it declares a provider with camelCase args and one from a payload)", () => {
+  test("the documented example is the one checked (it declares a provider with camelCase args and one from a payload)", () => {
     expect(readmeExample()).toMatch(/new CustomProvider\("[^"]+", \{[\s\S]*displayName:/);
     expect(readmeExample()).toMatch(/fromPayload\(/);
   });
