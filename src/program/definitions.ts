@@ -5,11 +5,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatIssues, isReservedKey, ProviderPayload, validatePayload } from "../schema";
+import { formatIssues, ProviderPayload, validatePayload } from "../schema";
 import { inert } from "../text";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
+import { logicalName, nameProblem } from "./names";
 
-export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionFile } from "./definition-file";
+export { DefinitionError, readDefinitionFile } from "./definition-file";
+export { logicalName, nameProblem } from "./names";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 
@@ -67,9 +69,9 @@ export function checkDefinitions(dir: string): FolderCheck {
     files.push({ name, file, error: new DefinitionError(message, { file: path.join(dir, file), folderRule: true }) });
   for (const file of names) {
     const name = logicalName(file);
-    if (isReservedKey(name)) {
-      // The logical name keys the program's `identifiers` output and Pulumi's own objects: never `__proto__`.
-      refuse(name, file, `${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
+    const problem = nameProblem(name);
+    if (problem) {
+      refuse(name, file, `${inert(file)}: ${inert(problem)}: rename the file`);
       continue;
     }
     const clash = byName.get(name);
@@ -132,9 +134,4 @@ export function loadDefinition(file: string): ProviderPayload {
     });
   }
   return data as ProviderPayload;
-}
-
-/** `asana-oauth.json` → `asana-oauth`. */
-export function logicalName(file: string): string {
-  return path.basename(file, path.extname(file));
 }

@@ -8,7 +8,8 @@ import * as path from "path";
 import { compareDefinitions } from "../../src/cli/commands/compare";
 import { ExitError } from "../../src/cli/exit";
 import { readFolder } from "../../src/cli/folder";
-import { DEFINITION_FILE_MAX_BYTES, DefinitionError, loadDefinitions } from "../../src/program/definitions";
+import { FILE_MAX_BYTES as DEFINITION_FILE_MAX_BYTES } from "../../src/files";
+import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
 import { FAKE_SECRET, folderWith, SPECIAL_FILES, validDefinition } from "./fixtures";
 
 /** What each reader says about the folder: its error message, or the problem it lists for `file`. */
