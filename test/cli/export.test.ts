@@ -157,7 +157,7 @@ describe("export", () => {
       const slug = displayName.toLowerCase();
       expect(fs.readdirSync(path.join(cwd, "definitions"))).toEqual([`${slug}-provider.json`]);
       expect(cap.stdout()).toMatch(
-        new RegExp(`^ +written +${slug}-provider\.json +${displayName}\n +not named ${slug}: "${slug}" is`, "m"),
+        new RegExp(`^ +written +${slug}-provider\\.json +${displayName}\n +not named ${slug}: "${slug}" is`, "m"),
       );
       expect(loadDefinitions(path.join(cwd, "definitions")).map((d) => [d.name, d.payload.display_name])).toEqual([
         [`${slug}-provider`, displayName],
