@@ -69,9 +69,9 @@ export function checkDefinitions(dir: string): FolderCheck {
     files.push({ name, file, error: new DefinitionError(message, { file: path.join(dir, file), folderRule: true }) });
   for (const file of names) {
     const name = logicalName(file);
-    const problem = nameProblem(name);
-    if (problem) {
-      refuse(name, file, `${inert(file)}: ${inert(problem)}: rename the file`);
+    const refused = nameRefusal(file);
+    if (refused) {
+      refuse(name, file, refused);
       continue;
     }
     const clash = byName.get(name);
@@ -122,9 +122,12 @@ export function checkDefinitions(dir: string): FolderCheck {
 
 /**
  * Loads one definition file.
- * @throws DefinitionError naming the file and, for validation failures, each property path and its fix.
+ * @throws DefinitionError naming the file: its name is refused by the naming rule (then it is not read), it
+ *   cannot be read or parsed, or it fails validation (each property path and its fix).
  */
 export function loadDefinition(file: string): ProviderPayload {
+  const refused = nameRefusal(file);
+  if (refused) throw new DefinitionError(refused, { file, folderRule: true });
   const data = readDefinitionFile(file);
   const result = validatePayload(data, "wire");
   if (!result.ok) {
@@ -134,4 +137,10 @@ export function loadDefinition(file: string): ProviderPayload {
     });
   }
   return data as ProviderPayload;
+}
+
+/** The loader's message for a file whose name the naming rule refuses (the file is not read), or undefined. */
+function nameRefusal(file: string): string | undefined {
+  const problem = nameProblem(logicalName(file));
+  return problem === undefined ? undefined : `${inert(path.basename(file))}: ${inert(problem)}: rename the file`;
 }

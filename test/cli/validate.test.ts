@@ -163,6 +163,15 @@ test("a YAML alias bomb (the parser throws a ReferenceError): that file is ✗ w
   expect(result.problems.filter((p: { file: string }) => p.file === "definitions/zz-broken.json")).toHaveLength(2);
 });
 
+test("a file named alone under a name the program refuses is refused the same way (one naming rule)", async () => {
+  const cwd = project({ "constructor.json": examples()["bearer-token"] });
+  const run = await validate(cwd, "definitions/constructor.json");
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(
+    /^✗ definitions\/constructor\.json\n {4}constructor\.json: "constructor" is reserved in JavaScript and cannot name a provider's resource: rename the file$/m,
+  );
+});
+
 test("files named on the command line are checked alone; folders as a whole", async () => {
   const cwd = project({ "a.json": examples()["bearer-token"], "b.json": examples()["bearer-token"], "c.yaml": broken() });
   const alone = await validate(cwd, "definitions/a.json");
