@@ -98,9 +98,10 @@ function jsonProblem(code: ParseErrorCode): string {
 }
 
 /**
- * YAML: one document, duplicate keys refused. Errors are taken from the document rather than thrown by
- * `parse`, whose messages end with a code frame quoting the file; warnings (an unknown tag keeps its value as
- * text) are neither printed nor fatal: the package would print them, code frame included, on stderr.
+ * YAML: one document, duplicate keys refused, nesting bounded before the parser sees it (depth.ts). Errors
+ * are taken from the document rather than thrown by `parse`, whose messages end with a code frame quoting the
+ * file; warnings (an unknown tag keeps its value as text) are neither printed nor fatal: the package would
+ * print them, code frame included, on stderr.
  */
 function parseYaml(text: string, file: string): unknown {
   const deep = tooDeepAt(text);
