@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { visit, printParseErrorCode, type ParseErrorCode } from "jsonc-parser";
 import { parse as parseYaml, YAMLError } from "yaml";
-import { payloadOfDocument } from "../schema";
+import { payloadOfDocument, schemaReferenceOf } from "../schema";
 import type { ValidationIssue } from "../schema";
 import { inert } from "../text";
 import { NamedError } from "../named-error";
@@ -55,11 +55,28 @@ export class DefinitionError extends NamedError {
  *   message names the file (inert) and says what to do, and never quotes more than a short excerpt.
  */
 export function readDefinitionFile(file: string): unknown {
+  return readDefinitionDocument(file).payload;
+}
+
+/** A definition file as read: its payload, and where it points editors for the JSON Schema, if it does. */
+export interface DefinitionDocument {
+  payload: unknown;
+  /** Its `$schema`, or a YAML file's yaml-language-server comment. */
+  schemaReference?: string;
+}
+
+/**
+ * readDefinitionFile's payload, with the file's pointer to the JSON Schema (so that a rewrite can keep it).
+ * @throws DefinitionError as readDefinitionFile
+ */
+export function readDefinitionDocument(file: string): DefinitionDocument {
   const shown = inert(file);
   const text = decodeUtf8(readRegularFile(file, shown), shown);
   const json = path.extname(file).toLowerCase() === ".json";
   try {
-    return payloadOfDocument(json ? parseJson(text, shown) : parseYamlText(text, shown));
+    const document = json ? parseJson(text, shown) : parseYamlText(text, shown);
+    const schemaReference = schemaReferenceOf(document, json ? undefined : text);
+    return { payload: payloadOfDocument(document), ...(schemaReference === undefined ? {} : { schemaReference }) };
   } catch (err) {
     // A document nested deep enough to exhaust the stack: report it, never crash.
     if (err instanceof RangeError) throw new DefinitionError(`${shown} nests too deeply to be a provider definition: flatten it`);

@@ -9,7 +9,7 @@ import { formatIssues, isReservedKey, ProviderPayload, validatePayload } from ".
 import { inert } from "../text";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
 
-export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionFile } from "./definition-file";
+export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionDocument, readDefinitionFile } from "./definition-file";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 

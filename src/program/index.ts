@@ -11,6 +11,7 @@ export {
   loadDefinition,
   loadDefinitions,
   logicalName,
+  readDefinitionDocument,
   readDefinitionFile,
   type CheckedFile,
   type Definition,

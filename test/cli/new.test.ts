@@ -144,6 +144,38 @@ describe("every auth type makes one valid file", () => {
   });
 });
 
+describe("the file points editors at the package's JSON Schema", () => {
+  const INSTALLED_SCHEMA = "../node_modules/scalekit-providers/schema/definition.schema.json";
+
+  test("JSON: `$schema` is the first key, and the loader and `validate` set it aside", async () => {
+    const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com");
+    const document = JSON.parse(w.text);
+    expect(Object.keys(document)[0]).toBe("$schema");
+    expect(document.$schema).toBe(INSTALLED_SCHEMA);
+    expect(w.payload).not.toHaveProperty("$schema");
+    const cap = captureIo({ cwd: w.cwd });
+    expect(await runCli(["validate"], cap.io)).toBe(0);
+  });
+
+  test("YAML: yaml-language-server's comment is the first line, and `validate` accepts the file", async () => {
+    const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--format", "yaml");
+    expect(w.text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${INSTALLED_SCHEMA}`);
+    expect(parseYaml(w.text)).toEqual(w.payload);
+    const cap = captureIo({ cwd: w.cwd });
+    expect(await runCli(["validate"], cap.io)).toBe(0);
+  });
+
+  test("the reference is relative to the file: --out in the project's own folder", async () => {
+    const cwd = tempDir();
+    expect(
+      (await run(cwd, "--name", "Mine", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--out", "mine.json")).code,
+    ).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, "mine.json"), "utf8")).$schema).toBe(
+      "./node_modules/scalekit-providers/schema/definition.schema.json",
+    );
+  });
+});
+
 describe("path parameters in the proxy URL become fields", () => {
   test("{{name}} is a field with is_path_param: true; {{domain}} and {{version}} are plain fields of that name", async () => {
     const w = await written(

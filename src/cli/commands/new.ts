@@ -23,6 +23,7 @@ import {
 } from "../../schema";
 import { EXIT, ExitError, failure } from "../exit";
 import { readFolder, renderDefinition, slugify } from "../folder";
+import { schemaReference } from "../schema-reference";
 import { inert } from "../../text";
 import { displayPath } from "../print/format";
 
@@ -239,7 +240,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
   if (!result.ok) throw failure(`these answers do not make a valid definition:\n${formatIssues(result.issues, "  ")}`);
   const clash = folder.nameProblem(answers.name);
   if (clash) throw new ExitError(EXIT.DIFFERENT, clash);
-  createExclusive(file, renderDefinition(payload, file), cwd);
+  createExclusive(file, renderDefinition(payload, file, schemaReference(path.dirname(file), cwd)), cwd);
   const shownDir = displayPath(path.dirname(file), cwd);
   return {
     file,
