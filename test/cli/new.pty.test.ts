@@ -67,6 +67,39 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
   });
 }, 90000);
 
+test("a duplicate scope is refused as it is typed and asked again; every answer before it is kept", async () => {
+  const cwd = tempDir();
+  const t = start(cwd, "--name", "My Shop", "--description", "Orders");
+  await answer(t, "What is the upstream?", KEY.enter); // A REST API
+  await answer(t, "Which auth does it use?", KEY.enter); // OAuth
+  await answer(t, "Proxy URL", `https://shop.example.com${KEY.enter}`);
+  await answer(t, "OAuth authorization endpoint", `https://shop.example.com/authorize${KEY.enter}`);
+  await answer(t, "OAuth token endpoint", `https://shop.example.com/token${KEY.enter}`);
+  await answer(t, "OAuth user info endpoint", KEY.enter);
+  await answer(t, "OAuth scopes", `read, write, read${KEY.enter}`);
+  await t.waitFor("scope names must be unique: remove one");
+  expect(t.screen()).not.toMatch(/File format/);
+  t.type("\u007f".repeat(", read".length) + KEY.enter);
+  await answer(t, "File format", KEY.enter); // JSON
+  await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
+  expect(await t.waitForEnd()).toBe(0);
+  const [definition] = loadDefinitions(path.join(cwd, "definitions"));
+  expect(definition.payload).toMatchObject({
+    display_name: "My Shop",
+    description: "Orders",
+    proxy_url: "https://shop.example.com",
+    auth_patterns: [
+      {
+        oauth_config: {
+          authorize_uri: "https://shop.example.com/authorize",
+          token_uri: "https://shop.example.com/token",
+          available_scopes: [{ scope: "read" }, { scope: "write" }],
+        },
+      },
+    ],
+  });
+}, 90000);
+
 test("flags given on a terminal are not asked again; arrows choose MCP with no auth, and YAML", async () => {
   const cwd = tempDir();
   const t = start(cwd, "--name", "Docs MCP", "--description", "Public docs");

@@ -10,7 +10,8 @@ import { parse as parseYaml } from "yaml";
 import { newDefinition, type Prompter } from "../../src/cli/commands/new";
 import { runCli } from "../../src/cli/router";
 import { loadDefinition, loadDefinitions } from "../../src/program/definitions";
-import { captureIo, tempDir } from "./helpers";
+import { validatePayload } from "../../src/schema";
+import { captureIo, copy, tempDir } from "./helpers";
 
 async function run(cwd: string, ...args: string[]) {
   const cap = captureIo({ cwd });
@@ -399,6 +400,65 @@ describe("with a terminal's prompter", () => {
         },
       ],
     });
+  });
+
+  /** The schema's message for the first issue of `payload` at `property`: what the program would say. */
+  function schemaMessage(payload: unknown, property: string): string {
+    const result = validatePayload(payload);
+    const issue = result.ok ? undefined : result.issues.find((i) => i.property === property);
+    if (issue === undefined) throw new Error(`the schema finds no issue at ${property}`);
+    return issue.message;
+  }
+
+  test("a duplicate scope is refused as it is typed, with the schema's message, and asked again: no answer is lost", async () => {
+    const cwd = tempDir();
+    const s = scripted({
+      "Display name": "My Shop",
+      Description: "Orders",
+      "What is the upstream": "api",
+      "Which auth": "oauth",
+      "Proxy URL": "https://shop.example.com",
+      "OAuth authorization endpoint": "https://shop.example.com/authorize",
+      "OAuth token endpoint": "https://shop.example.com/token",
+      "OAuth user info endpoint": "",
+      "OAuth scopes": "read, write, read\u0000read, write",
+      "File format": "json",
+    });
+    const result = await newDefinition({ given: {}, prompter: s.prompter, cwd });
+
+    const duplicate = copy(result.payload);
+    duplicate.auth_patterns[0].oauth_config!.available_scopes!.push({ scope: "read", display_name: "read" });
+    expect(s.rejected).toEqual([schemaMessage(duplicate, "auth_patterns[0].oauth_config.available_scopes[2].scope")]);
+    expect(s.rejected[0]).toMatch(/scope names must be unique/);
+    // Refused at the scopes question: the next one came after it, and every answer is in the file.
+    expect(s.asked.slice(-2)).toEqual(["OAuth scopes", "File format"]);
+    expect(loadDefinition(result.file)).toMatchObject({
+      display_name: "My Shop",
+      description: "Orders",
+      proxy_url: "https://shop.example.com",
+      auth_patterns: [
+        {
+          oauth_config: {
+            authorize_uri: "https://shop.example.com/authorize",
+            token_uri: "https://shop.example.com/token",
+            available_scopes: [{ scope: "read" }, { scope: "write" }],
+          },
+        },
+      ],
+    });
+  });
+
+  test("a path parameter named like a credential field is refused at the proxy URL question", async () => {
+    const cwd = tempDir();
+    const s = scripted({ "Proxy URL": "https://{{token}}.example.com\u0000https://{{tenant}}.example.com" });
+    const result = await newDefinition({
+      given: { name: "Tenant Api", description: "d", upstream: "api", auth: "bearer", format: "json" },
+      prompter: s.prompter,
+      cwd,
+    });
+    expect(s.rejected).toHaveLength(1);
+    expect(s.rejected[0]).toMatch(/duplicates `auth_patterns\[0\]\.fields\[0\]\.field_name` \(`token`\): field names must be unique/);
+    expect(result.payload.proxy_url).toBe("https://{{tenant}}.example.com");
   });
 
   test("the name question refuses a display name the folder already holds", async () => {
