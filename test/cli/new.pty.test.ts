@@ -44,7 +44,7 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
   await answer(t, "OAuth scopes", `read_orders, write_orders${KEY.enter}`);
   await answer(t, "File format", KEY.enter); // JSON
   await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
-  await t.waitFor(/Next steps:\s+scalekit-providers validate\s+pulumi preview --diff --stack dev\s+pulumi up --stack dev/);
+  await t.waitFor(/Next steps:\s+npx scalekit-providers validate\s+pulumi preview --diff --stack dev\s+pulumi up --stack dev/);
   expect(await t.waitForEnd()).toBe(0);
 
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));

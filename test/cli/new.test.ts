@@ -66,7 +66,7 @@ describe("every auth type makes one valid file", () => {
       available_scopes: ["read", "write", "issues:create"].map((scope) => ({ scope, display_name: scope })),
     });
     expect(w.stdout).toBe(
-      'Wrote definitions/my-linear.json: "My Linear" (OAUTH, JSON).\nNext steps:\n  scalekit-providers validate\n  pulumi preview --diff --stack dev\n  pulumi up --stack dev\n',
+      'Wrote definitions/my-linear.json: "My Linear" (OAUTH, JSON).\nNext steps:\n  npx scalekit-providers validate\n  pulumi preview --diff --stack dev\n  pulumi up --stack dev\n',
     );
   });
 
@@ -269,7 +269,7 @@ describe("never overwrites", () => {
     );
     expect(result.code).toBe(0);
     expect(loadDefinitions(path.join(cwd, "elsewhere")).map((d) => d.file)).toEqual(["mine.yml"]);
-    expect(result.stdout).toMatch(/^ {2}scalekit-providers validate elsewhere$/m);
+    expect(result.stdout).toMatch(/^ {2}npx scalekit-providers validate elsewhere$/m);
   });
 });
 
@@ -333,7 +333,7 @@ test("--json prints the file, the payload and the next steps as data", async () 
     authType: "BEARER",
     format: "json",
   });
-  expect(data.nextSteps).toEqual(["scalekit-providers validate", "pulumi preview --diff --stack dev", "pulumi up --stack dev"]);
+  expect(data.nextSteps).toEqual(["npx scalekit-providers validate", "pulumi preview --diff --stack dev", "pulumi up --stack dev"]);
 });
 
 describe("with a terminal's prompter", () => {

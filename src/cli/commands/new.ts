@@ -23,7 +23,7 @@ import { EXIT, ExitError, failure } from "../exit";
 import { readFolder, renderDefinition, slugify } from "../folder";
 import { schemaReference } from "../schema-reference";
 import { inert } from "../../text";
-import { displayPath } from "../print/format";
+import { COMMAND, displayPath } from "../print/format";
 
 export const UPSTREAMS = ["api", "mcp"] as const;
 export const AUTH_CHOICES = ["oauth", "basic", "bearer", "api-key", "none"] as const;
@@ -250,7 +250,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
     format,
     payload,
     nextSteps: [
-      `scalekit-providers validate${shownDir === "definitions" ? "" : ` ${shownDir}`}`,
+      `${COMMAND} validate${shownDir === "definitions" ? "" : ` ${shownDir}`}`,
       "pulumi preview --diff --stack dev",
       "pulumi up --stack dev",
     ],
