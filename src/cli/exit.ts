@@ -18,6 +18,9 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** What every error the CLI prints starts with: the prefix commander gives its usage errors, as the README shows. */
+export const ERROR_PREFIX = "error:";
+
 /**
  * Ends the command with `exitCode`. The message, when there is one, is printed once by the router to
  * stderr (and as `{"error": …}` on stdout under --json); an empty message means "already reported".

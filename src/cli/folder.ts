@@ -7,8 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, nameProblem, readDefinitionFile } from "../program";
-import { prop } from "../schema";
+import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, nameProblem, readDefinitionDocument } from "../program";
+import { prop, SCHEMA_KEY, yamlSchemaLine } from "../schema";
 import { failure } from "./exit";
 import { compareText } from "../text";
 
@@ -20,6 +20,8 @@ export interface FolderEntry {
   data?: unknown;
   /** Its `display_name`, when it parsed and has one. */
   displayName?: string;
+  /** Where it points editors for the JSON Schema, when it does: kept when the file is rewritten. */
+  schemaReference?: string;
   /** Why it could not be read or parsed. */
   problem?: string;
 }
@@ -64,9 +66,14 @@ export function readFolder(dir: string): FolderEntry[] {
 
 function readEntry(dir: string, file: string): FolderEntry {
   try {
-    const data = readDefinitionFile(path.join(dir, file));
+    const { payload: data, schemaReference } = readDefinitionDocument(path.join(dir, file));
     const name = prop(data, "display_name");
-    return { file, data, ...(typeof name === "string" ? { displayName: name } : {}) };
+    return {
+      file,
+      data,
+      ...(typeof name === "string" ? { displayName: name } : {}),
+      ...(schemaReference === undefined ? {} : { schemaReference }),
+    };
   } catch (err) {
     if (err instanceof DefinitionError) return { file, problem: err.message };
     throw err;
@@ -128,10 +135,16 @@ export function planFiles(providers: readonly Placeable[], entries: readonly Fol
   return placements;
 }
 
-/** The file's text for a payload: 2-space JSON, or YAML for a .yaml/.yml file; ends with a newline. */
-export function renderDefinition(payload: unknown, file: string): string {
+/**
+ * The file's text for a payload: 2-space JSON with `$schema` first, or YAML for a .yaml/.yml file with
+ * yaml-language-server's comment first, both pointing at `schemaReference` (see schemaReference()); ends with a
+ * newline.
+ */
+export function renderDefinition(payload: object, file: string, schemaReference: string): string {
   const ext = path.extname(file).toLowerCase();
-  return ext === ".json" ? `${JSON.stringify(payload, null, 2)}\n` : stringifyYaml(payload, { lineWidth: 0 });
+  return ext === ".json"
+    ? `${JSON.stringify({ [SCHEMA_KEY]: schemaReference, ...payload }, null, 2)}\n`
+    : `${yamlSchemaLine(schemaReference)}${stringifyYaml(payload, { lineWidth: 0 })}`;
 }
 
 /**

@@ -19,7 +19,7 @@ import { AUTH_CHOICES, FORMATS, newDefinition, QUESTIONS, UPSTREAMS } from "./co
 import { validateDefinitions, validateExitCode } from "./commands/validate";
 import { resolveCredentials, sideNames, type CredentialFlags, type Side } from "./credentials";
 import type { ClientTuning } from "./environment";
-import { EXIT, ExitError, failure, type ExitCode } from "./exit";
+import { ERROR_PREFIX, EXIT, ExitError, failure, type ExitCode } from "./exit";
 import { styleFor, type CliIo } from "./io";
 import { formatCompare } from "./print/compare";
 import { formatExport } from "./print/export";
@@ -311,7 +311,7 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
   const json = argv.includes("--json");
   const style = styleFor(io.stderr, io.env, !argv.includes("--no-color"));
   const printError = (message: string, code: number) => {
-    io.stderr.write(`${style.red("error:")} ${message}\n`);
+    io.stderr.write(`${style.red(ERROR_PREFIX)} ${message}\n`);
     if (json) io.stdout.write(asJson({ error: { message, exitCode: code } }));
   };
   if (err instanceof ExitError) {
@@ -321,7 +321,8 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
   if (err instanceof CommanderError) {
     // commander has printed the message or the help text already.
     if (err.exitCode === 0) return EXIT.OK;
-    if (json) io.stdout.write(asJson({ error: { message: err.message.replace(/^error: /, ""), exitCode: EXIT.ERROR } }));
+    const message = err.message.startsWith(`${ERROR_PREFIX} `) ? err.message.slice(ERROR_PREFIX.length + 1) : err.message;
+    if (json) io.stdout.write(asJson({ error: { message, exitCode: EXIT.ERROR } }));
     return EXIT.ERROR;
   }
   // An unexpected error's message may quote a path or text from outside: each line is shown inert.

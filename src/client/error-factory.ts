@@ -28,6 +28,7 @@ import type { ServerProvider } from "./parsed";
 import { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
 import { parseErrorBody } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
+import { CREDENTIALS, isPlaceholderEnvironmentUrl } from "./settings";
 import { MAX_REPORTED_ISSUES } from "../schema";
 import { inert } from "../text";
 
@@ -332,20 +333,33 @@ const ERRNO_WORDS: Record<string, string> = {
   ECONNREFUSED: "the connection was refused",
   ECONNABORTED: "the connection was aborted",
   EPIPE: "the connection was closed while sending",
-  ENOTFOUND: "the host name does not resolve",
-  EAI_AGAIN: "the host name could not be resolved (temporary DNS failure)",
   ETIMEDOUT: "the connection timed out",
   EHOSTUNREACH: "the host is unreachable",
   ENETUNREACH: "the network is unreachable",
+};
+
+/** The name lookup failed: the host is unknown (ENOTFOUND), or DNS could not answer for now (EAI_AGAIN). */
+const DNS_ERRNO_WORDS: Record<string, string> = {
+  ENOTFOUND: "its name does not resolve",
+  EAI_AGAIN: "a temporary DNS failure",
 };
 
 /** Builds the ConnectionError for a request that got no HTTP answer (`cause` is what fetch threw). */
 export function createConnectionError(ctx: CallContext, cause: unknown): ConnectionError {
   const errno = errnoOf(cause);
   const raw = cause instanceof Error ? cause.message : String(cause);
-  const reason = (errno && ERRNO_WORDS[errno]) ?? (raw || "no answer");
+  const dns = errno === undefined ? undefined : DNS_ERRNO_WORDS[errno];
+  const reason = dns
+    ? `the host ${new URL(ctx.environmentUrl).host} could not be found (${errno}: ${dns})`
+    : ((errno && ERRNO_WORDS[errno]) ?? (raw || "no answer"));
+  const advice =
+    dns && isPlaceholderEnvironmentUrl(ctx.environmentUrl)
+      ? `${ctx.environmentUrl} is the placeholder of the example stack files, not a Scalekit environment: set your environment's URL ` +
+        `(Scalekit Dashboard > Developers > API credentials) with \`pulumi config set ${CREDENTIALS.environmentUrl.configKey} https://…\` ` +
+        `or ${CREDENTIALS.environmentUrl.envVar}, then run again.`
+      : "Check environmentUrl and the network, then run again.";
   const lost = ctx.operation === "create" && errno !== "ECONNREFUSED" && errno !== "ENOTFOUND" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
-  const message = `Could not reach Scalekit while ${describeCall(ctx)}: ${reason}${errno && !reason.includes(errno) ? ` (${errno})` : ""}${attemptsNote(ctx)}. Check environmentUrl and the network, then run again.${lost}`;
+  const message = `Could not reach Scalekit while ${describeCall(ctx)}: ${reason}${errno && !reason.includes(errno) ? ` (${errno})` : ""}${attemptsNote(ctx)}. ${advice}${lost}`;
   // The cause is kept for debugging, scrubbed too: util.inspect prints it beside the message.
   const scrubbed = Object.assign(new Error(redact(raw, ctx.secrets)), {
     name: cause instanceof Error ? cause.name : "Error",

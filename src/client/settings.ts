@@ -24,6 +24,21 @@ export const CREDENTIALS = {
   clientSecret: { configKey: "scalekit:clientSecret", envVar: "SCALEKIT_CLIENT_SECRET", secret: true },
 } as const satisfies Record<string, CredentialSetting>;
 
+/**
+ * The environment URLs this project's example stack files (Pulumi.dev.yaml, Pulumi.prod.yaml) and the README ship
+ * with: placeholders for an environment's own URL, which resolve nowhere. A connection error names them as such.
+ */
+export const PLACEHOLDER_ENVIRONMENT_URLS: readonly string[] = [
+  "https://your-company-dev.scalekit.dev",
+  "https://your-company.scalekit.com",
+];
+
+/** Whether `environmentUrl` is one of PLACEHOLDER_ENVIRONMENT_URLS (compared by origin). */
+export function isPlaceholderEnvironmentUrl(environmentUrl: string): boolean {
+  const origin = URL.canParse(environmentUrl) ? new URL(environmentUrl).origin : environmentUrl;
+  return PLACEHOLDER_ENVIRONMENT_URLS.some((placeholder) => new URL(placeholder).origin === origin);
+}
+
 /** A numeric client option: its bounds, default and names. Bounds and default are in the option's unit. */
 export interface NumericSetting {
   /** What the option is in: milliseconds, or a count (undefined). */

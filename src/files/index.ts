@@ -16,5 +16,14 @@ export type { DataFormat } from "./parse";
  * @throws FileError when it cannot be read (see readTextFile) or does not parse
  */
 export function readDataFile(file: string, options: { format: DataFormat; what: string }): unknown {
-  return parseText(readTextFile(file, options.what), options.format, file);
+  return readDataDocument(file, options).data;
+}
+
+/**
+ * readDataFile's parsed data, with the text it was parsed from (for what a parser drops, such as a comment).
+ * @throws FileError as readDataFile
+ */
+export function readDataDocument(file: string, options: { format: DataFormat; what: string }): { data: unknown; text: string } {
+  const text = readTextFile(file, options.what);
+  return { data: parseText(text, options.format, file), text };
 }

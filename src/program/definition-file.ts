@@ -5,8 +5,8 @@
  * an inert excerpt); what is a definition's own is here: JSON or YAML by extension, and `$schema` set aside.
  */
 import * as path from "path";
-import { FileError, readDataFile } from "../files";
-import { payloadOfDocument } from "../schema";
+import { FileError, readDataDocument } from "../files";
+import { payloadOfDocument, schemaReferenceOf } from "../schema";
 import type { ValidationIssue } from "../schema";
 import { NamedError } from "../named-error";
 
@@ -35,9 +35,26 @@ export class DefinitionError extends NamedError {
  *   message names the file (inert) and says what to do, and never quotes more than a short excerpt.
  */
 export function readDefinitionFile(file: string): unknown {
+  return readDefinitionDocument(file).payload;
+}
+
+/** A definition file as read: its payload, and where it points editors for the JSON Schema, if it does. */
+export interface DefinitionDocument {
+  payload: unknown;
+  /** Its `$schema`, or a YAML file's yaml-language-server comment. */
+  schemaReference?: string;
+}
+
+/**
+ * readDefinitionFile's payload, with the file's pointer to the JSON Schema (so that a rewrite can keep it).
+ * @throws DefinitionError as readDefinitionFile
+ */
+export function readDefinitionDocument(file: string): DefinitionDocument {
   const format = path.extname(file).toLowerCase() === ".json" ? "json" : "yaml";
   try {
-    return payloadOfDocument(readDataFile(file, { format, what: "a definition file" }));
+    const { data, text } = readDataDocument(file, { format, what: "a definition file" });
+    const schemaReference = schemaReferenceOf(data, format === "json" ? undefined : text);
+    return { payload: payloadOfDocument(data), ...(schemaReference === undefined ? {} : { schemaReference }) };
   } catch (err) {
     if (err instanceof FileError) throw new DefinitionError(err.message, { file });
     throw err;

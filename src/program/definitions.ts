@@ -10,7 +10,7 @@ import { inert } from "../text";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
 import { logicalName, nameProblem } from "./names";
 
-export { DefinitionError, readDefinitionFile } from "./definition-file";
+export { DefinitionError, readDefinitionDocument, readDefinitionFile } from "./definition-file";
 export { logicalName, nameProblem } from "./names";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];

@@ -11,6 +11,7 @@ export {
   loadDefinitions,
   logicalName,
   nameProblem,
+  readDefinitionDocument,
   readDefinitionFile,
   type CheckedFile,
   type Definition,

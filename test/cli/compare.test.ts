@@ -249,6 +249,21 @@ describe("compare through the CLI router", () => {
     expect(await runCli(["compare", "--dir", "definitions"], cap.io)).toBe(0);
     expect(cap.stdout()).toMatch(/^Comparing folder definitions\/ with 127\.0\.0\.1:\d+ \(http:\/\/127\.0\.0\.1:\d+\)$/m);
     expect(cap.stdout()).toMatch(/Same: the provider matches on both sides\./);
+    expect(cap.stdout()).not.toMatch(/Next:/);
+  });
+
+  test("--dir: providers only in the environment come with a next step, export them or delete them in the Dashboard", async () => {
+    env.dev().insertProvider(asana);
+    env.dev().insertProvider(bearerPayload("Only In Dev"));
+    env.dev().insertProvider(bearerPayload("Also Only In Dev"));
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, "definitions"));
+    fs.writeFileSync(path.join(cwd, "definitions", "asana.json"), JSON.stringify(asana));
+    const cap = captureIo({ env: envFor(env.dev()), cwd });
+    expect(await runCli(["compare", "--dir", "definitions"], cap.io)).toBe(1);
+    expect(cap.stdout()).toMatch(
+      /^Next: 2 providers are only in 127\.0\.0\.1:\d+: to keep them, write them into the folder with `npx scalekit-providers export --dir definitions` and the environment options of this comparison \(--stack, or --environment-url and --client-id\); otherwise delete them in the Scalekit Dashboard\.$/m,
+    );
   });
 
   test("flags of the wrong group are refused with exit 2 and a hint", async () => {

@@ -1,12 +1,12 @@
 /** `export`: one definition file per provider of an environment, safe to re-run, never destructive. */
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export";
 import { serverFieldsSchema } from "../../src/client/responses";
-import { validatePayload } from "../../src/schema";
 import { runCli } from "../../src/cli/router";
-import { loadDefinitions } from "../../src/program/definitions";
+import { loadDefinition, loadDefinitions } from "../../src/program/definitions";
+import { validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
 import { ALIAS_BOMB } from "../hostile/fixtures";
 import {
@@ -26,6 +26,8 @@ import {
 
 const EXAMPLES = examples();
 const env = useDevAndProd();
+/** Where a file in <project>/definitions points for the JSON Schema, the package not being this project. */
+const INSTALLED_SCHEMA = "../node_modules/scalekit-providers/schema/definition.schema.json";
 
 function seedExamples() {
   for (const payload of Object.values(EXAMPLES)) env.dev().insertProvider(payload);
@@ -61,7 +63,60 @@ describe("export", () => {
     // Exactly the documented example, keys in the documented order, minus empty values the user may omit.
     expect(JSON.stringify(files["my-bearer-token-provider.json"])).toBe(JSON.stringify(byName["My Bearer Token Provider"]));
     expect(JSON.stringify(files["my-freshdesk.json"])).toBe(JSON.stringify(byName["My Freshdesk"]));
-    expect(fs.readFileSync(path.join(dir, "my-asana.json"), "utf8")).toMatch(/^\{\n {2}"display_name": "My Asana",\n[\s\S]*\n\}\n$/);
+    expect(fs.readFileSync(path.join(dir, "my-asana.json"), "utf8")).toMatch(
+      /^\{\n {2}"\$schema": "[^"]+",\n {2}"display_name": "My Asana",\n[\s\S]*\n\}\n$/,
+    );
+  });
+
+  test("every file it writes points editors at the package's JSON Schema with `$schema`, and validates", async () => {
+    seedExamples();
+    const project = tempDir();
+    await exportDefinitions({ environment: credentialsOf(env.dev(), "dev"), dir: "definitions", cwd: project, tuning: FAST });
+    const dir = path.join(project, "definitions");
+    for (const file of fs.readdirSync(dir)) {
+      const document = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+      expect({ file, first: Object.keys(document)[0], schema: document.$schema }).toEqual({
+        file,
+        first: "$schema",
+        schema: INSTALLED_SCHEMA,
+      });
+    }
+    const cap = captureIo({ cwd: project });
+    expect(await runCli(["validate"], cap.io)).toBe(0);
+  });
+
+  test("--force keeps the `$schema` of the file it replaces: the JSON key and the YAML comment", async () => {
+    env.dev().insertProvider(EXAMPLES["asana-oauth"]);
+    env.dev().insertProvider(bearerPayload());
+    const dir = tempDir();
+    const asana = { $schema: "../../shared/definition.schema.json", ...copy(EXAMPLES["asana-oauth"]), description: "edited locally" };
+    fs.writeFileSync(path.join(dir, "asana.json"), JSON.stringify(asana, null, 2));
+    const bearer = { ...copy(bearerPayload()), description: "edited locally" };
+    fs.writeFileSync(
+      path.join(dir, "bearer.yaml"),
+      `# yaml-language-server: $schema=../../shared/definition.schema.json\n${stringify(bearer)}`,
+    );
+
+    const result = await run(dir, { force: true });
+    expect(result.counts.written).toBe(2);
+    const replaced = JSON.parse(fs.readFileSync(path.join(dir, "asana.json"), "utf8"));
+    expect(replaced.$schema).toBe("../../shared/definition.schema.json");
+    expect(replaced.description).toBe(EXAMPLES["asana-oauth"].description);
+    const yaml = fs.readFileSync(path.join(dir, "bearer.yaml"), "utf8");
+    expect(yaml.split("\n")[0]).toBe("# yaml-language-server: $schema=../../shared/definition.schema.json");
+    expect(parse(yaml)).toEqual(bearerPayload());
+  });
+
+  test("--force gives a replaced file without `$schema` the package's: a YAML file gets the comment", async () => {
+    env.dev().insertProvider(bearerPayload());
+    const project = tempDir();
+    const dir = path.join(project, "definitions");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "bearer.yaml"), stringify({ ...copy(bearerPayload()), description: "edited locally" }));
+    await exportDefinitions({ environment: credentialsOf(env.dev(), "dev"), dir: "definitions", cwd: project, force: true, tuning: FAST });
+    const yaml = fs.readFileSync(path.join(dir, "bearer.yaml"), "utf8");
+    expect(yaml.split("\n")[0]).toBe(`# yaml-language-server: $schema=${INSTALLED_SCHEMA}`);
+    expect(loadDefinition(path.join(dir, "bearer.yaml"))).toEqual(bearerPayload());
   });
 
   test("server-filled empty values are left out of the file", async () => {

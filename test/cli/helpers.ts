@@ -14,6 +14,7 @@ import type { CliIo } from "../../src/cli/io";
 import { runCli } from "../../src/cli/router";
 import { ExitError } from "../../src/cli/exit";
 import { examples as documentedExamples } from "../helpers/examples";
+import { payloadOfDocument } from "../../src/schema";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 /** The documented example payloads by file name without extension (see test/helpers/examples.ts). */
@@ -119,14 +120,14 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The definition files of a folder, parsed, by file name. */
+/** The payloads of a folder's JSON definition files (their `$schema` set aside, as the loader does), by file name. */
 export function readDefinitions(dir: string): Record<string, any> {
   return Object.fromEntries(
     fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(".json"))
       .sort()
-      .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]),
+      .map((f) => [f, payloadOfDocument(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")))]),
   );
 }
 

@@ -44,7 +44,7 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
   await answer(t, "OAuth scopes", `read_orders, write_orders${KEY.enter}`);
   await answer(t, "File format", KEY.enter); // JSON
   await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
-  await t.waitFor(/Next steps:\s+scalekit-providers validate\s+pulumi preview --diff --stack dev\s+pulumi up --stack dev/);
+  await t.waitFor(/Next steps:\s+npx scalekit-providers validate\s+pulumi preview --diff --stack dev\s+pulumi up --stack dev/);
   expect(await t.waitForEnd()).toBe(0);
 
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
@@ -61,6 +61,39 @@ test("asks every question of OAuth to a REST API, re-asks an invalid URL, and wr
           authorize_uri: "https://example.com/oauth/authorize",
           token_uri: "https://example.com/oauth/token",
           available_scopes: [{ scope: "read_orders" }, { scope: "write_orders" }],
+        },
+      },
+    ],
+  });
+}, 90000);
+
+test("a duplicate scope is refused as it is typed and asked again; every answer before it is kept", async () => {
+  const cwd = tempDir();
+  const t = start(cwd, "--name", "My Shop", "--description", "Orders");
+  await answer(t, "What is the upstream?", KEY.enter); // A REST API
+  await answer(t, "Which auth does it use?", KEY.enter); // OAuth
+  await answer(t, "Proxy URL", `https://shop.example.com${KEY.enter}`);
+  await answer(t, "OAuth authorization endpoint", `https://shop.example.com/authorize${KEY.enter}`);
+  await answer(t, "OAuth token endpoint", `https://shop.example.com/token${KEY.enter}`);
+  await answer(t, "OAuth user info endpoint", KEY.enter);
+  await answer(t, "OAuth scopes", `read, write, read${KEY.enter}`);
+  await t.waitFor("scope names must be unique: remove one");
+  expect(t.screen()).not.toMatch(/File format/);
+  t.type("\u007f".repeat(", read".length) + KEY.enter);
+  await answer(t, "File format", KEY.enter); // JSON
+  await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
+  expect(await t.waitForEnd()).toBe(0);
+  const [definition] = loadDefinitions(path.join(cwd, "definitions"));
+  expect(definition.payload).toMatchObject({
+    display_name: "My Shop",
+    description: "Orders",
+    proxy_url: "https://shop.example.com",
+    auth_patterns: [
+      {
+        oauth_config: {
+          authorize_uri: "https://shop.example.com/authorize",
+          token_uri: "https://shop.example.com/token",
+          available_scopes: [{ scope: "read" }, { scope: "write" }],
         },
       },
     ],

@@ -10,7 +10,8 @@ import { parse as parseYaml } from "yaml";
 import { newDefinition, type Prompter } from "../../src/cli/commands/new";
 import { runCli } from "../../src/cli/router";
 import { loadDefinition, loadDefinitions } from "../../src/program/definitions";
-import { captureIo, tempDir } from "./helpers";
+import { validatePayload } from "../../src/schema";
+import { captureIo, copy, tempDir } from "./helpers";
 
 async function run(cwd: string, ...args: string[]) {
   const cap = captureIo({ cwd });
@@ -65,7 +66,7 @@ describe("every auth type makes one valid file", () => {
       available_scopes: ["read", "write", "issues:create"].map((scope) => ({ scope, display_name: scope })),
     });
     expect(w.stdout).toBe(
-      'Wrote definitions/my-linear.json: "My Linear" (OAUTH, JSON).\nNext steps:\n  scalekit-providers validate\n  pulumi preview --diff --stack dev\n  pulumi up --stack dev\n',
+      'Wrote definitions/my-linear.json: "My Linear" (OAUTH, JSON).\nNext steps:\n  npx scalekit-providers validate\n  pulumi preview --diff --stack dev\n  pulumi up --stack dev\n',
     );
   });
 
@@ -141,6 +142,38 @@ describe("every auth type makes one valid file", () => {
     const w = await written("--name", "Docs MCP", "--upstream", "mcp", "--auth", "none", "--proxy-url", "https://mcp.example.com");
     expect(w.payload.auth_patterns[0]).toMatchObject({ type: "NO_AUTH", is_mcp: true });
     expect(w.payload.auth_patterns[0].fields).toEqual([]);
+  });
+});
+
+describe("the file points editors at the package's JSON Schema", () => {
+  const INSTALLED_SCHEMA = "../node_modules/scalekit-providers/schema/definition.schema.json";
+
+  test("JSON: `$schema` is the first key, and the loader and `validate` set it aside", async () => {
+    const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com");
+    const document = JSON.parse(w.text);
+    expect(Object.keys(document)[0]).toBe("$schema");
+    expect(document.$schema).toBe(INSTALLED_SCHEMA);
+    expect(w.payload).not.toHaveProperty("$schema");
+    const cap = captureIo({ cwd: w.cwd });
+    expect(await runCli(["validate"], cap.io)).toBe(0);
+  });
+
+  test("YAML: yaml-language-server's comment is the first line, and `validate` accepts the file", async () => {
+    const w = await written("--name", "My Bearer", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--format", "yaml");
+    expect(w.text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${INSTALLED_SCHEMA}`);
+    expect(parseYaml(w.text)).toEqual(w.payload);
+    const cap = captureIo({ cwd: w.cwd });
+    expect(await runCli(["validate"], cap.io)).toBe(0);
+  });
+
+  test("the reference is relative to the file: --out in the project's own folder", async () => {
+    const cwd = tempDir();
+    expect(
+      (await run(cwd, "--name", "Mine", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--out", "mine.json")).code,
+    ).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, "mine.json"), "utf8")).$schema).toBe(
+      "./node_modules/scalekit-providers/schema/definition.schema.json",
+    );
   });
 });
 
@@ -236,7 +269,7 @@ describe("never overwrites", () => {
     );
     expect(result.code).toBe(0);
     expect(loadDefinitions(path.join(cwd, "elsewhere")).map((d) => d.file)).toEqual(["mine.yml"]);
-    expect(result.stdout).toMatch(/^ {2}scalekit-providers validate elsewhere$/m);
+    expect(result.stdout).toMatch(/^ {2}npx scalekit-providers validate elsewhere$/m);
   });
 });
 
@@ -340,7 +373,7 @@ test("--json prints the file, the payload and the next steps as data", async () 
     authType: "BEARER",
     format: "json",
   });
-  expect(data.nextSteps).toEqual(["scalekit-providers validate", "pulumi preview --diff --stack dev", "pulumi up --stack dev"]);
+  expect(data.nextSteps).toEqual(["npx scalekit-providers validate", "pulumi preview --diff --stack dev", "pulumi up --stack dev"]);
 });
 
 describe("with a terminal's prompter", () => {
@@ -407,6 +440,65 @@ describe("with a terminal's prompter", () => {
         },
       ],
     });
+  });
+
+  /** The schema's message for the first issue of `payload` at `property`: what the program would say. */
+  function schemaMessage(payload: unknown, property: string): string {
+    const result = validatePayload(payload);
+    const issue = result.ok ? undefined : result.issues.find((i) => i.property === property);
+    if (issue === undefined) throw new Error(`the schema finds no issue at ${property}`);
+    return issue.message;
+  }
+
+  test("a duplicate scope is refused as it is typed, with the schema's message, and asked again: no answer is lost", async () => {
+    const cwd = tempDir();
+    const s = scripted({
+      "Display name": "My Shop",
+      Description: "Orders",
+      "What is the upstream": "api",
+      "Which auth": "oauth",
+      "Proxy URL": "https://shop.example.com",
+      "OAuth authorization endpoint": "https://shop.example.com/authorize",
+      "OAuth token endpoint": "https://shop.example.com/token",
+      "OAuth user info endpoint": "",
+      "OAuth scopes": "read, write, read\u0000read, write",
+      "File format": "json",
+    });
+    const result = await newDefinition({ given: {}, prompter: s.prompter, cwd });
+
+    const duplicate = copy(result.payload);
+    duplicate.auth_patterns[0].oauth_config!.available_scopes!.push({ scope: "read", display_name: "read" });
+    expect(s.rejected).toEqual([schemaMessage(duplicate, "auth_patterns[0].oauth_config.available_scopes[2].scope")]);
+    expect(s.rejected[0]).toMatch(/scope names must be unique/);
+    // Refused at the scopes question: the next one came after it, and every answer is in the file.
+    expect(s.asked.slice(-2)).toEqual(["OAuth scopes", "File format"]);
+    expect(loadDefinition(result.file)).toMatchObject({
+      display_name: "My Shop",
+      description: "Orders",
+      proxy_url: "https://shop.example.com",
+      auth_patterns: [
+        {
+          oauth_config: {
+            authorize_uri: "https://shop.example.com/authorize",
+            token_uri: "https://shop.example.com/token",
+            available_scopes: [{ scope: "read" }, { scope: "write" }],
+          },
+        },
+      ],
+    });
+  });
+
+  test("a path parameter named like a credential field is refused at the proxy URL question", async () => {
+    const cwd = tempDir();
+    const s = scripted({ "Proxy URL": "https://{{token}}.example.com\u0000https://{{tenant}}.example.com" });
+    const result = await newDefinition({
+      given: { name: "Tenant Api", description: "d", upstream: "api", auth: "bearer", format: "json" },
+      prompter: s.prompter,
+      cwd,
+    });
+    expect(s.rejected).toHaveLength(1);
+    expect(s.rejected[0]).toMatch(/duplicates `auth_patterns\[0\]\.fields\[0\]\.field_name` \(`token`\): field names must be unique/);
+    expect(result.payload.proxy_url).toBe("https://{{tenant}}.example.com");
   });
 
   test("the name question refuses a display name the folder already holds", async () => {

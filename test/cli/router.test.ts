@@ -1,6 +1,7 @@
 /** The CLI as a whole, in-process: help, exit codes, colour, secrets, the emulator command. */
 import * as fs from "fs";
 import * as path from "path";
+import { ERROR_PREFIX } from "../../src/cli/exit";
 import { colorsEnabled } from "../../src/cli/io";
 import { runCli } from "../../src/cli/router";
 import { requestToken } from "../helpers/emulator";
@@ -45,6 +46,35 @@ describe("usage errors exit 2", () => {
     const cap = captureIo();
     expect(await runCli(argv, cap.io)).toBe(2);
     expect(cap.stderr()).toMatch(message);
+  });
+
+  test("every error printed starts with the one prefix, commander's usage errors as the CLI's own, as the README shows them", async () => {
+    for (const argv of [["frobnicate"], ["export", "--forse"], ["compare"], ["validate", "no-such-folder"]]) {
+      const cap = captureIo();
+      expect(await runCli(argv, cap.io)).toBe(2);
+      expect({ argv, starts: cap.stderr().startsWith(`${ERROR_PREFIX} `) }).toEqual({ argv, starts: true });
+    }
+    // The outputs the README and docs/ show: every line that reports an error starts with the same prefix.
+    const root = path.resolve(__dirname, "../..");
+    const docs = fs.readdirSync(path.join(root, "docs"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md"));
+    const shown = ["README.md", ...docs.map((f) => path.join("docs", f))].flatMap((file) => {
+      let inBlock = false;
+      return fs
+        .readFileSync(path.join(root, file), "utf8")
+        .split("\n")
+        .filter((line) => {
+          if (line.startsWith("```")) inBlock = !inBlock;
+          return inBlock && /^error\b/i.test(line);
+        });
+    });
+    expect(shown.length).toBeGreaterThan(0);
+    for (const line of shown) expect(line.startsWith(`${ERROR_PREFIX} `)).toBe(true);
+  });
+
+  test("with --json, a usage error of commander is data without the prefix", async () => {
+    const cap = captureIo();
+    expect(await runCli(["frobnicate", "--json"], cap.io)).toBe(2);
+    expect(JSON.parse(cap.stdout())).toEqual({ error: { message: "unknown command 'frobnicate'", exitCode: 2 } });
   });
 
   test("with --json, an error is also printed as data on stdout", async () => {

@@ -18,7 +18,20 @@ import {
   redactSecrets,
 } from "../../src/client";
 import { createApiError } from "../../src/client/error-factory";
-import { ENV, FakeClock, FakeScalekit, SECRET, makeClient, networkError, payload, rejectionOf, reply, type Reply } from "./fakes";
+import { PLACEHOLDER_ENVIRONMENT_URLS } from "../../src/client/settings";
+import {
+  ENV,
+  FakeClock,
+  FakeFetch,
+  FakeScalekit,
+  SECRET,
+  makeClient,
+  networkError,
+  payload,
+  rejectionOf,
+  reply,
+  type Reply,
+} from "./fakes";
 
 type Op = "list" | "create" | "update" | "delete";
 
@@ -208,6 +221,32 @@ describe("the error factory maps answers to classes", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).errno).toBe("ECONNRESET");
     expect(error.message).toMatch(/connection was reset/);
+  });
+
+  describe("a failed name lookup (no real lookup: the fetch throws what node-fetch throws)", () => {
+    const lookupFails = (errno: string, environmentUrl: string) =>
+      rejectionOf(makeClient(new FakeFetch(() => networkError(errno)), new FakeClock(), { environmentUrl, maxRetries: 0 }).listProviders());
+
+    test.each(["ENOTFOUND", "EAI_AGAIN"])("%s says the host could not be found, and to check the URL and the network", async (errno) => {
+      const error = await lookupFails(errno, "https://acme-dev.scalekit.dev");
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.message).toMatch(new RegExp(`: the host acme-dev\\.scalekit\\.dev could not be found \\(${errno}: `));
+      expect(error.message).toMatch(/Check environmentUrl and the network, then run again\.$/);
+      expect(error.message).not.toMatch(/placeholder/);
+    });
+
+    test.each(PLACEHOLDER_ENVIRONMENT_URLS)(
+      "for the shipped placeholder %s, it says so and how to set the real URL",
+      async (placeholder) => {
+        const error = await lookupFails("ENOTFOUND", `${placeholder}/`);
+        expect(error.message).toContain(`the host ${new URL(placeholder).host} could not be found (ENOTFOUND: its name does not resolve)`);
+        expect(error.message).toContain(
+          `${placeholder} is the placeholder of the example stack files, not a Scalekit environment: set your environment's URL ` +
+            "(Scalekit Dashboard > Developers > API credentials) with `pulumi config set scalekit:environmentUrl https://…` " +
+            "or SCALEKIT_ENVIRONMENT_URL, then run again.",
+        );
+      },
+    );
   });
 
   test("no answer within timeoutMs is a TimeoutError", async () => {

@@ -18,6 +18,7 @@ import {
   parseNamedValue,
   readNamedSettings,
 } from "../../src/client";
+import { isPlaceholderEnvironmentUrl, PLACEHOLDER_ENVIRONMENT_URLS } from "../../src/client/settings";
 import { readSettings } from "../../src/resource/settings";
 import { CLIENT_ID, SECRET } from "./fakes";
 
@@ -52,6 +53,18 @@ describe("the table", () => {
     });
     expect(namedDefault("timeoutMs")).toBe(CLIENT_DEFAULTS.timeoutMs / 1000);
     expect(namedDefault("requestsPerSecond")).toBeUndefined();
+  });
+
+  test("the placeholder environment URLs are the ones the stack files and the README ship, and only those", () => {
+    const root = path.resolve(__dirname, "../..");
+    const shipped = ["Pulumi.dev.yaml", "Pulumi.prod.yaml"].map(
+      (file) => /^\s*scalekit:environmentUrl:\s*(\S+)\s*$/m.exec(fs.readFileSync(path.join(root, file), "utf8"))?.[1],
+    );
+    expect(shipped).toEqual(PLACEHOLDER_ENVIRONMENT_URLS);
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const documented = [...readme.matchAll(/config set scalekit:environmentUrl (https:\/\/\S+)/g)].map((m) => m[1]);
+    expect(documented.length).toBeGreaterThan(0);
+    for (const url of documented) expect({ url, placeholder: isPlaceholderEnvironmentUrl(url) }).toEqual({ url, placeholder: true });
   });
 
   test("README's configuration table names each setting's key, variable and default as the table does", () => {

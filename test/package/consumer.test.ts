@@ -245,6 +245,12 @@ describe("the installed package at run time", () => {
       const exported = await cli(["export", "--dir", "exported"]);
       expect(exported.code).toBe(0);
       expect(fs.readdirSync(path.join(consumer.dir, "exported"))).toHaveLength(2);
+      // Each file points editors at the installed package's JSON Schema, relative to the file.
+      for (const file of fs.readdirSync(path.join(consumer.dir, "exported"))) {
+        const { $schema } = JSON.parse(fs.readFileSync(path.join(consumer.dir, "exported", file), "utf8"));
+        expect({ file, $schema }).toEqual({ file, $schema: "../node_modules/scalekit-providers/schema/definition.schema.json" });
+        expect(fs.existsSync(path.resolve(consumer.dir, "exported", $schema))).toBe(true);
+      }
       const compared = await cli(["compare", "--dir", "exported"]);
       expect(compared.code).toBe(0);
       for (const run of [exported, compared]) expect(run.output).not.toContain(emulator.clientSecret);

@@ -1,7 +1,8 @@
 /**
  * `scalekit-providers export`: writes every custom provider of an environment into the definitions folder,
  * one file per provider, in the documented payload format (snake_case, as in Scalekit's docs), so that the
- * Pulumi program with `scalekit:adopt` takes them over without changing anything on the server.
+ * Pulumi program with `scalekit:adopt` takes them over without changing anything on the server. Each file points
+ * editors at the package's JSON Schema; a file it replaces keeps the pointer it had.
  *
  * Safe by construction: a file that differs from the environment is left alone unless `force`, nothing is
  * ever deleted, and each file is written atomically.
@@ -12,6 +13,7 @@ import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, type ExitCode } from "../exit";
 import { checkWritableFolder, planFiles, readFolder, renderDefinition, writeFileAtomic } from "../folder";
+import { schemaReference } from "../schema-reference";
 import { compareText } from "../../text";
 
 export interface ExportOptions {
@@ -60,7 +62,8 @@ export interface ExportResult {
  *   providers share a display name (nothing is written then)
  */
 export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
-  const dir = path.resolve(options.cwd ?? process.cwd(), options.dir);
+  const cwd = options.cwd ?? process.cwd();
+  const dir = path.resolve(cwd, options.dir);
   checkWritableFolder(dir);
   const providers = [
     ...byDisplayName(options.environment, await listEnvironmentProviders(options.environment, options.tuning)).values(),
@@ -103,7 +106,8 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
       }
       reason = `replaced: the file ${how} (--force)`;
     }
-    writeFileAtomic(path.join(dir, placement.file), renderDefinition(definition.payload, placement.file));
+    const schema = existing?.schemaReference ?? schemaReference(dir, cwd);
+    writeFileAtomic(path.join(dir, placement.file), renderDefinition(definition.payload, placement.file, schema));
     reason ??= placement.renamed;
     exported.push({ ...base, status: "written", ...(reason ? { reason } : {}) });
   }

@@ -2,29 +2,28 @@
  * `scalekit-providers new`: a first definition file from answers, as Scalekit's own agent skill starts: the
  * name, what the upstream is (REST API or MCP server), its auth type and what that type needs, the proxy URL.
  * The answers come from flags (in a script) or from questions (on a terminal, for what the flags left out);
- * both go through one table of questions. The payload is validated with the program's validation before one
- * file is created, never over an existing one.
+ * both go through one table of questions. On a terminal each answer is checked by the schema as it is typed (an
+ * answer the schema refuses is asked again, so no answer is lost); the payload is validated with the program's
+ * validation before one file is created, never over an existing one.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { DEFINITION_EXTENSIONS, logicalName, nameProblem } from "../../program";
 import {
   BUILTIN_PLACEHOLDERS,
-  displayNameProblems,
   formatIssues,
-  headerNameProblems,
-  plainUrlProblems,
-  proxyUrlProblems,
   scanPlaceholders,
   validatePayload,
   type AuthField,
   type AuthPattern,
+  type Path,
   type ProviderPayload,
 } from "../../schema";
 import { EXIT, ExitError, failure } from "../exit";
 import { fileSlug, readFolder, renderDefinition, slugify } from "../folder";
+import { schemaReference } from "../schema-reference";
 import { inert } from "../../text";
-import { displayPath } from "../print/format";
+import { COMMAND, displayPath } from "../print/format";
 
 export const UPSTREAMS = ["api", "mcp"] as const;
 export const AUTH_CHOICES = ["oauth", "basic", "bearer", "api-key", "none"] as const;
@@ -64,6 +63,8 @@ interface Question {
   /** A required answer has no default: in a script its flag must be given. */
   required: (a: Given) => boolean;
   default?: (a: Given) => string;
+  /** The payload properties a typed answer becomes: the schema's issues there refuse it as it is typed. */
+  makes?: readonly Path[];
   ask: (p: Prompter, a: Given, folder: FolderCheck) => Promise<string>;
 }
 
@@ -73,9 +74,8 @@ interface FolderCheck {
 }
 
 const isOauthApi = { test: (a: Given) => a.auth === "oauth" && a.upstream !== "mcp", text: "--auth oauth with --upstream api" };
-const first = (problems: string[]) => problems[0];
-const optionalUrl = (url: string) => first(plainUrlProblems(url, "`proxy_url`"));
-const requiredUrl = (url: string) => (url === "" ? "is required: an https:// URL" : optionalUrl(url));
+const PATTERN: Path = ["auth_patterns", 0];
+const OAUTH_CONFIG: Path = [...PATTERN, "oauth_config"];
 
 const AUTH_NAMES: Record<NewAnswers["auth"], string> = {
   oauth: "OAuth",
@@ -91,16 +91,15 @@ export const QUESTIONS: readonly Question[] = [
     key: "name",
     flag: "--name",
     required: () => true,
-    ask: (p, _a, folder) =>
-      p.input("Display name (1-200 ASCII letters, digits and spaces):", {
-        validate: (v) => first(displayNameProblems(v)) ?? folder.nameProblem(v),
-      }),
+    makes: [["display_name"]],
+    ask: (p, _a, folder) => p.input("Display name (1-200 ASCII letters, digits and spaces):", { validate: (v) => folder.nameProblem(v) }),
   },
   {
     key: "description",
     flag: "--description",
     required: () => false,
     default: (a) => `Connect to ${a.name}`,
+    makes: [["description"]],
     ask: (p, a) => p.input("Description:", { default: `Connect to ${a.name}` }),
   },
   {
@@ -133,22 +132,25 @@ export const QUESTIONS: readonly Question[] = [
     key: "proxyUrl",
     flag: "--proxy-url",
     required: () => true,
-    ask: (p) =>
-      p.input("Proxy URL (the upstream's base URL; {{name}} for a path parameter):", { validate: (v) => first(proxyUrlProblems(v)) }),
+    // Its {{name}} placeholders become fields, beside the credentials' fields.
+    makes: [["proxy_url"], [...PATTERN, "fields"], [...PATTERN, "account_fields"]],
+    ask: (p) => p.input("Proxy URL (the upstream's base URL; {{name}} for a path parameter):", {}),
   },
   {
     key: "authorizeUri",
     flag: "--authorize-uri",
     when: isOauthApi,
     required: () => true,
-    ask: (p) => p.input("OAuth authorization endpoint (https://…):", { validate: requiredUrl }),
+    makes: [[...OAUTH_CONFIG, "authorize_uri"]],
+    ask: (p) => p.input("OAuth authorization endpoint (https://…):", {}),
   },
   {
     key: "tokenUri",
     flag: "--token-uri",
     when: isOauthApi,
     required: () => true,
-    ask: (p) => p.input("OAuth token endpoint (https://…):", { validate: requiredUrl }),
+    makes: [[...OAUTH_CONFIG, "token_uri"]],
+    ask: (p) => p.input("OAuth token endpoint (https://…):", {}),
   },
   {
     key: "userInfoUri",
@@ -156,7 +158,8 @@ export const QUESTIONS: readonly Question[] = [
     when: isOauthApi,
     required: () => false,
     default: () => "",
-    ask: (p) => p.input("OAuth user info endpoint (optional):", { default: "", validate: optionalUrl }),
+    makes: [[...OAUTH_CONFIG, "user_info_uri"]],
+    ask: (p) => p.input("OAuth user info endpoint (optional):", { default: "" }),
   },
   {
     key: "scopes",
@@ -164,6 +167,7 @@ export const QUESTIONS: readonly Question[] = [
     when: { test: (a) => a.auth === "oauth", text: "--auth oauth" },
     required: () => false,
     default: () => "",
+    makes: [[...OAUTH_CONFIG, "available_scopes"]],
     ask: (p) => p.input("OAuth scopes, separated by commas or spaces (optional):", { default: "" }),
   },
   {
@@ -172,11 +176,8 @@ export const QUESTIONS: readonly Question[] = [
     when: { test: (a) => a.auth === "api-key", text: "--auth api-key" },
     required: () => false,
     default: () => "",
-    ask: (p) =>
-      p.input("Header that carries the key (optional; empty: Scalekit's default):", {
-        default: "",
-        validate: (v) => (v === "" ? undefined : first(headerNameProblems(v))),
-      }),
+    makes: [[...PATTERN, "auth_header_key_override"]],
+    ask: (p) => p.input("Header that carries the key (optional; empty: Scalekit's default):", { default: "" }),
   },
   {
     key: "prefix",
@@ -184,6 +185,7 @@ export const QUESTIONS: readonly Question[] = [
     when: { test: (a) => a.auth === "api-key", text: "--auth api-key" },
     required: () => false,
     default: () => "",
+    makes: [[...PATTERN, "auth_field_mutations"]],
     ask: (p) => p.input("Text before the key in that header, e.g. `Token ` (optional):", { default: "" }),
   },
   {
@@ -242,7 +244,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
   if (!result.ok) throw failure(`these answers do not make a valid definition:\n${formatIssues(result.issues, "  ")}`);
   const clash = folder.nameProblem(answers.name);
   if (clash) throw new ExitError(EXIT.DIFFERENT, clash);
-  createExclusive(file, renderDefinition(payload, file), cwd);
+  createExclusive(file, renderDefinition(payload, file, schemaReference(path.dirname(file), cwd)), cwd);
   const shownDir = displayPath(path.dirname(file), cwd);
   return {
     file,
@@ -251,7 +253,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
     format,
     payload,
     nextSteps: [
-      `scalekit-providers validate${shownDir === "definitions" ? "" : ` ${shownDir}`}`,
+      `${COMMAND} validate${shownDir === "definitions" ? "" : ` ${shownDir}`}`,
       "pulumi preview --diff --stack dev",
       "pulumi up --stack dev",
     ],
@@ -270,7 +272,7 @@ async function collect(given: Given, prompter: Prompter | undefined, folder: Fol
       continue;
     }
     if (answers[q.key] !== undefined) continue;
-    if (prompter) (answers as Record<Key, string>)[q.key] = await q.ask(prompter, answers, folder);
+    if (prompter) (answers as Record<Key, string>)[q.key] = await q.ask(checkedAsTyped(prompter, q, answers), answers, folder);
     else if (q.required(answers)) missing.push(q.flag);
     else (answers as Record<Key, string>)[q.key] = q.default!(answers);
   }
@@ -281,6 +283,45 @@ async function collect(given: Given, prompter: Prompter | undefined, folder: Fol
   }
   return answers as NewAnswers;
 }
+
+/**
+ * `prompter` with each typed answer to `q` checked by the schema (before the question's own check): the payload
+ * the answers so far make with it is validated as the program validates a definition, and an issue at a property
+ * the answer makes refuses it with the schema's message, so the question is asked again and nothing is lost.
+ */
+function checkedAsTyped(prompter: Prompter, q: Question, answers: Given): Prompter {
+  if (q.makes === undefined) return prompter;
+  const makes = q.makes;
+  const schemaProblem = (value: string) => {
+    const result = validatePayload(buildPayload({ ...NOT_YET_ANSWERED, ...answers, [q.key]: value }), "wire");
+    if (result.ok) return undefined;
+    return result.issues.find((issue) => makes.some((prefix) => prefix.every((segment, i) => issue.path[i] === segment)))?.message;
+  };
+  return {
+    ...prompter,
+    input: (message, { validate, ...options }) =>
+      prompter.input(message, { ...options, validate: (value) => schemaProblem(value) ?? validate?.(value) }),
+  };
+}
+
+/**
+ * Stands in for the answers not given yet while one answer is checked: whatever issues these cause are at
+ * properties other answers make, and are not reported.
+ */
+const NOT_YET_ANSWERED: NewAnswers = {
+  name: "",
+  description: "",
+  upstream: "api",
+  auth: "bearer",
+  proxyUrl: "",
+  authorizeUri: "",
+  tokenUri: "",
+  userInfoUri: "",
+  scopes: "",
+  header: "",
+  prefix: "",
+  format: "json",
+};
 
 const PATTERN_NAMES: Record<AuthPattern["type"], string> = {
   OAUTH: "OAuth 2.0",

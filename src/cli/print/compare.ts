@@ -3,7 +3,7 @@ import type { CompareResult, ProviderComparison, ProviderStatus } from "../comma
 import type { Style } from "../io";
 import { scopeChangeLines } from "../../schema";
 import { inert } from "../../text";
-import { displayPath, shortValue, shown } from "./format";
+import { COMMAND, displayPath, plural, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";
 
 /** The human-readable report, ending with a newline. */
@@ -42,7 +42,26 @@ export function formatCompare(result: CompareResult, { style, cwd }: PrintOption
     lines.push(style.yellow(`Different: ${parts.join(", ")}.`));
   }
   if (result.reminder) lines.push(`${style.yellow("Note:")} ${result.reminder}`);
+  const next = onlyInEnvironmentStep(result, cwd);
+  if (next) lines.push(`${style.bold("Next:")} ${next}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * What to do with providers that are in the environment but not in the folder compared with it: export
+ * them into the folder, or delete them in the Dashboard. Undefined when there are none (or no folder).
+ */
+function onlyInEnvironmentStep(result: CompareResult, cwd?: string): string | undefined {
+  const [folder, environment, status] =
+    result.from.kind === "folder" ? [result.from, result.to, "only-to" as const] : [result.to, result.from, "only-from" as const];
+  const count = result.counts[status];
+  if (folder.kind !== "folder" || environment.kind !== "environment" || count === 0) return undefined;
+  const them = count === 1 ? "it" : "them";
+  return (
+    `${plural(count, "provider")} ${count === 1 ? "is" : "are"} only in ${environment.label}: to keep ${them}, write ${them} into the folder with ` +
+    `\`${COMMAND} export --dir ${displayPath(folder.location, cwd)}\` and the environment options of this comparison ` +
+    `(--stack, or --environment-url and --client-id); otherwise delete ${them} in the Scalekit Dashboard.`
+  );
 }
 
 const MARKER: Record<ProviderStatus, string> = { same: "=", changed: "~", "only-from": "+", "only-to": "-" };
