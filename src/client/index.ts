@@ -29,6 +29,7 @@ export {
   AnswerTooLargeError,
   AuthenticationError,
   ConfigurationError,
+  CredentialsInUrlError,
   ConflictError,
   ConnectionError,
   InUseError,
