@@ -46,7 +46,8 @@ export {
   type FieldViolation,
   type Operation,
 } from "./errors";
-export { isInUseRefusal, redact, redactSecrets } from "./error-factory";
+export { isInUseRefusal, redact } from "./error-factory";
+export { REDACTED, mentionsSecret, redactSecrets } from "./redaction";
 export { RETRYABLE_STATUSES, RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry } from "./retry";
 export { GRPC_CODES, type GrpcCodeName } from "./grpc";
 export type { ProviderPayload, ServerProvider } from "./parsed";
