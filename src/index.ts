@@ -32,7 +32,7 @@ export type { ValidationIssue } from "./schema/issues";
 export { ScalekitClient } from "./client";
 export type { ClientStats, ClientOptions, FetchInit, FetchLike, FetchResponse, ReadOptions, RequestOptions } from "./client";
 export type { ProviderPayload, AuthPattern, AuthField, OAuthConfig, OAuthScope, FieldMutation } from "./schema/payload-types";
-export type { ServerProvider, ThrottleStats } from "./client";
+export type { ListedProvider, ServerProvider, ThrottleStats } from "./client";
 export {
   ScalekitError,
   ScalekitApiError,
@@ -42,6 +42,9 @@ export {
   ConflictError,
   ConnectionError,
   InUseError,
+  InvalidIdentifierError,
+  ListingTooLargeError,
+  MalformedListingError,
   NotFoundError,
   PermissionError,
   RateLimitError,
@@ -51,7 +54,7 @@ export {
   UnexpectedResponseError,
   ValidationError,
 } from "./client";
-export type { FieldViolation, Operation } from "./client";
+export type { FieldViolation, MalformedProvider, Operation } from "./client";
 
 // The local emulator, for tests and demos of a program that uses the package.
 export { startEmulator, EmulatorStateError, StateFileInUseError } from "./emulator";

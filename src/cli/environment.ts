@@ -7,11 +7,13 @@ import {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  PERMISSIONS_PLACE,
   PermissionError,
+  REQUIRED_PERMISSION,
   ScalekitClient,
   ScalekitError,
   type ClientOptions,
-  type ServerProvider,
+  type ListedProvider,
 } from "../client";
 import type { EnvironmentCredentials } from "./credentials";
 import { inert, shownUrl } from "../text";
@@ -23,9 +25,10 @@ export type ClientTuning = Omit<ClientOptions, "environmentUrl" | "clientId" | "
 /**
  * Every custom provider of the environment.
  * @throws ExitError (exit 2) for bad credentials, a refused permission, an unreachable or unusable
- *   environment URL, a timeout, or any other client error.
+ *   environment URL, a timeout, a listing holding malformed providers (named in the message), or any other
+ *   client error.
  */
-export async function listEnvironmentProviders(environment: EnvironmentCredentials, tuning: ClientTuning = {}): Promise<ServerProvider[]> {
+export async function listEnvironmentProviders(environment: EnvironmentCredentials, tuning: ClientTuning = {}): Promise<ListedProvider[]> {
   try {
     const client = new ScalekitClient({
       ...tuning,
@@ -53,7 +56,8 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
   }
   if (err instanceof PermissionError) {
     return failure(
-      `${where}: these credentials may not read custom providers (HTTP 403).${err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""}`,
+      `${where}: these credentials may not read custom providers (HTTP 403): the API client needs the permission ${REQUIRED_PERMISSION.list}. ` +
+        `Grant it in ${PERMISSIONS_PLACE}, then run again.${err.serverMessage ? `\n  Scalekit said: ${inert(err.serverMessage)}` : ""}`,
     );
   }
   if (err instanceof ConfigurationError) {
@@ -70,11 +74,10 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
  * @throws ExitError (exit 2) when two providers share a display name, naming both identifiers: matching
  *   by name would silently keep one of them, so nothing is produced until one is renamed.
  */
-export function byDisplayName(environment: EnvironmentCredentials, providers: readonly ServerProvider[]): Map<string, ServerProvider> {
-  const map = new Map<string, ServerProvider>();
+export function byDisplayName(environment: EnvironmentCredentials, providers: readonly ListedProvider[]): Map<string, ListedProvider> {
+  const map = new Map<string, ListedProvider>();
   const clashes = new Map<string, string[]>();
   for (const provider of providers) {
-    if (typeof provider.display_name !== "string") continue;
     const first = map.get(provider.display_name);
     if (first) clashes.set(provider.display_name, [...(clashes.get(provider.display_name) ?? [first.identifier]), provider.identifier]);
     else map.set(provider.display_name, provider);

@@ -9,16 +9,18 @@
  */
 import { conflictWithExisting, createUnexpectedResponseError, type CallContext } from "./error-factory";
 import { ConflictError, NotFoundError, ScalekitError, type Operation } from "./errors";
-import { SharedListing, listAllPages } from "./listing";
+import { providerPath } from "./identifier";
+import { SharedListing, listAllPages, malformedListingError, type ProviderListing } from "./listing";
 import { resolveOptions, type ClientOptions, type ResolvedOptions } from "./options";
 import { optionValue } from "./settings";
 import { Requester, type RequestOptions } from "./request";
-import type { ProviderPayload, ServerProvider } from "./parsed";
+import type { ListedProvider, ProviderPayload, ServerProvider } from "./parsed";
 import { parseListPageBody, parseProviderBody, parseTokenBody } from "./responses";
 import { mayHaveTakenEffect } from "./retry";
 import { Throttle, type ThrottleStats } from "./throttle";
 import { TokenCache } from "./token";
 import { payloadsEqual } from "../schema";
+import { inert } from "../text";
 
 /** Options of the read methods. */
 export interface ReadOptions {
@@ -83,33 +85,42 @@ export class ScalekitClient {
   /**
    * Every custom provider of the environment (all pages), from a listing that started after this call
    * (shared with concurrent callers whose call it also follows): whatever existed when it was called is in it.
+   * @throws MalformedListingError naming the listed providers without a usable identifier or display name
+   *   (or with fields of the wrong type): a listing without them would be incomplete.
+   * @throws ListingTooLargeError past MAX_LISTING_BYTES.
    */
-  async listProviders(): Promise<ServerProvider[]> {
-    return structuredClone([...(await this.listing.since(this.listing.mark()))]);
+  async listProviders(): Promise<ListedProvider[]> {
+    const listing = await this.listing.since(this.listing.mark());
+    if (listing.malformed.length > 0)
+      throw malformedListingError(`listing the custom providers of ${this.environmentUrl}`, listing.malformed);
+    return structuredClone([...listing.providers]);
   }
 
   /**
    * The provider with this identifier or, failing that, the one with server id `opts.providerId` (for an
    * identifier the server changed), or undefined when there is none. A provider the shared listing holds
    * is returned from it; "none" is only ever answered from a listing that started after this call.
+   * @throws MalformedListingError when it is not found and the listing holds malformed providers: any of
+   *   them might be it, so "none" cannot be answered.
    */
-  async findByIdentifier(identifier: string, opts: ReadOptions & { providerId?: string } = {}): Promise<ServerProvider | undefined> {
+  async findByIdentifier(identifier: string, opts: ReadOptions & { providerId?: string } = {}): Promise<ListedProvider | undefined> {
     requireIdentifier(identifier);
     const { providerId } = opts;
     return this.find(
       (ps) => ps.find((p) => p.identifier === identifier) ?? (providerId === undefined ? undefined : ps.find((p) => p.id === providerId)),
+      `reading custom provider ${inert(identifier, 80)}`,
       opts,
     );
   }
 
-  /** The provider with this server id (`id`), or undefined; "none" as for findByIdentifier. */
-  async findByServerId(providerId: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
-    return this.find((ps) => ps.find((p) => p.id === providerId), opts);
+  /** The provider with this server id (`id`), or undefined; "none" and its errors as for findByIdentifier. */
+  async findByServerId(providerId: string, opts: ReadOptions = {}): Promise<ListedProvider | undefined> {
+    return this.find((ps) => ps.find((p) => p.id === providerId), `reading the custom provider with id ${inert(providerId, 80)}`, opts);
   }
 
-  /** The provider with exactly this display name, or undefined; "none" as for findByIdentifier. */
-  async findByDisplayName(displayName: string, opts: ReadOptions = {}): Promise<ServerProvider | undefined> {
-    return this.find((ps) => ps.find((p) => p.display_name === displayName), opts);
+  /** The provider with exactly this display name, or undefined; "none" and its errors as for findByIdentifier. */
+  async findByDisplayName(displayName: string, opts: ReadOptions = {}): Promise<ListedProvider | undefined> {
+    return this.find((ps) => ps.find((p) => p.display_name === displayName), `looking for custom provider "${inert(displayName)}"`, opts);
   }
 
   /**
@@ -157,19 +168,20 @@ export class ScalekitClient {
   /**
    * Replaces the provider's definition with `payload` (PUT, the full payload) and returns it as stored;
    * use the identifier of the answer from then on.
+   * @throws InvalidIdentifierError when the identifier is not one Scalekit issues; nothing was sent.
    * @throws NotFoundError when the provider no longer exists (deleted outside Pulumi).
    * @throws ConflictError when another provider has the new display name (`existingIdentifier` names it).
    */
   async updateProvider(identifier: string, payload: ProviderPayload, opts: RequestOptions = {}): Promise<ServerProvider> {
-    requireIdentifier(identifier);
     const displayName = requireDisplayName(payload);
+    const path = providerPath(identifier, { operation: "update", displayName });
     this.listing.invalidate();
     try {
       return await this.http.send({
         ...pickRequestOptions(opts),
         operation: "update",
         method: "PUT",
-        path: providerPath(identifier),
+        path,
         body: json(payload),
         authenticated: true,
         identifier,
@@ -191,11 +203,13 @@ export class ScalekitClient {
 
   /**
    * Deletes the provider. A 404 answered to a retry after an attempt whose answer was lost counts as done.
+   * `opts.displayName` only names the provider in errors.
+   * @throws InvalidIdentifierError when the identifier is not one Scalekit issues; nothing was sent.
    * @throws NotFoundError when no provider has this identifier (callers that want "gone" may treat it as success).
    * @throws InUseError when connections or connected accounts still use it; nothing was deleted.
    */
-  async deleteProvider(identifier: string, opts: RequestOptions = {}): Promise<void> {
-    requireIdentifier(identifier);
+  async deleteProvider(identifier: string, opts: RequestOptions & { displayName?: string } = {}): Promise<void> {
+    const path = providerPath(identifier, { operation: "delete", displayName: opts.displayName });
     let mayBeDeleted = false;
     this.listing.invalidate();
     try {
@@ -203,7 +217,7 @@ export class ScalekitClient {
         ...pickRequestOptions(opts),
         operation: "delete",
         method: "DELETE",
-        path: providerPath(identifier),
+        path,
         authenticated: true,
         identifier,
         parse: () => ({ ok: true, value: true }),
@@ -259,7 +273,7 @@ export class ScalekitClient {
   }
 
   /** One complete listing: GET /api/v1/providers?filter.provider_type=CUSTOM&page_size=N, page after page. */
-  private listAll(): Promise<ServerProvider[]> {
+  private listAll(): Promise<ProviderListing> {
     return listAllPages(
       (pageToken) => {
         const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: String(this.options.pageSize) });
@@ -269,10 +283,16 @@ export class ScalekitClient {
           method: "GET",
           path: `/api/v1/providers?${query.toString()}`,
           authenticated: true,
-          parse: (answer) => parseListPageBody(answer.text),
+          parse: (answer) => {
+            const page = parseListPageBody(answer.text);
+            return page.ok ? { ok: true, value: { ...page.value, bytes: Buffer.byteLength(answer.text) } } : page;
+          },
         });
       },
-      (problem) => createUnexpectedResponseError(this.context("list", {}), 200, problem),
+      {
+        loop: (problem) => createUnexpectedResponseError(this.context("list", {}), 200, problem),
+        environmentUrl: this.options.environmentUrl,
+      },
     );
   }
 
@@ -281,12 +301,18 @@ export class ScalekitClient {
    * that started after this call: a miss is never decided on a listing older than the question.
    */
   private async find(
-    pick: (providers: readonly ServerProvider[]) => ServerProvider | undefined,
+    pick: (providers: readonly ListedProvider[]) => ListedProvider | undefined,
+    question: string,
     opts: ReadOptions,
-  ): Promise<ServerProvider | undefined> {
+  ): Promise<ListedProvider | undefined> {
     const mark = this.listing.mark();
-    const found = (opts.fresh ? undefined : pick(await this.listing.get())) ?? pick(await this.listing.since(mark));
-    return found && structuredClone(found);
+    const shared = opts.fresh ? undefined : pick((await this.listing.get()).providers);
+    if (shared) return structuredClone(shared);
+    const listing = await this.listing.since(mark);
+    const found = pick(listing.providers);
+    if (found) return structuredClone(found);
+    if (listing.malformed.length > 0) throw malformedListingError(question, listing.malformed);
+    return undefined;
   }
 
   /**
@@ -294,7 +320,7 @@ export class ScalekitClient {
    * ignoring case and surrounding spaces (Scalekit's uniqueness rule for names is unknown).
    */
   private async holderOfDisplayName(displayName: string): Promise<ServerProvider | undefined> {
-    const providers = await this.listing.since(this.listing.mark());
+    const { providers } = await this.listing.since(this.listing.mark());
     const loose = (s: unknown) => (typeof s === "string" ? s.trim().toLowerCase() : undefined);
     const found =
       providers.find((p) => p.display_name === displayName) ?? providers.find((p) => loose(p.display_name) === loose(displayName));
@@ -317,11 +343,6 @@ export class ScalekitClient {
  */
 function isStoredCopy(stored: ServerProvider, payload: ProviderPayload): boolean {
   return stored.display_name === payload.display_name && payloadsEqual(stored, payload);
-}
-
-/** The path of one provider: the opaque identifier, always encoded as one path segment. */
-export function providerPath(identifier: string): string {
-  return `/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
 }
 
 function json(payload: ProviderPayload): { contentType: string; text: string } {

@@ -25,6 +25,7 @@ import {
 } from "./errors";
 import { grpcCodeName } from "./grpc";
 import type { ServerProvider } from "./parsed";
+import { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
 import { parseErrorBody } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
 import { MAX_REPORTED_ISSUES } from "../schema";
@@ -220,10 +221,14 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
         ),
         fields,
       );
-    case 403:
+    case 403: {
+      const permission = REQUIRED_PERMISSION[ctx.operation];
+      const grant = permission
+        ? `The API client is not allowed to do this: it needs the permission ${permission}. Grant it in ${PERMISSIONS_PLACE}, then run again; check too that the credentials belong to ${ctx.environmentUrl}.`
+        : `The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).`;
       return new PermissionError(
         finish(
-          `${head} The API credentials of ${ctx.environmentUrl} are not allowed to do this: check them in the Scalekit Dashboard (they must belong to this environment).` +
+          `${head} ${grant}` +
             // A refused delete of a provider still in use is likely a 403 too, worded in a way we could not recognize.
             (ctx.operation === "delete"
               ? " If they are right, connections or connected accounts may still use this provider: remove them in the Scalekit Dashboard first, then retry."
@@ -231,6 +236,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
         ),
         fields,
       );
+    }
     case 404:
       return new NotFoundError(finish(`${head} ${notFoundAdvice(ctx)}`), fields);
     case 409:

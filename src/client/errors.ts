@@ -13,6 +13,9 @@
  * │   └── TimeoutError          no answer within timeoutMs
  * ├── UnexpectedResponseError   a 2xx answer whose body does not have the documented shape
  * ├── AnswerTooLargeError       an answer larger than MAX_ANSWER_BYTES (reading stopped there)
+ * ├── InvalidIdentifierError    an identifier that may not become a path (nothing was sent)
+ * ├── MalformedListingError     a listing holding providers without a usable identifier or display name
+ * ├── ListingTooLargeError      a listing of more than MAX_LISTED_PROVIDERS providers (stopped there)
  * └── ScalekitApiError          an HTTP error answer
  *     ├── RedirectError         3xx: never followed (credentials go nowhere but the environment URL)
  *     ├── ValidationError       400 INVALID_ARGUMENT / FAILED_PRECONDITION (field violations listed)
@@ -117,6 +120,54 @@ export class AnswerTooLargeError extends ScalekitError {
     super(message, ctx);
     this.status = ctx.status;
     this.limitBytes = ctx.limitBytes;
+  }
+}
+
+/**
+ * An identifier (from the stack's state or a server answer) that is not one Scalekit issues: it was never
+ * put into a path, and nothing was sent. `displayName` names the provider when the caller knew it.
+ */
+export class InvalidIdentifierError extends ScalekitError {
+  declare readonly operation: Operation;
+  readonly displayName?: string;
+  constructor(message: string, ctx: OperationContext & { displayName?: string }) {
+    super(message, ctx);
+    this.displayName = ctx.displayName;
+  }
+}
+
+/** How a malformed provider of a listing is known: whatever of it identifies it, and what is wrong with it. */
+export interface MalformedProvider {
+  /** The page of the listing it came on (from 1) and its position there (from 1). */
+  page: number;
+  position: number;
+  /** Its identifier or display name, when the answer held one as a string (shown inert). */
+  identifier?: string;
+  displayName?: string;
+  /** What is wrong, e.g. `display_name: missing`. */
+  problem: string;
+}
+
+/**
+ * A listing held providers the client cannot use (no identifier or display name, or fields of the wrong
+ * type): they are named in `malformed`, and no answer is given that might leave them out silently.
+ */
+export class MalformedListingError extends ScalekitError {
+  declare readonly operation: Operation;
+  readonly malformed: readonly MalformedProvider[];
+  constructor(message: string, ctx: OperationContext & { malformed: readonly MalformedProvider[] }) {
+    super(message, ctx);
+    this.malformed = ctx.malformed;
+  }
+}
+
+/** A listing went past `limit` providers; it was stopped there and nothing of it was used. */
+export class ListingTooLargeError extends ScalekitError {
+  declare readonly operation: Operation;
+  readonly limit: number;
+  constructor(message: string, ctx: OperationContext & { limit: number }) {
+    super(message, ctx);
+    this.limit = ctx.limit;
   }
 }
 

@@ -2,7 +2,8 @@
  * The Scalekit custom-providers API client: `ScalekitClient`, its options, the typed error tree, the
  * response types, and the pure retry policy.
  */
-export { ScalekitClient, providerPath, type ClientStats, type ReadOptions } from "./client";
+export { ScalekitClient, type ClientStats, type ReadOptions } from "./client";
+export { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN, IDENTIFIER_RULE, isProviderIdentifier, providerPath } from "./identifier";
 export { isLoopbackHost, normalizeEnvironmentUrl, type ClientOptions, type FetchInit, type FetchLike, type FetchResponse } from "./options";
 export {
   CREDENTIALS,
@@ -33,6 +34,9 @@ export {
   ConflictError,
   ConnectionError,
   InUseError,
+  InvalidIdentifierError,
+  ListingTooLargeError,
+  MalformedListingError,
   NotFoundError,
   PermissionError,
   RateLimitError,
@@ -44,11 +48,23 @@ export {
   UnexpectedResponseError,
   ValidationError,
   type FieldViolation,
+  type MalformedProvider,
   type Operation,
 } from "./errors";
 export { isInUseRefusal, redact } from "./error-factory";
 export { REDACTED, mentionsSecret, redactSecrets } from "./redaction";
-export { RETRYABLE_STATUSES, RETRY_AFTER_CAP_MS, mayHaveTakenEffect, parseRetryAfter, retryDelay, shouldRetry } from "./retry";
+export {
+  MAX_RATE_LIMITED_ATTEMPTS,
+  RATE_LIMIT_MIN_WAIT_MS,
+  RETRYABLE_STATUSES,
+  RETRY_AFTER_CAP_MS,
+  mayHaveTakenEffect,
+  parseRetryAfter,
+  retryDelay,
+  shouldRetry,
+} from "./retry";
 export { GRPC_CODES, type GrpcCodeName } from "./grpc";
-export type { ProviderPayload, ServerProvider } from "./parsed";
+export { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
+export type { ListedProvider, ProviderPayload, ServerProvider } from "./parsed";
+export { MAX_LISTING_BYTES, MAX_LIST_PAGES } from "./listing";
 export type { ThrottleStats } from "./throttle";

@@ -27,5 +27,24 @@ export interface ServerFields {
 /** A provider as Scalekit returned it: the payload fields, the server's own fields, and unknown fields. */
 export type ServerProvider = Partial<ProviderPayload> & ServerFields & { [key: string]: unknown };
 
+/** A provider of a listing: a server provider that has a display name. */
+export type ListedProvider = ServerProvider & { display_name: string };
+
+/** A listed provider the client cannot use: what identifies it, its position on its page (from 1), and what is wrong. */
+export interface MalformedEntry {
+  /** Its position on its page, from 1. */
+  position: number;
+  identifier?: string;
+  displayName?: string;
+  problem: string;
+}
+
+/** One list page as parsed: its well-formed providers, the malformed ones, and the next page token ("" on the last page). */
+export interface ListPage {
+  providers: ListedProvider[];
+  malformed: MalformedEntry[];
+  nextPageToken: string;
+}
+
 /** The outcome of parsing a 2xx body: the value, or what was wrong with it (for UnexpectedResponseError). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };

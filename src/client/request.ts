@@ -15,10 +15,11 @@ import {
   type CallContext,
 } from "./error-factory";
 import { RateLimitError, ScalekitError, type Operation } from "./errors";
+import { invalidIdentifierError, isProviderUrl } from "./identifier";
 import { MAX_ANSWER_BYTES } from "./limits";
 import type { ResolvedOptions } from "./options";
 import type { Parsed } from "./parsed";
-import { retryDelay, serverRequestedDelay, shouldRetry, type HeadersLike } from "./retry";
+import { MAX_RATE_LIMITED_ATTEMPTS, retryDelay, serverRequestedDelay, shouldRetry, type HeadersLike } from "./retry";
 import type { Throttle } from "./throttle";
 
 /** A complete HTTP answer: status, headers and the whole body text. */
@@ -80,10 +81,15 @@ export class Requester {
    *   retries are spent; errors of the token request propagate as they are (they were retried already).
    */
   async send<T>(spec: RequestSpec<T>): Promise<T> {
+    // Defence in depth behind providerPath: a write reaches one provider's own path, or nothing is sent.
+    if ((spec.operation === "update" || spec.operation === "delete") && !isProviderUrl(this.url(spec), this.options.environmentUrl)) {
+      throw invalidIdentifierError(spec.identifier, { operation: spec.operation, displayName: spec.displayName });
+    }
     const maxRetries = spec.maxRetries ?? this.options.maxRetries;
     let renewedToken = false;
     /** When the server first refused this call with 429 (waits for the rate limit do not use up retries). */
     let rateLimitedSince: number | undefined;
+    let refusals = 0;
     for (let attempt = 1; ; attempt++) {
       const token = spec.authenticated ? await this.tokens.get() : undefined;
       const ctx = this.context(spec, attempt);
@@ -125,11 +131,13 @@ export class Requester {
       }
       if (failure instanceof RateLimitError) {
         // The limit concerns the whole client: the throttle holds every request, this one included, and
-        // the call is repeated when the hold ends. Only refusals lasting rateLimitWaitMs fail it.
+        // the call is repeated when the hold ends. Refusals lasting rateLimitWaitMs, or MAX_RATE_LIMITED_ATTEMPTS
+        // of them, fail it.
         const now = this.options.now();
         rateLimitedSince ??= now;
+        refusals++;
         const wait = this.throttle.refused(startedAt, serverRequestedDelay(headers, this.options.now));
-        if (now - rateLimitedSince >= this.options.rateLimitWaitMs) throw failure;
+        if (now - rateLimitedSince >= this.options.rateLimitWaitMs || refusals >= MAX_RATE_LIMITED_ATTEMPTS) throw failure;
         this.log(`${spec.method} ${pathOnly(spec.path)}: rate limited (429); the client waits ${wait} ms, then repeats the call`);
         attempt--;
         continue;

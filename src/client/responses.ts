@@ -7,10 +7,11 @@
 import { z } from "zod";
 import type { FieldViolation } from "./errors";
 import { grpcCodeNumber } from "./grpc";
-import type { Parsed, ServerProvider } from "./parsed";
+import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN, isProviderIdentifier } from "./identifier";
+import type { ListPage, ListedProvider, MalformedEntry, Parsed, ServerProvider } from "./parsed";
 
 // The types of parsed answers live apart, free of zod, because the public types refer to them.
-export type { Parsed, ProviderPayload, ServerFields, ServerProvider } from "./parsed";
+export type { ListPage, ListedProvider, MalformedEntry, Parsed, ProviderPayload, ServerFields, ServerProvider } from "./parsed";
 
 /**
  * `POST /oauth/token` answer: `{"access_token","token_type":"Bearer","expires_in":86399,"scope"}`.
@@ -29,11 +30,12 @@ export const ASSUMED_TOKEN_TTL_SECONDS = 300;
 /**
  * The fields only the server writes, beside the payload's (type: ServerFields): never sent, and never
  * compared (the comparison reads the payload's own properties only, src/schema/normalize.ts). Only
- * `identifier` is required: every later call needs it.
+ * `identifier` is required: every later call needs it, as a path segment, so it must be one Scalekit issues
+ * (identifier.ts).
  */
 export const serverFieldsSchema = z.object({
   id: z.string().nullish(),
-  identifier: z.string().min(1),
+  identifier: z.string().min(1).max(IDENTIFIER_MAX_LENGTH).regex(IDENTIFIER_PATTERN),
   categories: z.array(z.unknown()).nullish(),
   display_priority: z.unknown().optional(),
   coming_soon: z.boolean().nullish(),
@@ -68,12 +70,19 @@ export const serverProviderSchema = z.looseObject({
 export const providerEnvelopeSchema = z.looseObject({ provider: serverProviderSchema });
 
 /**
+ * A provider as a listing must hold it: a server provider with a display name too, since providers are
+ * matched by display name (adopt, compare, export). One that is not is reported, never dropped.
+ */
+export const listedProviderSchema = serverProviderSchema.extend({ display_name: z.string().min(1) });
+
+/**
  * One page of `GET /api/v1/providers`: `{"providers":[…],"next_page_token":"","prev_page_token":"",
  * "total_size":N}`. A missing `providers` means an empty page; a missing or empty `next_page_token` means
- * the last page; `total_size` is informational (it may be 0).
+ * the last page; `total_size` is informational (it may be 0). Each provider is checked on its own
+ * (listedProviderSchema), so that a malformed one is named, not the whole page refused.
  */
 export const listPageSchema = z.looseObject({
-  providers: z.array(serverProviderSchema).nullish(),
+  providers: z.array(z.unknown()).nullish(),
   next_page_token: z.string().nullish(),
   prev_page_token: z.string().nullish(),
   total_size: z.unknown().optional(),
@@ -144,14 +153,47 @@ export function parseProviderBody(text: string): Parsed<ServerProvider> {
   return check(serverProviderSchema, json.value) as Parsed<ServerProvider>;
 }
 
-/** Parses one list page into its providers and the next page token ("" on the last page). */
-export function parseListPageBody(text: string): Parsed<{ providers: ServerProvider[]; nextPageToken: string }> {
+/** Parses one list page. The page's own shape must hold; each provider is then checked on its own. */
+export function parseListPageBody(text: string): Parsed<ListPage> {
   const page = parseBody(listPageSchema, text);
   if (!page.ok) return page;
-  return {
-    ok: true,
-    value: { providers: (page.value.providers ?? []) as ServerProvider[], nextPageToken: page.value.next_page_token ?? "" },
-  };
+  const providers: ListedProvider[] = [];
+  const malformed: MalformedEntry[] = [];
+  (page.value.providers ?? []).forEach((raw, index) => {
+    const parsed = listedProviderSchema.safeParse(raw);
+    if (parsed.success) providers.push(parsed.data as ListedProvider);
+    else malformed.push({ position: index + 1, ...identification(raw), problem: describeProblem(raw, parsed.error.issues) });
+  });
+  return { ok: true, value: { providers, malformed, nextPageToken: page.value.next_page_token ?? "" } };
+}
+
+/** What of a malformed provider can name it: its identifier and display name, when they are non-empty strings. */
+function identification(raw: unknown): { identifier?: string; displayName?: string } {
+  const record = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const identifier = text(record.identifier);
+  const displayName = text(record.display_name);
+  return { ...(identifier === undefined ? {} : { identifier }), ...(displayName === undefined ? {} : { displayName }) };
+}
+
+/** What is wrong with a malformed provider, in words, naming the fields (never their values). */
+function describeProblem(raw: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "not an object";
+  const record = raw as Record<string, unknown>;
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const issue of issues) {
+    const field = issue.path.map(String).join(".");
+    if (field === "" || seen.has(field)) continue;
+    seen.add(field);
+    const value = issue.path.length === 1 ? record[String(issue.path[0])] : undefined;
+    if (issue.path.length === 1 && (value === undefined || value === null)) problems.push(`${field} is missing`);
+    else if (value === "") problems.push(`${field} is empty`);
+    else if (field === "identifier" && typeof value === "string" && !isProviderIdentifier(value))
+      problems.push("identifier is not one Scalekit issues");
+    else problems.push(`${field} has the wrong type or form`);
+  }
+  return problems.length > 0 ? problems.join(", ") : "not a provider";
 }
 
 /** Parses a token answer; a missing or unusable `expires_in` becomes ASSUMED_TOKEN_TTL_SECONDS. */

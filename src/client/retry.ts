@@ -118,23 +118,54 @@ export function mayHaveTakenEffect(failure: unknown): boolean {
   return false;
 }
 
-/** Wait after the first 429 in a row, in milliseconds, when the server sends no `Retry-After`. */
-export const RATE_LIMIT_FIRST_WAIT_MS = 500;
-/** Growth of that wait per further 429 in a row: gentle, so a wait ends soon after the server's window does. */
+/**
+ * Shortest wait after a 429, in milliseconds, whatever `Retry-After` says (0, a past date, a negative or
+ * unreadable value): Scalekit counts its limit per minute, so an answer refused now will most likely be
+ * refused again a moment later, and each refused request spends the allowance the team's Dashboard and
+ * applications share. One second keeps the first repeat quick (a burst that just missed a window) while a
+ * refused client never asks more than once a second, and less and less often the longer it is refused.
+ */
+export const RATE_LIMIT_MIN_WAIT_MS = 1000;
+/** Growth of the shortest wait per further 429 in a row: gentle, so a wait ends soon after the server's window does. */
 export const RATE_LIMIT_GROWTH = 1.3;
-/** Ceiling of that wait: Scalekit counts its limit per minute, so a wait can need a whole minute. */
+/** Ceiling of the wait: Scalekit counts its limit per minute, so a wait can need a whole minute. */
 export const RATE_LIMIT_MAX_WAIT_MS = 60_000;
 
 /**
- * The client-wide wait after `refusals` 429 answers in a row without a `Retry-After`, in milliseconds:
- * min(RATE_LIMIT_MAX_WAIT_MS, RATE_LIMIT_FIRST_WAIT_MS * RATE_LIMIT_GROWTH^(refusals-1)), of which the
- * upper half is jitter, so that clients refused together do not come back together. Scalekit publishes
- * neither its limit nor its window, and sends no `Retry-After` (docs/scalekit-api.md, "Rate limits"): the
- * waits probe for the end of the window, growing until they span a whole minute.
- * `random` returns a value in [0, 1).
+ * Most attempts one call may have refused with 429 before it fails, however long `rateLimitWaitMs` allows.
+ * With the shortest waits (1 s growing 1.3× per refusal in a row, up to 30 s) the default five minutes of
+ * refusals take at most 21 attempts (test/client/retry.test.ts counts them); 40 is about a quarter of an
+ * hour of refusals at the shortest waits, so only a longer `rateLimitWaitMs` reaches this bound first.
+ */
+export const MAX_RATE_LIMITED_ATTEMPTS = 40;
+
+/**
+ * The shortest wait after `refusals` 429 answers in a row, in milliseconds:
+ * min(RATE_LIMIT_MAX_WAIT_MS / 2, RATE_LIMIT_MIN_WAIT_MS * RATE_LIMIT_GROWTH^(refusals-1)).
+ */
+export function rateLimitFloor(refusals: number): number {
+  const exponent = Math.max(0, Math.floor(refusals) - 1);
+  return Math.min(RATE_LIMIT_MAX_WAIT_MS / 2, RATE_LIMIT_MIN_WAIT_MS * RATE_LIMIT_GROWTH ** Math.min(exponent, 100));
+}
+
+/**
+ * The client-wide wait after `refusals` 429 answers in a row, in milliseconds: the shortest wait
+ * (rateLimitFloor) plus as much again of jitter at most, so that clients refused together do not come back
+ * together. Scalekit publishes neither its limit nor its window, and documents no `Retry-After`
+ * (docs/scalekit-api.md, "Rate limits"): the waits probe for the end of the window, growing until they span a
+ * whole minute. `random` returns a value in [0, 1).
  */
 export function rateLimitBackoff(refusals: number, random: () => number = Math.random): number {
-  const exponent = Math.max(0, Math.floor(refusals) - 1);
-  const ceiling = Math.min(RATE_LIMIT_MAX_WAIT_MS, RATE_LIMIT_FIRST_WAIT_MS * RATE_LIMIT_GROWTH ** Math.min(exponent, 100));
-  return Math.ceil(ceiling / 2 + (random() * ceiling) / 2);
+  const floor = rateLimitFloor(refusals);
+  return Math.ceil(floor + random() * floor);
+}
+
+/**
+ * The wait after a 429, in milliseconds: the backoff for `refusals` in a row, or the server's `Retry-After`
+ * (`requestedMs`) when it asks for longer, up to RATE_LIMIT_MAX_WAIT_MS (a bogus or far-future value must not
+ * park a run). A `Retry-After` can lengthen the wait, never shorten it below the backoff.
+ */
+export function rateLimitWait(refusals: number, requestedMs: number | undefined, random: () => number = Math.random): number {
+  const requested = requestedMs === undefined ? 0 : Math.min(Math.max(requestedMs, 0), RATE_LIMIT_MAX_WAIT_MS);
+  return Math.max(rateLimitBackoff(refusals, random), requested);
 }

@@ -10,7 +10,7 @@
  * `@sapphire/ratelimits` limit the rate but not the concurrency, and none of them takes an injectable clock
  * and sleep, which the unit tests need to check the limits without waiting.
  */
-import { RATE_LIMIT_MAX_WAIT_MS, rateLimitBackoff } from "./retry";
+import { rateLimitWait } from "./retry";
 
 /**
  * Added to the window of the optional per-second cap. Requests reach the server a little later than they
@@ -59,9 +59,11 @@ interface RateEntry {
  * until one window after it settled: the server counts it on arrival, somewhere in between).
  *
  * Rate limiting (`refused` / `accepted`): a 429 holds every start of the client until the wait is over
- * (the server's `Retry-After`, or a backoff that grows with each consecutive refusal: rateLimitBackoff).
- * Then a single request goes first as a probe; the others start once it is accepted. A 429 to a request
- * that started before the current hold was set says nothing new and does not lengthen the wait.
+ * (a backoff that grows with each consecutive refusal, or the server's `Retry-After` when it asks for
+ * longer: rateLimitWait). Then a single request goes first as a probe; the others start once it is
+ * accepted. A 429 to a request that started before the current hold was set says nothing new: it does not
+ * count as a refusal in a row, and only makes sure the hold lasts RATE_LIMIT_MIN_WAIT_MS (or its
+ * `Retry-After`) from now, so that no request is repeated sooner than that after a 429.
  */
 export class Throttle {
   private readonly limit: number;
@@ -129,27 +131,27 @@ export class Throttle {
   }
 
   /**
-   * The server refused a request started at `startedAt` with 429. Unless a hold set after that start
-   * already covers it, every start of the client is held for `requestedMs` (the server's Retry-After, at most
-   * RATE_LIMIT_MAX_WAIT_MS) or, without it, for a backoff that grows with the refusals in a row.
+   * The server refused a request started at `startedAt` with 429; `requestedMs` is its Retry-After, if any.
+   * A refusal of a request started after the latest hold was set counts one more in a row and holds every
+   * start of the client for rateLimitWait (never less than RATE_LIMIT_MIN_WAIT_MS, at most
+   * RATE_LIMIT_MAX_WAIT_MS); an older request's refusal holds them for at least RATE_LIMIT_MIN_WAIT_MS from now.
    * @returns how long from now the client holds its requests, in milliseconds.
    */
   refused(startedAt: number, requestedMs: number | undefined): number {
     const now = this.options.now();
     this.refusals++;
-    if (startedAt > this.holdSetAt || requestedMs !== undefined) {
+    const fresh = startedAt > this.holdSetAt;
+    if (fresh) {
       this.streak++;
-      this.holds++;
-      // A Retry-After is honoured up to the backoff's own ceiling: a bogus or huge value (a day, a far date) must
-      // not park every request of a run, and rateLimitWaitMs is only checked at the next refusal.
-      const wait =
-        requestedMs === undefined
-          ? rateLimitBackoff(this.streak, this.options.random)
-          : Math.min(Math.max(requestedMs, 0), RATE_LIMIT_MAX_WAIT_MS);
-      this.holdUntil = Math.max(this.holdUntil, now + wait);
       this.holdSetAt = now;
     }
-    return Math.max(0, this.holdUntil - now);
+    // rateLimitWait(1, …, no jitter) is RATE_LIMIT_MIN_WAIT_MS, or the Retry-After when longer.
+    const wait = rateLimitWait(fresh ? this.streak : 1, requestedMs, fresh ? this.options.random : () => 0);
+    if (now + wait > this.holdUntil) {
+      this.holdUntil = now + wait;
+      this.holds++;
+    }
+    return this.holdUntil - now;
   }
 
   /** The server accepted a request started at `startedAt`: when it started after the latest hold, full pace returns. */

@@ -4,6 +4,7 @@
  * answer, or throws an EmulatorError that becomes the documented error body.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import { IDENTIFIER_MAX_LENGTH, IDENTIFIER_PATTERN, isProviderIdentifier } from "../client";
 import { BUILT_IN_PROVIDERS } from "./builtins";
 import type { EmulatorCore } from "./core";
 import { EmulatorError, errorBody } from "./errors";
@@ -99,9 +100,6 @@ function requireBearer(core: EmulatorCore, headers: IncomingHttpHeaders): void {
 }
 
 const PROVIDER_TYPES = ["CUSTOM", "DEFAULT", "ALL"] as const;
-/** What an `identifier` filter may hold (docs/scalekit-api.md, "list"). */
-const IDENTIFIER_FILTER = /^[a-zA-Z0-9_:-]*$/;
-const IDENTIFIER_FILTER_MAX = 255;
 
 /**
  * `GET /api/v1/providers?filter.provider_type=CUSTOM&page_size=N[&page_token=T][&identifier=X]`. The
@@ -123,9 +121,10 @@ function listProviders(core: EmulatorCore, query: Record<string, string>): ApiAn
       { field: "page_size", description: "must be an integer, 0 or more" },
     ]);
   }
+  // The filter takes what an identifier may be (the client's rule, docs/scalekit-api.md "list"); empty means no filter.
   const identifier = query.identifier || undefined;
-  if (identifier !== undefined && (!IDENTIFIER_FILTER.test(identifier) || identifier.length > IDENTIFIER_FILTER_MAX)) {
-    const rule = `must match ${IDENTIFIER_FILTER.source} and be at most ${IDENTIFIER_FILTER_MAX} characters`;
+  if (identifier !== undefined && !isProviderIdentifier(identifier)) {
+    const rule = `must match ${IDENTIFIER_PATTERN.source} and be at most ${IDENTIFIER_MAX_LENGTH} characters`;
     throw EmulatorError.invalidArgument(`identifier ${rule}`, [{ field: "identifier", description: rule }]);
   }
   const pageSize = Math.min(requested === 0 ? DEFAULT_PAGE_SIZE : requested, core.options.pageSizeCap);

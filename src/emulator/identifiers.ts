@@ -15,7 +15,8 @@ const FIVE_DIGIT_SPAN = 90000;
 /**
  * The identifier of a provider in the contract's style (`GOOGLEWORKSPACE:12345`): the letters and digits of
  * the display name, upper-cased (at most 32), a colon, and a number unique to `sequence`. The number is
- * scrambled so that it does not look computable, and unique as long as `sequence` is.
+ * scrambled so that it does not look computable, and unique as long as `sequence` is. It always satisfies
+ * the identifier rule the client holds every identifier to (isProviderIdentifier, src/client/identifier.ts).
  */
 export function deriveIdentifier(displayName: string, sequence: number): string {
   const prefix =

@@ -185,7 +185,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async delete(id: string, props: Props): Promise<void> {
     const identifier = currentIdentifier(id, props);
     try {
-      await this.client().deleteProvider(identifier);
+      await this.client().deleteProvider(identifier, {
+        displayName: typeof props.displayName === "string" ? props.displayName : undefined,
+      });
     } catch (err) {
       if (err instanceof NotFoundError) {
         return;

@@ -120,6 +120,40 @@ describe("compare two environments", () => {
   });
 });
 
+test("an API client without agent_connectors:read exits 2 naming the permission and where to grant it", async () => {
+  env.prod().addFault({ kind: "list", count: 5, action: { type: "status", status: 403 } });
+  const err = await failureOf(compareDefinitions({ from: dev(), to: prod(), tuning: FAST }));
+  expect(err.exitCode).toBe(2);
+  expect(err.message).toMatch(/^prod \(http:\/\/127\.0\.0\.1:\d+\): these credentials may not read custom providers \(HTTP 403\)/);
+  expect(err.message).toContain("the API client needs the permission agent_connectors:read");
+  expect(err.message).toContain("Scalekit Dashboard (Developers → Settings → API Credentials)");
+});
+
+describe("malformed providers in an environment's listing", () => {
+  test("a provider without a display name makes compare exit 2 naming it; it is not reported as the same", async () => {
+    env.dev().insertProvider(bearerPayload("Shared"));
+    env.prod().insertProvider(bearerPayload("Shared"));
+    const listed = { identifier: "NONAME:1", proxy_url: "https://api.example.com", proxy_enabled: true };
+    env
+      .prod()
+      .addFault({ kind: "list", count: 5, action: { type: "status", status: 200, body: { providers: [listed], next_page_token: "" } } });
+    const err = await failureOf(compareDefinitions({ from: dev(), to: prod(), tuning: FAST }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/^prod \(http:\/\/127\.0\.0\.1:\d+\): /);
+    expect(err.message).toContain('identifier "NONAME:1" (page 1, position 1): display_name is missing');
+  });
+
+  test("a provider with fields of the wrong type and no identifier is named by its display name", async () => {
+    const listed = { display_name: "Broken One", auth_patterns: "OAUTH" };
+    env.dev().addFault({ kind: "list", count: 5, action: { type: "status", status: 200, body: { providers: [listed] } } });
+    const err = await failureOf(compareDefinitions({ from: dev(), to: prod(), tuning: FAST }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toContain(
+      'display name "Broken One" (page 1, position 1): identifier is missing, auth_patterns has the wrong type or form',
+    );
+  });
+});
+
 describe("compare the definitions folder with an environment", () => {
   test("an exported folder is the same as its environment (exit 0)", async () => {
     for (const p of Object.values(EXAMPLES)) env.dev().insertProvider(p);

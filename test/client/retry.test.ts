@@ -1,12 +1,18 @@
 import { ConnectionError, RateLimitError, ServerError, TimeoutError, ValidationError, NotFoundError } from "../../src/client";
 import {
+  MAX_RATE_LIMITED_ATTEMPTS,
+  RATE_LIMIT_MAX_WAIT_MS,
+  RATE_LIMIT_MIN_WAIT_MS,
   RETRY_AFTER_CAP_MS,
   mayHaveTakenEffect,
+  rateLimitWait,
   parseRetryAfter,
   retryDelay,
   shouldRetry,
   serverRequestedDelay,
 } from "../../src/client/retry";
+
+import { FakeClock, FakeFetch, makeClient, payload, rejectionOf, reply } from "./fakes";
 
 const opts = { retryBaseDelayMs: 500, retryMaxDelayMs: 20_000 };
 const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
@@ -107,5 +113,80 @@ describe("mayHaveTakenEffect", () => {
     expect(mayHaveTakenEffect(new ConnectionError("x", { operation: "create", errno: "ECONNREFUSED" }))).toBe(false);
     expect(mayHaveTakenEffect(new RateLimitError("x", apiFields(429)))).toBe(false);
     expect(mayHaveTakenEffect(new ValidationError("x", apiFields(400)))).toBe(false);
+  });
+});
+
+describe("waits under 429 have a floor, and a refused operation a bounded number of requests", () => {
+  /** Retry-After values that would make a literal client repeat at once. */
+  const IMMEDIATE: Array<[string, string | undefined]> = [
+    ["0", "0"],
+    ["0.001", "0.001"],
+    ["a past date", "Thu, 01 Jan 1970 00:00:00 GMT"],
+    ["negative", "-5"],
+    ["garbage", "soon, maybe"],
+    ["absent", undefined],
+  ];
+
+  /** A server refusing every call but the token grant; after `cutoff` refusals it accepts, so that a runaway client ends. */
+  function refusingServer(retryAfter: string | undefined, cutoff = 1000) {
+    let refused = 0;
+    const http = new FakeFetch((req) => {
+      if (req.path === "/oauth/token") return reply(200, { access_token: "tok_0123456789abcdefghij", expires_in: 3600 });
+      if (++refused > cutoff) return reply(200, {});
+      return reply(429, { code: 8, message: "rate limited" }, retryAfter === undefined ? {} : { "Retry-After": retryAfter });
+    });
+    return { http, refusals: () => Math.min(refused, cutoff) };
+  }
+
+  test.each(IMMEDIATE)(
+    "Retry-After %s: every wait is at least RATE_LIMIT_MIN_WAIT_MS and one delete spends at most 21 requests in the default 5 minutes",
+    async (_label, retryAfter) => {
+      const server = refusingServer(retryAfter);
+      const clock = new FakeClock();
+      // The least jitter gives the shortest waits, hence the most requests.
+      const client = makeClient(server.http, clock, { random: () => 0 });
+      const error = await rejectionOf(client.deleteProvider("VICTIM:1"));
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(server.refusals()).toBe(21);
+      expect(server.refusals()).toBeLessThanOrEqual(MAX_RATE_LIMITED_ATTEMPTS);
+      expect(clock.sleeps.length).toBeGreaterThan(0);
+      expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(RATE_LIMIT_MIN_WAIT_MS);
+    },
+  );
+
+  test("however long rateLimitWaitMs allows, one operation stops at MAX_RATE_LIMITED_ATTEMPTS requests", async () => {
+    const server = refusingServer("0");
+    const clock = new FakeClock();
+    const client = makeClient(server.http, clock, { random: () => 0, rateLimitWaitMs: 24 * 3_600_000 });
+    expect(await rejectionOf(client.updateProvider("VICTIM:1", payload("Victim")))).toBeInstanceOf(RateLimitError);
+    expect(server.refusals()).toBe(MAX_RATE_LIMITED_ATTEMPTS);
+    expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(RATE_LIMIT_MIN_WAIT_MS);
+  });
+
+  test("the bound is a sane figure: a refused minute costs about a dozen requests, not hundreds", () => {
+    expect(RATE_LIMIT_MIN_WAIT_MS).toBeGreaterThanOrEqual(1000);
+    expect(MAX_RATE_LIMITED_ATTEMPTS).toBeGreaterThanOrEqual(21);
+    expect(MAX_RATE_LIMITED_ATTEMPTS).toBeLessThanOrEqual(60);
+  });
+
+  test("rateLimitWait: a Retry-After can lengthen the backoff, up to the ceiling, never shorten it", () => {
+    expect(rateLimitWait(1, 0, () => 0)).toBe(RATE_LIMIT_MIN_WAIT_MS);
+    expect(rateLimitWait(1, -5000, () => 0)).toBe(RATE_LIMIT_MIN_WAIT_MS);
+    expect(rateLimitWait(1, undefined, () => 0.5)).toBe(1500);
+    expect(rateLimitWait(1, 7000, () => 0.5)).toBe(7000);
+    expect(rateLimitWait(1, 86_400_000, () => 0.5)).toBe(RATE_LIMIT_MAX_WAIT_MS);
+    expect(rateLimitWait(100, 0, () => 0)).toBe(RATE_LIMIT_MAX_WAIT_MS / 2);
+  });
+
+  test("other retries keep their rules: a 503 with Retry-After 0 is retried at once, maxRetries times", async () => {
+    const http = new FakeFetch((req) =>
+      req.path === "/oauth/token"
+        ? reply(200, { access_token: "tok_0123456789abcdefghij", expires_in: 3600 })
+        : reply(503, {}, { "Retry-After": "0" }),
+    );
+    const clock = new FakeClock();
+    await rejectionOf(makeClient(http, clock, { maxRetries: 3 }).listProviders());
+    expect(http.count("list")).toBe(4);
+    expect(clock.sleeps).toEqual([0, 0, 0]);
   });
 });

@@ -1,4 +1,4 @@
-import { RATE_LIMIT_MAX_WAIT_MS, rateLimitBackoff } from "../../src/client/retry";
+import { RATE_LIMIT_MAX_WAIT_MS, RATE_LIMIT_MIN_WAIT_MS, rateLimitBackoff } from "../../src/client/retry";
 import { RATE_WINDOW_GUARD_MS, Throttle } from "../../src/client/throttle";
 import { FakeClock, FakeScalekit, makeClient, payload, reply } from "./fakes";
 
@@ -119,7 +119,7 @@ describe("Throttle", () => {
     const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep, random: () => 0.5 });
     const t0 = clock.now();
     const refusedAt = await throttle.run(async (at) => at);
-    expect(throttle.refused(refusedAt, undefined)).toBe(375); // rateLimitBackoff(1): 3/4 of 500 ms with random() = 0.5
+    expect(throttle.refused(refusedAt, undefined)).toBe(1500); // rateLimitBackoff(1): 1.5 × 1 s with random() = 0.5
     const probe = deferred();
     const starts: number[] = [];
     const first = throttle.run(async (at) => {
@@ -129,10 +129,10 @@ describe("Throttle", () => {
     });
     const others = Array.from({ length: 5 }, () => throttle.run(async (at) => void starts.push(at - t0)));
     for (let i = 0; i < 5; i++) await tick();
-    expect(starts).toEqual([375]); // the probe alone; the others wait for its answer
+    expect(starts).toEqual([1500]); // the probe alone; the others wait for its answer
     probe.resolve();
     await Promise.all([first, ...others]);
-    expect(starts).toEqual([375, 375, 375, 375, 375, 375]);
+    expect(starts).toEqual([1500, 1500, 1500, 1500, 1500, 1500]);
     expect(throttle.stats()).toMatchObject({ refusals: 1, holds: 1 });
   });
 
@@ -140,15 +140,26 @@ describe("Throttle", () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
     const before = clock.now();
-    expect(throttle.refused(before, undefined)).toBe(375);
-    expect(throttle.refused(before, undefined)).toBe(375); // started before the hold: same hold
-    clock.t += 375;
-    expect(throttle.refused(clock.now(), undefined)).toBe(488); // the probe refused: second in a row
-    clock.t += 488;
+    expect(throttle.refused(before, undefined)).toBe(1500);
+    expect(throttle.refused(before, undefined)).toBe(1500); // started before the hold: same hold
+    clock.t += 1500;
+    expect(throttle.refused(clock.now(), undefined)).toBe(1950); // the probe refused: second in a row
+    clock.t += 1950;
     throttle.accepted(clock.now());
-    expect(throttle.refused(clock.now(), undefined)).toBe(375); // accepted in between: the streak starts over
-    expect(throttle.refused(clock.now(), 7000)).toBe(7000); // Retry-After wins
+    expect(throttle.refused(clock.now(), undefined)).toBe(1500); // accepted in between: the streak starts over
+    expect(throttle.refused(clock.now(), 7000)).toBe(7000); // a longer Retry-After wins
     expect(throttle.stats()).toMatchObject({ refusals: 5, holds: 4 });
+  });
+
+  test("a 429 to a request that started before the hold, arriving after it ended, still holds the client for the shortest wait", () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ maxInFlight: 10, now: clock.now, sleep: clock.sleep, random: () => 0.5 });
+    const slow = clock.now();
+    clock.t += 10;
+    expect(throttle.refused(clock.now(), 0)).toBe(1500); // Retry-After: 0 does not shorten the backoff
+    clock.t += 5000; // the hold is over when the slow request's refusal arrives
+    expect(throttle.refused(slow, 0)).toBe(RATE_LIMIT_MIN_WAIT_MS);
+    expect(throttle.refused(slow, 2500)).toBe(2500);
   });
 
   test("a huge or far-future Retry-After holds the client for at most the backoff's ceiling", () => {
@@ -217,9 +228,9 @@ describe("client throttling", () => {
 });
 
 describe("rateLimitBackoff", () => {
-  test("grows 1.3× per refusal in a row from 500 ms, the upper half jitter, and reaches a whole minute", () => {
-    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0))).toEqual([250, 325, 423]);
-    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0.999999))).toEqual([500, 650, 845]);
+  test("grows 1.3× per refusal in a row from 1 s, the upper half jitter, and reaches a whole minute", () => {
+    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0))).toEqual([1000, 1300, 1691]);
+    expect([1, 2, 3].map((n) => rateLimitBackoff(n, () => 0.999999))).toEqual([2000, 2600, 3380]);
     const ceilings = Array.from({ length: 40 }, (_, i) => rateLimitBackoff(i + 1, () => 0.999999));
     expect(ceilings.every((d, i) => i === 0 || d >= ceilings[i - 1])).toBe(true);
     expect(Math.max(...ceilings)).toBe(RATE_LIMIT_MAX_WAIT_MS);

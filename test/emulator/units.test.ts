@@ -1,4 +1,5 @@
 /** The emulator's small pure parts on their own: identifiers, page tokens, rate limiter, redaction, faults, presentation. */
+import { isProviderIdentifier } from "../../src/client";
 import { EmulatorError } from "../../src/emulator";
 import { FaultRegistry } from "../../src/emulator/faults";
 import { decodePageToken, deriveIdentifier, encodePageToken, providerId } from "../../src/emulator/identifiers";
@@ -12,6 +13,16 @@ describe("identifiers", () => {
     expect(deriveIdentifier("Public Docs MCP 2", 2)).toMatch(/^PUBLICDOCSMCP2:\d{5}$/);
     expect(deriveIdentifier("   ", 3)).toMatch(/^PROVIDER:\d{5}$/);
     expect(deriveIdentifier("A".repeat(200), 4).split(":")[0]).toHaveLength(32);
+  });
+
+  test("every derived identifier is one the client accepts as a path segment (the rule both read)", () => {
+    const names = ["My Asana", "../..", "a/b\\c?d#e", "%2e%2e", "Ünïcödé ☃", "\u001b[2J", "", "A".repeat(200)];
+    for (const [i, name] of names.entries()) {
+      for (const seq of [1, 90_000, 90_001, Number.MAX_SAFE_INTEGER - i]) {
+        const identifier = deriveIdentifier(name, seq);
+        expect({ identifier, ok: isProviderIdentifier(identifier) }).toEqual({ identifier, ok: true });
+      }
+    }
   });
 
   test("numbers (and ids) are unique across 90000 sequence numbers and beyond", () => {

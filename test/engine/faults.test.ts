@@ -24,8 +24,12 @@ const MAX_RETRIES = 2;
 /** scalekit:maxRetries of the host that meets persistent faults: two attempts, then the error. */
 const PERSISTENT_MAX_RETRIES = 1;
 const ATTEMPTS = PERSISTENT_MAX_RETRIES + 1;
-/** scalekit:rateLimitWaitSeconds of every host: how long a call may be refused with 429 before it fails (retries are not used up by these waits). */
-const RATE_LIMIT_WAIT_SECONDS = 1.5;
+/**
+ * scalekit:rateLimitWaitSeconds of every host: how long a call may be refused with 429 before it fails (retries are
+ * not used up by these waits). Above the two shortest waits after a 429 (1 s, then 1.3 s, each up to twice that with
+ * jitter), so that two refusals in a row never end a call.
+ */
+const RATE_LIMIT_WAIT_SECONDS = 3;
 
 type Op = "create" | "read" | "update" | "delete";
 const OPS: Op[] = ["create", "read", "update", "delete"];

@@ -1,6 +1,6 @@
 /**
  * The package as a user gets it: the `npm pack` tarball installed offline into a throw-away project (see
- * consumer.ts) next to `@pulumi/pulumi`, TypeScript 5 and `@types/node`. The README's example type-checks
+ * consumer.ts) next to `@pulumi/pulumi`, TypeScript 5 and `@types/node`. The documented example (docs/program.md) type-checks
  * under both of Pulumi's template tsconfig files; the public surface is exactly the documented list; the
  * types are self-contained and documented; the CLI runs; the tarball holds only what it should.
  */
@@ -13,16 +13,16 @@ import { createConsumer, REPO_ROOT, run, TSCONFIGS, type Consumer } from "./cons
 import { examples } from "../helpers/examples";
 import { startEmulator } from "../../src/emulator";
 
-/** The TypeScript example of the README's "Using CustomProvider in your own program" section. */
+/** The TypeScript example of the docs' "Using CustomProvider in your own program" (docs/program.md, linked from the README). */
 function readmeExample(): string {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Using CustomProvider in your own program"));
+  const readme = fs.readFileSync(path.join(REPO_ROOT, "docs", "program.md"), "utf8");
+  const section = readme.slice(readme.indexOf("# Using CustomProvider in your own program"));
   const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (match === null) throw new Error("README: no ```ts example under 'Using CustomProvider in your own program'");
+  if (match === null) throw new Error("docs/program.md: no ```ts example under 'Using CustomProvider in your own program'");
   return match[1];
 }
 
-/** The public surface (README, "API"): the runtime names of `require("scalekit-providers")`. */
+/** The public surface (docs/program.md, "API"): the runtime names of `require("scalekit-providers")`. */
 const PUBLIC_NAMES = [
   "AnswerTooLargeError",
   "AuthenticationError",
@@ -32,6 +32,9 @@ const PUBLIC_NAMES = [
   "CustomProvider",
   "EmulatorStateError",
   "InUseError",
+  "InvalidIdentifierError",
+  "ListingTooLargeError",
+  "MalformedListingError",
   "NotFoundError",
   "PayloadValidationError",
   "PermissionError",
@@ -106,12 +109,12 @@ describe("TypeScript 5 in a Pulumi project", () => {
     expect(run(path.join("node_modules", ".bin", "tsc"), ["--version"], consumer.dir).stdout).toMatch(/^Version 5\./);
   });
 
-  test.each(Object.keys(TSCONFIGS))("the README example type-checks under %s", (tsconfig) => {
+  test.each(Object.keys(TSCONFIGS))("the documented example type-checks under %s", (tsconfig) => {
     const result = run(path.join("node_modules", ".bin", "tsc"), ["-p", tsconfig, "--noEmit"], consumer.dir);
     expect(result.stdout + result.stderr).toBe("");
   });
 
-  test("the README example is the one checked (it declares a provider with camelCase args and one from a payload)", () => {
+  test("the documented example is the one checked (it declares a provider with camelCase args and one from a payload)", () => {
     expect(readmeExample()).toMatch(/new CustomProvider\("[^"]+", \{[\s\S]*displayName:/);
     expect(readmeExample()).toMatch(/fromPayload\(/);
   });

@@ -5,7 +5,7 @@
  * engine runs a refresh, share one listing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ScalekitClient, type ProviderPayload } from "../../src/client";
+import { MalformedListingError, ScalekitClient, type ProviderPayload } from "../../src/client";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { fromPayload } from "../../src/resource/custom-provider";
 import { ScalekitResourceProvider } from "../../src/resource/provider";
@@ -96,4 +96,36 @@ test("a provider created by another client just before the read is found, though
   expect(read.id).toBe(made.identifier);
   expect(read.props).toMatchObject({ displayName: "Made By A Teammate" });
   expect(listRequests()).toBe(1); // the miss in the shared listing was checked with a listing started after the read
+});
+
+describe("a listing holding a malformed provider", () => {
+  /** The listing the emulator answers: one well-formed provider (if given), then one without a display name. */
+  function serveMalformed(wellFormed: Record<string, unknown>[] = []): void {
+    const malformed = { identifier: "NONAME:1", proxy_url: "https://api.example.com", proxy_enabled: true };
+    emu.addFault({ kind: "list", count: 10, action: { type: "status", status: 200, body: { providers: [...wellFormed, malformed] } } });
+  }
+
+  test("read of a provider it might be fails with an error naming the malformed one; it is not reported gone", async () => {
+    serveMalformed();
+    const attempt = provider.read("NONAME:1", { identifier: "NONAME:1" });
+    await expect(attempt).rejects.toBeInstanceOf(MalformedListingError);
+    await expect(attempt).rejects.toThrow(
+      /reading custom provider NONAME:1 gave no answer[\s\S]*identifier "NONAME:1" \(page 1, position 1\): display_name is missing/,
+    );
+  });
+
+  test("read of a well-formed provider beside it still answers", async () => {
+    serveMalformed([{ identifier: "GOOD:1", ...bearerPayload("Good One") }]);
+    const read = await provider.read("GOOD:1", { identifier: "GOOD:1" });
+    expect(read.id).toBe("GOOD:1");
+  });
+
+  test("adopt fails with an error naming the malformed provider, before any write", async () => {
+    serveMalformed();
+    const inputs = { ...fromPayload(bearerPayload("Adopt Me")), adopt: true } as unknown as Props;
+    await expect(provider.create(inputs)).rejects.toThrow(
+      /looking for custom provider "Adopt Me" gave no answer[\s\S]*identifier "NONAME:1"/,
+    );
+    expect(emu.journal().filter((e) => e.kind === "create" || e.kind === "update")).toEqual([]);
+  });
 });

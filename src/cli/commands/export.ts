@@ -7,7 +7,6 @@
  * ever deleted, and each file is written atomically.
  */
 import * as path from "path";
-import type { ServerProvider } from "../../client";
 import { formatIssues, normalizeForCompare, payloadPart, payloadsEqual, validatePayload, type ProviderPayload } from "../../schema";
 import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
@@ -63,9 +62,9 @@ export interface ExportResult {
 export async function exportDefinitions(options: ExportOptions): Promise<ExportResult> {
   const dir = path.resolve(options.cwd ?? process.cwd(), options.dir);
   checkWritableFolder(dir);
-  const providers = [...byDisplayName(options.environment, await listEnvironmentProviders(options.environment, options.tuning)).values()]
-    .filter((p): p is ServerProvider & { display_name: string } => typeof p.display_name === "string")
-    .sort((a, b) => compareText(a.display_name, b.display_name) || compareText(a.identifier, b.identifier));
+  const providers = [
+    ...byDisplayName(options.environment, await listEnvironmentProviders(options.environment, options.tuning)).values(),
+  ].sort((a, b) => compareText(a.display_name, b.display_name) || compareText(a.identifier, b.identifier));
   const entries = readFolder(dir);
   const placements = planFiles(
     providers.map((p) => ({ identifier: p.identifier, displayName: p.display_name })),
