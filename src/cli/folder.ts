@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, readDefinitionFile } from "../program";
+import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, nameProblem, readDefinitionFile } from "../program";
 import { prop } from "../schema";
 import { failure } from "./exit";
 import { compareText } from "../text";
@@ -24,18 +24,20 @@ export interface FolderEntry {
   problem?: string;
 }
 
-/** Names Windows reserves for devices: a file named so cannot be created there. */
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
-
 /** Longest slug: a file name built from a server's value stays far below the file system's 255 bytes. */
 const SLUG_MAX_LENGTH = 64;
 
 /**
  * A file-name-safe slug of a display name: lower case ASCII letters and digits (accents dropped), runs of
  * anything else turned into one hyphen, none at either end, at most SLUG_MAX_LENGTH characters.
- * "My Asana" → "my-asana".
+ * "My Asana" → "my-asana". A slug the loader would refuse (see nameProblem) gets `-provider` appended.
  */
 export function slugify(text: string): string {
+  return fileSlug(text).slug;
+}
+
+/** slugify's answer, and why the plain slug was refused when it was: what `new` and `export` tell the user. */
+export function fileSlug(text: string): { slug: string; renamed?: string } {
   const slug = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -44,8 +46,10 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, SLUG_MAX_LENGTH)
     .replace(/-+$/, "");
-  if (slug === "") return "provider";
-  return RESERVED.test(slug) ? `${slug}-provider` : slug;
+  if (slug === "") return { slug: "provider" };
+  const problem = nameProblem(slug);
+  if (problem === undefined) return { slug };
+  return { slug: `${slug}-provider`, renamed: `not named ${slug}: ${problem}` };
 }
 
 /** The definition files of `dir`, sorted by name; none when the folder does not exist yet. */
@@ -79,6 +83,8 @@ export interface Placeable {
 export interface Placement {
   file: string;
   existing?: FolderEntry;
+  /** Why the file is not named after the display name's plain slug (a name the loader refuses). */
+  renamed?: string;
 }
 
 /**
@@ -116,7 +122,8 @@ export function planFiles(providers: readonly Placeable[], entries: readonly Fol
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
-    placements.set(p.identifier, { file: `${name}.json` });
+    const { renamed } = fileSlug(p.displayName);
+    placements.set(p.identifier, { file: `${name}.json`, ...(renamed ? { renamed } : {}) });
   }
   return placements;
 }

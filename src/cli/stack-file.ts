@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { FileError, readDataFile } from "../files";
 import { failure } from "./exit";
 
 export interface StackFile {
@@ -33,8 +33,9 @@ const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 
 /**
  * Finds and reads the config file of `stack`, looking for the Pulumi project in `cwd` and its parents.
- * @throws ExitError (exit 2) when there is no project, no such stack file, or the file is not valid YAML;
- *   the message lists the stack files that do exist.
+ * @throws ExitError (exit 2) when there is no project, no such stack file, or the file cannot be read (a
+ *   link, a special file, too large, not UTF-8) or is not valid YAML; the message lists the stack files that
+ *   do exist, and never quotes the file beyond a short excerpt of an offending line.
  */
 export function readStackFile(stack: string, cwd: string): StackFile {
   const name = stack.split("/").pop() ?? stack;
@@ -48,7 +49,7 @@ export function readStackFile(stack: string, cwd: string): StackFile {
   }
   const configDir = stackConfigDir(project);
   const candidates = [`Pulumi.${name}.yaml`, `Pulumi.${name}.yml`].map((f) => path.join(configDir, f));
-  const file = candidates.find((f) => fs.existsSync(f));
+  const file = candidates.find(present);
   if (!file) {
     let names: string[];
     try {
@@ -67,12 +68,7 @@ export function readStackFile(stack: string, cwd: string): StackFile {
     const hint = known.length > 0 ? `stacks with a config file there: ${known.join(", ")}` : "no stack config files there";
     throw failure(`--stack ${stack}: ${path.join(configDir, `Pulumi.${name}.yaml`)} does not exist (${hint}).`);
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw failure(`cannot read ${file}: ${(err as Error).message}`);
-  }
+  const doc = readYaml(file, "a stack config file");
   const record = isRecord(doc) ? doc : {};
   return {
     stack,
@@ -96,7 +92,7 @@ export function stackValue(stackFile: StackFile, key: string): StackValue {
 function findProject(dir: string): { dir: string; file: string } | undefined {
   let current = path.resolve(dir);
   for (;;) {
-    const file = PROJECT_FILES.map((f) => path.join(current, f)).find((f) => fs.existsSync(f));
+    const file = PROJECT_FILES.map((f) => path.join(current, f)).find(present);
     if (file) return { dir: current, file };
     const parent = path.dirname(current);
     if (parent === current) return undefined;
@@ -106,14 +102,24 @@ function findProject(dir: string): { dir: string; file: string } | undefined {
 
 /** Where stack files live: Pulumi.yaml's `stackConfigDir`, relative to the project, or the project itself. */
 function stackConfigDir(project: { dir: string; file: string }): string {
-  let doc: unknown;
-  try {
-    doc = parseYaml(fs.readFileSync(project.file, "utf8"));
-  } catch (err) {
-    throw failure(`cannot read ${project.file}: ${(err as Error).message}`);
-  }
+  const doc = readYaml(project.file, "a Pulumi project file");
   const configured = isRecord(doc) && typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : undefined;
   return configured ? path.resolve(project.dir, configured) : project.dir;
+}
+
+/** Whether `file` exists, as itself: a link is found (and then refused by name), even one that leads nowhere. */
+function present(file: string): boolean {
+  return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+}
+
+/** @throws ExitError (exit 2) with the reader's message: the file named, never its content */
+function readYaml(file: string, what: string): unknown {
+  try {
+    return readDataFile(file, { format: "yaml", what });
+  } catch (err) {
+    if (err instanceof FileError) throw failure(err.message);
+    throw err;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { StoredProvider } from "./types";
+import { FILE_MAX_BYTES, FileError, maxSizeText, readDataFile } from "../files";
 import { NamedError } from "../named-error";
 
 export const STATE_FORMAT = "scalekit-emulator-state";
@@ -35,24 +36,20 @@ export class EmulatorStateError extends NamedError {
 }
 
 /**
- * Reads the state file; a missing file means a fresh start (undefined).
+ * Reads the state file (with the one reader of the user's files: a regular file of at most FILE_MAX_BYTES,
+ * UTF-8, strict JSON); a missing file means a fresh start (undefined).
  * @throws EmulatorStateError when the file cannot be read, is not JSON or does not hold emulator state,
  *   or when its directory does not exist (the first write would fail later)
  */
 export function loadState(file: string): PersistedState | undefined {
   requireDirectory(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new EmulatorStateError(file, `cannot be read (${(err as Error).message})`);
-  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = readDataFile(file, { format: "json", what: "the emulator's state file" });
   } catch (err) {
-    throw new EmulatorStateError(file, `is not valid JSON (${(err as Error).message}); fix or delete it`);
+    if (!(err instanceof FileError)) throw err;
+    if (err.missing) return undefined;
+    throw new EmulatorStateError(file, `${err.reason}\n  Fix or delete it.`);
   }
   return checkState(file, parsed);
 }
@@ -65,12 +62,19 @@ export function requireDirectory(file: string): void {
 
 /**
  * Writes the state file atomically (temporary file in the same directory, fsync, rename).
- * @throws EmulatorStateError when writing fails; the previous file is then left as it was
+ * @throws EmulatorStateError when writing fails, or when the state would be larger than FILE_MAX_BYTES (it
+ *   could not be read back); the previous file is then left as it was
  */
 export function saveState(file: string, state: PersistedState): void {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`); // see orphanedTemps
   const text = `${JSON.stringify(state, null, 2)}\n`;
+  if (Buffer.byteLength(text) > FILE_MAX_BYTES) {
+    throw new EmulatorStateError(
+      file,
+      `would grow larger than ${maxSizeText()}, the most the emulator reads back: nothing was changed; delete providers, or use another state file`,
+    );
+  }
   try {
     const fd = fs.openSync(temp, "w", 0o600);
     try {

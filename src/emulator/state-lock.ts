@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
+import { FileError, readTextFile } from "../files";
 import { EmulatorStateError, orphanedTemps, requireDirectory } from "./persistence";
 
 /** Another live emulator holds the state file. */
@@ -108,9 +109,10 @@ function createLock(stateFile: string, lockFile: string): boolean {
 function readOwner(lockFile: string): number | "missing" | "unreadable" {
   let text: string;
   try {
-    text = fs.readFileSync(lockFile, "utf8");
+    // The one reader: a lock file swapped for a link to /dev/zero or a FIFO is "unreadable", never read.
+    text = readTextFile(lockFile, "the emulator's lock file");
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "unreadable";
+    return err instanceof FileError && err.missing ? "missing" : "unreadable";
   }
   const pid = Number(text.trim());
   return /^\d+$/.test(text.trim()) && Number.isSafeInteger(pid) && pid > 0 ? pid : "unreadable";

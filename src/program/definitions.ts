@@ -5,11 +5,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatIssues, isReservedKey, ProviderPayload, validatePayload } from "../schema";
+import { formatIssues, ProviderPayload, validatePayload } from "../schema";
 import { inert } from "../text";
 import { DefinitionError, readDefinitionFile } from "./definition-file";
+import { logicalName, nameProblem } from "./names";
 
-export { DefinitionError, DEFINITION_FILE_MAX_BYTES, readDefinitionFile } from "./definition-file";
+export { DefinitionError, readDefinitionFile } from "./definition-file";
+export { logicalName, nameProblem } from "./names";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 
@@ -67,9 +69,9 @@ export function checkDefinitions(dir: string): FolderCheck {
     files.push({ name, file, error: new DefinitionError(message, { file: path.join(dir, file), folderRule: true }) });
   for (const file of names) {
     const name = logicalName(file);
-    if (isReservedKey(name)) {
-      // The logical name keys the program's `identifiers` output and Pulumi's own objects: never `__proto__`.
-      refuse(name, file, `${inert(file)}: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`);
+    const refused = nameRefusal(file);
+    if (refused) {
+      refuse(name, file, refused);
       continue;
     }
     const clash = byName.get(name);
@@ -120,9 +122,12 @@ export function checkDefinitions(dir: string): FolderCheck {
 
 /**
  * Loads one definition file.
- * @throws DefinitionError naming the file and, for validation failures, each property path and its fix.
+ * @throws DefinitionError naming the file: its name is refused by the naming rule (then it is not read), it
+ *   cannot be read or parsed, or it fails validation (each property path and its fix).
  */
 export function loadDefinition(file: string): ProviderPayload {
+  const refused = nameRefusal(file);
+  if (refused) throw new DefinitionError(refused, { file, folderRule: true });
   const data = readDefinitionFile(file);
   const result = validatePayload(data, "wire");
   if (!result.ok) {
@@ -134,7 +139,8 @@ export function loadDefinition(file: string): ProviderPayload {
   return data as ProviderPayload;
 }
 
-/** `asana-oauth.json` → `asana-oauth`. */
-export function logicalName(file: string): string {
-  return path.basename(file, path.extname(file));
+/** The loader's message for a file whose name the naming rule refuses (the file is not read), or undefined. */
+function nameRefusal(file: string): string | undefined {
+  const problem = nameProblem(logicalName(file));
+  return problem === undefined ? undefined : `${inert(path.basename(file))}: ${inert(problem)}: rename the file`;
 }

@@ -6,11 +6,11 @@
 export {
   checkDefinitions,
   DEFINITION_EXTENSIONS,
-  DEFINITION_FILE_MAX_BYTES,
   DefinitionError,
   loadDefinition,
   loadDefinitions,
   logicalName,
+  nameProblem,
   readDefinitionFile,
   type CheckedFile,
   type Definition,

@@ -5,6 +5,7 @@ import { compareDefinitions, compareExitCode, CONNECTIONS_REMINDER, type Compare
 import { exportDefinitions } from "../../src/cli/commands/export";
 import { runCli } from "../../src/cli/router";
 import { bearerPayload } from "../helpers/emulator";
+import { ALIAS_BOMB } from "../hostile/fixtures";
 import { ANSI, captureIo, closedPort, copy, credentialsOf, envFor, examples, failureOf, FAST, tempDir, useDevAndProd } from "./helpers";
 
 const EXAMPLES = examples();
@@ -199,6 +200,16 @@ describe("compare the definitions folder with an environment", () => {
     expect((await failureOf(compareDefinitions({ from: { kind: "folder", dir: twice }, to: dev(), tuning: FAST }))).message).toMatch(
       /both define display_name "My Asana"/,
     );
+  });
+
+  test("a YAML alias bomb in the folder exits 2 with a clear error naming the file, not the parser's bare message", async () => {
+    env.dev().insertProvider(asana);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "asana.json"), JSON.stringify(asana));
+    fs.writeFileSync(path.join(dir, "bomb.yaml"), ALIAS_BOMB);
+    const err = await failureOf(compareDefinitions({ from: { kind: "folder", dir }, to: dev(), tuning: FAST }));
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/bomb\.yaml is not valid YAML at line 2, column \d+: Excessive alias count .*: write the values out/);
   });
 });
 

@@ -5,12 +5,17 @@ import { stringify } from "yaml";
 import { exportDefinitions, exportExitCode } from "../../src/cli/commands/export";
 import { serverFieldsSchema } from "../../src/client/responses";
 import { validatePayload } from "../../src/schema";
+import { runCli } from "../../src/cli/router";
+import { loadDefinitions } from "../../src/program/definitions";
 import { bearerPayload } from "../helpers/emulator";
+import { ALIAS_BOMB } from "../hostile/fixtures";
 import {
   apiRequests,
+  captureIo,
   closedPort,
   copy,
   credentialsOf,
+  envFor,
   examples,
   failureOf,
   FAST,
@@ -131,6 +136,34 @@ describe("export", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["broken.json", "legacy.json", "my-bearer-token-provider.json"]);
     expect(fs.readFileSync(path.join(dir, "broken.json"), "utf8")).toBe("{");
   });
+
+  test("a YAML alias bomb in the folder is listed as a file that cannot be read; every provider is still exported", async () => {
+    seedExamples();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "bomb.yaml"), ALIAS_BOMB);
+    const result = await run(dir);
+    expect(result.counts).toEqual({ written: 6, unchanged: 0, skipped: 0, invalid: 0 });
+    expect(result.keptFiles).toEqual(["bomb.yaml"]);
+    expect(fs.readFileSync(path.join(dir, "bomb.yaml"), "utf8")).toBe(ALIAS_BOMB);
+  });
+
+  test.each(["Constructor", "Prototype", "CON"])(
+    "a provider named %j is written under a name the loader takes, and the report says why",
+    async (displayName) => {
+      env.dev().insertProvider(bearerPayload(displayName));
+      const cwd = tempDir();
+      const cap = captureIo({ cwd, env: envFor(env.dev()) });
+      expect(await runCli(["export", "--dir", "definitions", "--max-retries", "0"], cap.io)).toBe(0);
+      const slug = displayName.toLowerCase();
+      expect(fs.readdirSync(path.join(cwd, "definitions"))).toEqual([`${slug}-provider.json`]);
+      expect(cap.stdout()).toMatch(
+        new RegExp(`^ +written +${slug}-provider\\.json +${displayName}\n +not named ${slug}: "${slug}" is`, "m"),
+      );
+      expect(loadDefinitions(path.join(cwd, "definitions")).map((d) => [d.name, d.payload.display_name])).toEqual([
+        [`${slug}-provider`, displayName],
+      ]);
+    },
+  );
 
   test("an unwritable folder is refused with exit code 2 before anything is asked of Scalekit", async () => {
     seedExamples();

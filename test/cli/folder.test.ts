@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { planFiles, readFolder, slugify, type FolderEntry } from "../../src/cli/folder";
+import { nameProblem } from "../../src/program";
 import { tempDir } from "./helpers";
 
 describe("slugify", () => {
@@ -11,6 +12,9 @@ describe("slugify", () => {
     ["HubSpot 2", "hubspot-2"],
     ["Ünïcode Name", "unicode-name"],
     ["CON", "con-provider"],
+    ["Constructor", "constructor-provider"],
+    ["Prototype", "prototype-provider"],
+    ["LPT1", "lpt1-provider"],
     ["!!!", "provider"],
   ])("%j → %j", (input, expected) => {
     expect(slugify(input)).toBe(expected);
@@ -19,6 +23,12 @@ describe("slugify", () => {
   test("a slug is always a safe file name: lower case letters, digits and inner hyphens only", () => {
     for (const name of ["a/b\\c", "..", "x:y*z?", "tab\there", "A".repeat(200)]) {
       expect(slugify(name)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  test("a slug is always a name the loader takes (one rule: nameProblem)", () => {
+    for (const name of ["constructor", "Prototype", "__proto__", "con", "Com1", "aux", "nul", "prn"]) {
+      expect(nameProblem(slugify(name))).toBeUndefined();
     }
   });
 });
@@ -60,6 +70,24 @@ describe("planFiles", () => {
     );
     expect(plan.get("MYASANA:1")).toEqual({ file: "my-asana-myasana-1.json" });
     expect(plan.get("BEARER:2")).toEqual({ file: "bearer-bearer-2.json" });
+  });
+
+  test("a display name whose slug the loader refuses gets another file name, and the placement says why", () => {
+    const plan = planFiles(
+      [
+        { identifier: "CONSTRUCTOR:1", displayName: "Constructor" },
+        { identifier: "PROTOTYPE:2", displayName: "Prototype" },
+      ],
+      [entry("prototype-provider.json", "Another")],
+    );
+    expect(plan.get("CONSTRUCTOR:1")).toEqual({
+      file: "constructor-provider.json",
+      renamed: 'not named constructor: "constructor" is reserved in JavaScript and cannot name a provider\'s resource',
+    });
+    expect(plan.get("PROTOTYPE:2")).toEqual({
+      file: "prototype-provider-prototype-2.json",
+      renamed: expect.stringMatching(/^not named prototype: /),
+    });
   });
 
   test("should the suffixed name be taken too, a counter makes it unique", () => {

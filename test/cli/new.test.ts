@@ -240,6 +240,46 @@ describe("never overwrites", () => {
   });
 });
 
+describe("a file name the loader refuses is never written", () => {
+  test.each(["Constructor", "Prototype", "Nul"])("%j: another name is chosen, and the output says why", async (displayName) => {
+    const slug = displayName.toLowerCase();
+    const w = await written("--name", displayName, "--auth", "bearer", "--proxy-url", "https://api.example.com");
+    expect(w.name).toBe(`${slug}-provider.json`);
+    expect(w.stdout).toMatch(
+      new RegExp(`^Wrote definitions/${slug}-provider\\.json: .*\\nThe file is not named ${slug}: "${slug}" is `, "m"),
+    );
+    expect(loadDefinitions(path.dirname(w.file)).map((d) => [d.name, d.payload.display_name])).toEqual([[`${slug}-provider`, displayName]]);
+  });
+
+  test("--json carries why the file has another name", async () => {
+    const cwd = tempDir();
+    const result = await run(cwd, "--name", "Constructor", "--auth", "bearer", "--proxy-url", "https://api.example.com", "--json");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      file: path.join(cwd, "definitions", "constructor-provider.json"),
+      renamed: 'not named constructor: "constructor" is reserved in JavaScript and cannot name a provider\'s resource',
+    });
+  });
+
+  test("--out naming such a file: exit 2, nothing written", async () => {
+    const cwd = tempDir();
+    const refused = await run(
+      cwd,
+      "--name",
+      "Mine",
+      "--auth",
+      "bearer",
+      "--proxy-url",
+      "https://api.example.com",
+      "--out",
+      "prototype.json",
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--out prototype\.json: "prototype" is reserved in JavaScript .*: choose another file name/);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
+
 describe("usage errors exit 2 and write nothing", () => {
   test.each([
     [[], /missing --name, --auth, --proxy-url: without a terminal, `new` takes its answers from flags/],

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
+import { ALIAS_BOMB } from "../hostile/fixtures";
 import { captureIo, copy, examples, parseEmulatorArgs, REPO_ROOT, startCliEmulator, tempDir } from "./helpers";
 
 const DEMO = { SCALEKIT_CLIENT_ID: "skc_local_demo", SCALEKIT_CLIENT_SECRET: "sks_local_demo_secret_not_for_production" };
@@ -53,6 +54,17 @@ test("a bad definition stops the start with the program's message, before anythi
   const cap = captureIo({ cwd, untilStopped: () => new Promise(() => undefined) });
   expect(await runCli(["emulator", "--port", "0", "--seed", "definitions"], cap.io)).toBe(2);
   expect(cap.stderr()).toBe(`error: ${programMessage}\n`);
+  expect(cap.stdout()).not.toContain("listening");
+});
+
+test("a YAML alias bomb in the seed folder stops the start with an error naming the file, before anything listens", async () => {
+  const cwd = projectWithDefinitions();
+  fs.writeFileSync(path.join(cwd, "definitions", "bomb.yaml"), ALIAS_BOMB);
+  const cap = captureIo({ cwd, untilStopped: () => new Promise(() => undefined) });
+  expect(await runCli(["emulator", "--port", "0", "--seed", "definitions"], cap.io)).toBe(2);
+  expect(cap.stderr()).toMatch(
+    /^error: \S*definitions\/bomb\.yaml is not valid YAML at line 2, column \d+: Excessive alias count .*: write the values out/,
+  );
   expect(cap.stdout()).not.toContain("listening");
 });
 

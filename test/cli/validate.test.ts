@@ -4,6 +4,7 @@ import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinition, loadDefinitions } from "../../src/program/definitions";
 import { MAX_REPORTED_ISSUES } from "../../src/schema/issues";
+import { ALIAS_BOMB } from "../hostile/fixtures";
 import { ANSI, captureIo, copy, examples, REPO_ROOT, tempDir } from "./helpers";
 
 /** A project folder whose definitions/ holds `files` (name → payload object, or raw text). */
@@ -136,6 +137,39 @@ test("a file that does not parse: its message, with no separate fix", async () =
   expect(result.problems).toHaveLength(1);
   expect(result.problems[0]).toMatchObject({ file: "definitions/bad.json", property: null, fix: null });
   expect(result.problems[0].message).toMatch(/^definitions\/bad\.json is not valid JSON at line 1, column \d+: /);
+});
+
+test("a YAML alias bomb (the parser throws a ReferenceError): that file is ✗ with a clear message, the others keep their results", async () => {
+  const cwd = project({ "bomb.yaml": ALIAS_BOMB, "bearer.json": examples()["bearer-token"], "zz-broken.json": broken() });
+  const started = Date.now();
+  const run = await validate(cwd, "--json");
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(1);
+  const result = JSON.parse(run.stdout);
+  expect(result.files).toEqual([
+    { file: "definitions/bearer.json", displayName: "My Bearer Token Provider", valid: true },
+    { file: "definitions/bomb.yaml", displayName: null, valid: false },
+    { file: "definitions/zz-broken.json", displayName: null, valid: false },
+  ]);
+  expect(result.problems).toContainEqual({
+    file: "definitions/bomb.yaml",
+    property: null,
+    message: expect.stringMatching(
+      /^definitions\/bomb\.yaml is not valid YAML at line 2, column \d+: Excessive alias count .*: write the values out instead of using aliases/,
+    ),
+    fix: null,
+  });
+  expect(result.problems.filter((p: { file: string }) => p.file === "definitions/zz-broken.json")).toHaveLength(2);
+});
+
+test("a file named alone under a name the program refuses is refused the same way (one naming rule)", async () => {
+  const cwd = project({ "constructor.json": examples()["bearer-token"] });
+  const run = await validate(cwd, "definitions/constructor.json");
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(
+    /^✗ definitions\/constructor\.json\n {4}constructor\.json: "constructor" is reserved in JavaScript and cannot name a provider's resource: rename the file$/m,
+  );
 });
 
 test("files named on the command line are checked alone; folders as a whole", async () => {

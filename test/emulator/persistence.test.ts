@@ -3,7 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EmulatorStateError, startEmulator, type RunningEmulator } from "../../src/emulator";
+import { loadState, saveState, STATE_FORMAT, STATE_VERSION, type PersistedState } from "../../src/emulator/persistence";
+import { FILE_MAX_BYTES } from "../../src/files";
 import { asanaPayload, bearerPayload, call, createProvider, providerPath, token } from "../helpers/emulator";
+import { credentialsFile, FAKE_SECRET } from "../hostile/fixtures";
 
 describe("state file", () => {
   let dir: string;
@@ -158,6 +161,55 @@ describe("state file", () => {
 
   test("a state file in a missing directory fails the start", async () => {
     await expect(startEmulator({ stateFile: path.join(dir, "no", "such", "state.json") })).rejects.toThrow(/does not exist/);
+  });
+
+  test("a state file linked to a credentials file fails the start by name, without reading or quoting it", async () => {
+    fs.symlinkSync(credentialsFile(), file);
+    const failed = await startEmulator({ stateFile: file }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failed).toBeInstanceOf(EmulatorStateError);
+    expect((failed as Error).message).toMatch(/state\.json: is a symbolic link, not a regular file: .*replace it with the file itself/);
+    expect((failed as Error).message).not.toContain(FAKE_SECRET);
+  });
+
+  test("a state file linked to /dev/zero fails the start at once, nothing read", async () => {
+    fs.symlinkSync("/dev/zero", file);
+    const started = Date.now();
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(/state\.json: is a symbolic link, not a regular file/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test("a lock file linked to /dev/zero is not read: it names no process, so the lock is taken over at once", async () => {
+    fs.symlinkSync("/dev/zero", `${file}.lock`);
+    const started = Date.now();
+    const emu = await start();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fs.lstatSync(`${file}.lock`).isFile()).toBe(true);
+    expect(fs.readFileSync(`${file}.lock`, "utf8").trim()).toBe(String(process.pid));
+    await createProvider(emu, await token(emu), asanaPayload());
+    expect(loadState(file)?.providers).toHaveLength(1);
+  });
+
+  test("a state larger than the reader's cap is never written (it could not be read back): the old file stays", () => {
+    const state = (description: string): PersistedState => ({
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      sequence: 1,
+      providers: [{ id: "prv_1", identifier: "BIG:1", payload: { ...asanaPayload(), description }, connections: 0, sequence: 1 }],
+    });
+    saveState(file, state("small"));
+    const before = fs.readFileSync(file, "utf8");
+    expect(() => saveState(file, state("x".repeat(FILE_MAX_BYTES)))).toThrow(
+      /emulator state file .*state\.json: would grow larger than 1 MiB, the most the emulator reads back: nothing was changed/,
+    );
+    expect(fs.readFileSync(file, "utf8")).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(["state.json"]);
+    // Just under the cap is written and read back.
+    const fits = state("x".repeat(FILE_MAX_BYTES - Buffer.byteLength(JSON.stringify(state(""), null, 2)) - 100));
+    saveState(file, fits);
+    expect(loadState(file)).toEqual(fits);
   });
 
   test("a missing file is a fresh start and is created on the first write", async () => {

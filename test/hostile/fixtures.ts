@@ -32,6 +32,19 @@ export function credentialsFile(): string {
   return file;
 }
 
+/**
+ * A YAML alias bomb (billion laughs): each anchor aliases the previous one nine times, 9^9 values in all. The
+ * yaml package stops it by throwing a ReferenceError, not its own error class.
+ */
+export const ALIAS_BOMB = [
+  'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+  ...["b", "c", "d", "e", "f", "g", "h", "i"].map((name, i) => {
+    const previous = String.fromCharCode("a".charCodeAt(0) + i);
+    return `${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`;
+  }),
+  "",
+].join("\n");
+
 /** Each special entry a definitions folder may hold, created under `name` in `dir`. */
 export const SPECIAL_FILES: Record<string, (dir: string, name: string) => Promise<() => void>> = {
   "a FIFO": async (dir, name) => {

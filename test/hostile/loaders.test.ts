@@ -8,7 +8,8 @@ import * as path from "path";
 import { compareDefinitions } from "../../src/cli/commands/compare";
 import { ExitError } from "../../src/cli/exit";
 import { readFolder } from "../../src/cli/folder";
-import { DEFINITION_FILE_MAX_BYTES, DefinitionError, loadDefinitions } from "../../src/program/definitions";
+import { FILE_MAX_BYTES } from "../../src/files";
+import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
 import { FAKE_SECRET, folderWith, SPECIAL_FILES, validDefinition } from "./fixtures";
 
 /** What each reader says about the folder: its error message, or the problem it lists for `file`. */
@@ -68,8 +69,8 @@ describe.each(Object.keys(READERS))("%s", (reader) => {
     5000,
   );
 
-  test(`refuses a file larger than ${DEFINITION_FILE_MAX_BYTES} bytes with the cap in the message`, async () => {
-    const huge = `{"display_name": "${"x".repeat(DEFINITION_FILE_MAX_BYTES)}"}`;
+  test(`refuses a file larger than ${FILE_MAX_BYTES} bytes with the cap in the message`, async () => {
+    const huge = `{"display_name": "${"x".repeat(FILE_MAX_BYTES)}"}`;
     const dir = folderWith({ "ok.json": validDefinition(), "a.json": huge });
     const message = await READERS[reader](dir, "a.json");
     expect(message).toMatch(/a\.json is larger than 1 MiB, the most a definition file may hold/);
@@ -79,7 +80,7 @@ describe.each(Object.keys(READERS))("%s", (reader) => {
 
 test("a file of exactly the cap is read (and then judged on its content)", () => {
   const text = validDefinition();
-  const padded = text + " ".repeat(DEFINITION_FILE_MAX_BYTES - Buffer.byteLength(text));
+  const padded = text + " ".repeat(FILE_MAX_BYTES - Buffer.byteLength(text));
   const dir = folderWith({ "a.json": padded });
   expect(loadDefinitions(dir).map((d) => d.name)).toEqual(["a"]);
 });

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
+import { DefinitionError, loadDefinitions, nameProblem } from "../../src/program/definitions";
 import { examples } from "../helpers/examples";
 
 function folder(files: Record<string, string>): string {
@@ -50,5 +50,26 @@ describe("loadDefinitions", () => {
   test("unparsable files name the file and the format", () => {
     const dir = folder({ "broken.json": "{ not json" });
     expect(() => loadDefinitions(dir)).toThrow(/broken\.json is not valid JSON/);
+  });
+});
+
+describe("one naming rule: nameProblem, which the loader applies and new and export follow", () => {
+  test.each(["__proto__", "constructor", "prototype"])("%s is JavaScript's own: refused", (name) => {
+    expect(nameProblem(name)).toBe(`"${name}" is reserved in JavaScript and cannot name a provider's resource`);
+  });
+
+  test.each(["con", "CON", "nul", "Aux", "prn", "com1", "lpt9", "con.backup"])("%s is a device on Windows: refused", (name) => {
+    expect(nameProblem(name)).toMatch(/is a device name on Windows, where no file can be named so$/);
+  });
+
+  test.each(["Constructor", "asana-oauth", "console", "com", "constructor-provider", "My Provider"])("%s is taken", (name) => {
+    expect(nameProblem(name)).toBeUndefined();
+  });
+
+  test("the loader refuses a file under a refused name, naming it and the fix", () => {
+    const dir = folder({ "con.json": bearer, "ok.yaml": "display_name: x\n" });
+    expect(() => loadDefinitions(dir)).toThrow(
+      /con\.json: "con" is a device name on Windows, where no file can be named so: rename the file/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import * as path from "path";
 import { fromPayload } from "../../src/resource/custom-provider";
 import { EXAMPLE_FILES, SHARED_EXAMPLES_DIR } from "../helpers/examples";
 import { register } from "../helpers/registrations";
+import { ALIAS_BOMB } from "../hostile/fixtures";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const DEFINITIONS = path.join(REPO_ROOT, "definitions");
@@ -74,6 +75,15 @@ describe("the definitions program", () => {
     fs.writeFileSync(path.join(dir, "broken.json"), JSON.stringify(broken));
     expect(() => register({ program: true, config: { ...credentials, "scalekit:definitionsDir": dir } })).toThrow(
       /broken\.json[\s\S]*auth_patterns\[0\]\.oauth_config\.token_uri/,
+    );
+  });
+
+  test("a YAML alias bomb stops the program with an error naming the file, not the parser's bare message", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "definitions-"));
+    fs.writeFileSync(path.join(dir, "good.json"), fs.readFileSync(path.join(DEFINITIONS, "bearer-token.json")));
+    fs.writeFileSync(path.join(dir, "bomb.yaml"), ALIAS_BOMB);
+    expect(() => register({ program: true, config: { ...credentials, "scalekit:definitionsDir": dir } })).toThrow(
+      /bomb\.yaml is not valid YAML at line 2, column \d+: Excessive alias count .*: write the values out/,
     );
   });
 

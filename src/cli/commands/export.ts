@@ -39,7 +39,7 @@ export interface ExportedProvider {
   /** The file, relative to the folder. */
   file: string;
   status: ExportStatus;
-  /** Why it was skipped, found invalid, or replaced. */
+  /** Why it was skipped, found invalid, or replaced; or why its file is not named after its display name. */
   reason?: string;
 }
 
@@ -104,6 +104,7 @@ export async function exportDefinitions(options: ExportOptions): Promise<ExportR
       reason = `replaced: the file ${how} (--force)`;
     }
     writeFileAtomic(path.join(dir, placement.file), renderDefinition(definition.payload, placement.file));
+    reason ??= placement.renamed;
     exported.push({ ...base, status: "written", ...(reason ? { reason } : {}) });
   }
   const names = new Set(providers.map((p) => p.display_name));

@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEFINITION_EXTENSIONS, logicalName } from "../../program";
+import { DEFINITION_EXTENSIONS, logicalName, nameProblem } from "../../program";
 import {
   BUILTIN_PLACEHOLDERS,
   displayNameProblems,
@@ -22,7 +22,7 @@ import {
   type ProviderPayload,
 } from "../../schema";
 import { EXIT, ExitError, failure } from "../exit";
-import { readFolder, renderDefinition, slugify } from "../folder";
+import { fileSlug, readFolder, renderDefinition, slugify } from "../folder";
 import { inert } from "../../text";
 import { displayPath } from "../print/format";
 
@@ -220,6 +220,8 @@ export interface NewResult {
   format: NewAnswers["format"];
   payload: ProviderPayload;
   nextSteps: string[];
+  /** Why the file is not named after the display name (a name the loader refuses). */
+  renamed?: string;
 }
 
 /**
@@ -233,7 +235,8 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
   const folder = folderCheck(target.dir, target.file, cwd);
   const answers = await collect(options.given, options.prompter, folder);
   const format = target.format ?? answers.format;
-  const file = target.file ?? path.join(target.dir, `${slugify(answers.name)}.${format}`);
+  const named = fileSlug(answers.name);
+  const file = target.file ?? path.join(target.dir, `${named.slug}.${format}`);
   const payload = buildPayload(answers);
   const result = validatePayload(payload, "wire");
   if (!result.ok) throw failure(`these answers do not make a valid definition:\n${formatIssues(result.issues, "  ")}`);
@@ -252,6 +255,7 @@ export async function newDefinition(options: NewOptions): Promise<NewResult> {
       "pulumi preview --diff --stack dev",
       "pulumi up --stack dev",
     ],
+    ...(target.file === undefined && named.renamed ? { renamed: named.renamed } : {}),
   };
 }
 
@@ -359,6 +363,8 @@ function targetOf(options: NewOptions, cwd: string): { dir: string; file?: strin
   const ext = path.extname(file).toLowerCase();
   if (!DEFINITION_EXTENSIONS.includes(ext))
     throw failure(`--out ${inert(options.out)}: a definition file ends in ${DEFINITION_EXTENSIONS.join(", ")}`);
+  const problem = nameProblem(logicalName(file));
+  if (problem) throw failure(`--out ${inert(options.out)}: ${inert(problem)}: choose another file name`);
   const format = ext === ".json" ? "json" : "yaml";
   if (options.given.format !== undefined && options.given.format !== format) {
     throw failure(`--format ${options.given.format} does not match --out ${inert(options.out)}: drop one of them`);

@@ -7,6 +7,7 @@ import { displayPath } from "./format";
 export function formatNew(result: NewResult, { style, cwd }: { style: Style; cwd: string }): string {
   return [
     `${style.green("Wrote")} ${displayPath(result.file, cwd)}: "${result.displayName}" (${result.authType}, ${result.format.toUpperCase()}).`,
+    ...(result.renamed ? [`The file is ${result.renamed}.`] : []),
     "Next steps:",
     ...result.nextSteps.map((step) => `  ${step}`),
     "",
