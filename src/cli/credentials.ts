@@ -10,6 +10,7 @@
  */
 import * as path from "path";
 import { CREDENTIALS } from "../client";
+import { inert, shownUrl } from "../text";
 import { failure } from "./exit";
 import type { CliIo } from "./io";
 import { readStackFile, stackValue, type StackFile } from "./stack-file";
@@ -116,14 +117,22 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
   const stackFile = read && { ...read, file: shownPath(read.file, io.cwd) };
   const fromEnv = (name: string) => nonEmpty(io.env[name]);
 
-  const pick = (flagValue: string | undefined, flag: string, envVar: string, configKey: string, what: string) => {
+  // `show` is how the value may appear in a warning: a URL without its user-info, which may hold a password.
+  const pick = (
+    flagValue: string | undefined,
+    flag: string,
+    envVar: string,
+    configKey: string,
+    what: string,
+    show: (v: string) => string,
+  ) => {
     if (nonEmpty(flagValue)) return { value: flagValue!.trim(), source: flag };
     const envValue = fromEnv(envVar);
     const stacked = stackFile ? stackValue(stackFile, configKey) : undefined;
     if (envValue !== undefined) {
       if (stacked?.kind === "plain" && stacked.value.trim() !== envValue) {
         warnings.push(
-          `warning: ${envVar} (${what} ${envValue}) is used, not ${configKey} of ${stackFile!.file} (${stacked.value}): ` +
+          `warning: ${envVar} (${what} ${show(envValue)}) is used, not ${configKey} of ${stackFile!.file} (${show(stacked.value)}): ` +
             `variables come before the stack file; unset ${envVar} to use the stack's.`,
         );
       }
@@ -133,8 +142,8 @@ export async function resolveCredentials(side: Side, flags: CredentialFlags, io:
     return { value: undefined, source: "", stacked };
   };
 
-  const url = pick(flags.environmentUrl, names.urlFlag, names.urlEnv, CREDENTIALS.environmentUrl.configKey, "environment URL");
-  const clientId = pick(flags.clientId, names.clientIdFlag, names.clientIdEnv, CREDENTIALS.clientId.configKey, "client id");
+  const url = pick(flags.environmentUrl, names.urlFlag, names.urlEnv, CREDENTIALS.environmentUrl.configKey, "environment URL", shownUrl);
+  const clientId = pick(flags.clientId, names.clientIdFlag, names.clientIdEnv, CREDENTIALS.clientId.configKey, "client id", inert);
   const secret = await readSecret(names, flags, io, warnings);
 
   const missing: string[] = [];
@@ -248,10 +257,11 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
+/** The URL's host, or the URL as shownUrl shows it when it has none: a label never carries user-info. */
 function hostOf(url: string): string {
   try {
-    return new URL(url).host || url;
+    return new URL(url).host || shownUrl(url);
   } catch {
-    return url;
+    return shownUrl(url);
   }
 }

@@ -16,7 +16,7 @@ import {
   type ListedProvider,
 } from "../client";
 import type { EnvironmentCredentials } from "./credentials";
-import { inert } from "../text";
+import { inert, shownUrl } from "../text";
 import { failure } from "./exit";
 
 /** Client options a command may set besides the credentials: timeouts, retries, an injected fetch for tests. */
@@ -45,7 +45,7 @@ export async function listEnvironmentProviders(environment: EnvironmentCredentia
 /** The exit-2 error for a failure reading `environment`; rethrows what is not a client error. */
 export function environmentFailure(environment: EnvironmentCredentials, err: unknown): Error {
   if (!(err instanceof ScalekitError)) return err as Error;
-  const where = `${environment.label} (${environment.environmentUrl})`;
+  const where = `${environment.label} (${shownUrl(environment.environmentUrl)})`;
   const { sources } = environment;
   if (err instanceof AuthenticationError) {
     return failure(
@@ -85,7 +85,7 @@ export function byDisplayName(environment: EnvironmentCredentials, providers: re
   if (clashes.size > 0) {
     const lines = [...clashes].map(([name, ids]) => `  "${inert(name)}": ${ids.map((id) => inert(id)).join(", ")}`);
     throw failure(
-      `${environment.label} (${environment.environmentUrl}) has more than one custom provider with the same display name:\n${lines.join("\n")}\n` +
+      `${environment.label} (${shownUrl(environment.environmentUrl)}) has more than one custom provider with the same display name:\n${lines.join("\n")}\n` +
         "Providers are matched by display name, so which one is meant cannot be told; nothing was written or compared. " +
         "Rename or delete the extra ones in the Scalekit Dashboard, then run the command again.",
     );

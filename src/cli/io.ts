@@ -3,6 +3,7 @@
  * command in-process with captured output, a chosen environment and no real terminal.
  */
 import pc from "picocolors";
+import { inertText } from "../text";
 
 /** The part of a writable stream the CLI uses. */
 export interface OutputStream {
@@ -58,8 +59,31 @@ export function nodeIo(): CliIo {
   };
 }
 
-/** Colour functions (picocolors), or the same functions returning their input unchanged. */
-export type Style = ReturnType<typeof pc.createColors>;
+/** The colours the printers use: their escape sequences are the only ones the writers let through. */
+const PALETTE = ["bold", "dim", "red", "green", "yellow"] as const;
+
+/** Colour functions (picocolors) of the palette, or the same functions returning their input unchanged. */
+export type Style = Pick<ReturnType<typeof pc.createColors>, (typeof PALETTE)[number]>;
+
+/** The exact sequences the palette writes (each colour's start and end), found by colouring a marker. */
+const PALETTE_SEQUENCES: readonly string[] = (() => {
+  const colours = pc.createColors(true);
+  return [...new Set(PALETTE.flatMap((name) => colours[name]("\u0000").split("\u0000")))].filter((s) => s !== "");
+})();
+
+/**
+ * The io whose stdout and stderr render whatever is written inert (inertText) at the point of writing: results,
+ * warnings, errors, help, --json and the output of other tools alike, whatever the text's source. Newlines,
+ * tabs and the palette's colours stay; every other control or bidi character is shown as `\u001b`. Text
+ * already made inert is unchanged, and JSON from inertJson stays the same JSON.
+ */
+export function inertIo(io: CliIo): CliIo {
+  const wrap = (stream: OutputStream): OutputStream => ({
+    isTTY: stream.isTTY,
+    write: (text: string) => stream.write(inertText(text, PALETTE_SEQUENCES)),
+  });
+  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
+}
 
 /**
  * Whether to colour what goes to `stream`: never with --no-color or NO_COLOR (https://no-color.org: set and

@@ -20,7 +20,7 @@ import { validateDefinitions, validateExitCode } from "./commands/validate";
 import { resolveCredentials, sideNames, type CredentialFlags, type Side } from "./credentials";
 import type { ClientTuning } from "./environment";
 import { ERROR_PREFIX, EXIT, ExitError, failure, type ExitCode } from "./exit";
-import { styleFor, type CliIo } from "./io";
+import { inertIo, styleFor, type CliIo } from "./io";
 import { formatCompare } from "./print/compare";
 import { formatExport } from "./print/export";
 import { formatNew } from "./print/new";
@@ -28,7 +28,7 @@ import { formatValidate } from "./print/validate";
 import { terminalPrompter } from "./prompts";
 import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, VALIDATE_HELP } from "./help-text";
 import { asJson } from "./print/format";
-import { inert } from "../text";
+import { inert, inertText } from "../text";
 
 /** How much of one line of an unexpected error's message is shown. */
 const UNEXPECTED_LINE_MAX = 2000;
@@ -46,7 +46,7 @@ export interface RunContext {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = new Set<string>();
-  const guarded = guardOutput(io, secrets);
+  const guarded = guardOutput(inertIo(io), secrets);
   const ctx: RunContext = { io: guarded, secrets };
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
@@ -310,9 +310,13 @@ function finish(code: ExitCode): void {
 function report(err: unknown, io: CliIo, argv: readonly string[]): number {
   const json = argv.includes("--json");
   const style = styleFor(io.stderr, io.env, !argv.includes("--no-color"));
+  // --json carries the message as stderr shows it: text for people, so rendered inert as data too.
+  const printJsonError = (message: string, code: number) => {
+    if (json) io.stdout.write(asJson({ error: { message: inertText(message), exitCode: code } }));
+  };
   const printError = (message: string, code: number) => {
     io.stderr.write(`${style.red(ERROR_PREFIX)} ${message}\n`);
-    if (json) io.stdout.write(asJson({ error: { message, exitCode: code } }));
+    printJsonError(message, code);
   };
   if (err instanceof ExitError) {
     if (err.message) printError(err.message, err.exitCode);
@@ -322,7 +326,7 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
     // commander has printed the message or the help text already.
     if (err.exitCode === 0) return EXIT.OK;
     const message = err.message.startsWith(`${ERROR_PREFIX} `) ? err.message.slice(ERROR_PREFIX.length + 1) : err.message;
-    if (json) io.stdout.write(asJson({ error: { message, exitCode: EXIT.ERROR } }));
+    printJsonError(message, EXIT.ERROR);
     return EXIT.ERROR;
   }
   // An unexpected error's message may quote a path or text from outside: each line is shown inert.
@@ -337,7 +341,10 @@ function report(err: unknown, io: CliIo, argv: readonly string[]): number {
   return EXIT.ERROR;
 }
 
-/** The io with every known client secret replaced in whatever is written, as a last line of defence. */
+/**
+ * The io with every known client secret replaced in whatever is written, as a last line of defence: before the
+ * rendering of `io` (inertIo), which would change a secret holding a control character.
+ */
 function guardOutput(io: CliIo, secrets: Set<string>): CliIo {
   const wrap = (stream: CliIo["stdout"]): CliIo["stdout"] => ({
     isTTY: stream.isTTY,

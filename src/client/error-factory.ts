@@ -4,7 +4,7 @@
  * client secret and the recent access tokens, as a defence in depth: nothing here should contain them in
  * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too).
  */
-import { MIN_SECRET_LENGTH } from "./limits";
+import { REDACTED, redactSecrets } from "./redaction";
 import {
   AnswerTooLargeError,
   AuthenticationError,
@@ -56,23 +56,8 @@ export interface ErrorAnswer {
   headers?: HeadersLike;
 }
 
-const REDACTED = "[REDACTED]";
-
 /**
- * `text` with every secret replaced by "[REDACTED]", and nothing else changed. Secrets shorter than
- * MIN_SECRET_LENGTH are not searched for: no real secret is that short, and hiding every "https" or "meta"
- * would shred the text. The CLI guards all it prints with this.
- */
-export function redactSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
-
-/**
- * Removes every secret from `text` (redactSecrets), plus anything shaped like a bearer token or a `client_secret=`
+ * Removes every secret from `text` in every encoding (redactSecrets), plus anything shaped like a bearer token or a `client_secret=`
  * form value. A bearer token holds a digit or punctuation, or is long: a word such as the "Token" of a provider
  * named "My Bearer Token Provider" is left alone.
  */

@@ -8,6 +8,7 @@
  * ```
  * ScalekitError
  * ├── ConfigurationError        bad client options (thrown by the constructor)
+ * │   └── CredentialsInUrlError an environment URL with user-info (`user:password@`)
  * ├── ConnectionError           no HTTP answer: refused, reset, dropped, DNS
  * │   └── TimeoutError          no answer within timeoutMs
  * ├── UnexpectedResponseError   a 2xx answer whose body does not have the documented shape
@@ -70,6 +71,12 @@ export class ConfigurationError extends ScalekitError {
     super(message);
   }
 }
+
+/**
+ * The environment URL carries credentials (`https://user:password@host`): refused, never echoed, since its
+ * user-info may hold a password; the client id and secret have settings of their own.
+ */
+export class CredentialsInUrlError extends ConfigurationError {}
 
 /** No HTTP answer arrived: connection refused, reset or dropped, name resolution failed, or a timeout. */
 export class ConnectionError extends ScalekitError {

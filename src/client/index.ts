@@ -30,6 +30,7 @@ export {
   AnswerTooLargeError,
   AuthenticationError,
   ConfigurationError,
+  CredentialsInUrlError,
   ConflictError,
   ConnectionError,
   InUseError,
@@ -50,7 +51,8 @@ export {
   type MalformedProvider,
   type Operation,
 } from "./errors";
-export { isInUseRefusal, redact, redactSecrets } from "./error-factory";
+export { isInUseRefusal, redact } from "./error-factory";
+export { REDACTED, mentionsSecret, redactSecrets } from "./redaction";
 export {
   MAX_RATE_LIMITED_ATTEMPTS,
   RATE_LIMIT_MIN_WAIT_MS,

@@ -5,7 +5,8 @@
  * tests never wait for real.
  */
 import nodeFetch from "node-fetch";
-import { ConfigurationError } from "./errors";
+import { shownUrl } from "../text";
+import { ConfigurationError, CredentialsInUrlError } from "./errors";
 import { CREDENTIALS, optionValue, sourceName } from "./settings";
 
 /** The subset of a fetch Response the client reads. */
@@ -113,8 +114,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * Checks the environment URL and returns it without trailing slashes.
- * @throws ConfigurationError when it is not an absolute http(s) URL, carries credentials, a query or a
- *   fragment, or is plain http to a host that is not loopback.
+ * @throws CredentialsInUrlError when it carries credentials (never echoed); ConfigurationError when it is not
+ *   an absolute http(s) URL, has a query or a fragment, or is plain http to a host that is not loopback.
  */
 export function normalizeEnvironmentUrl(value: unknown): string {
   const hint = `set ${sourceName(CREDENTIALS.environmentUrl)} to the environment URL shown in the Scalekit Dashboard, e.g. https://acme.scalekit.dev`;
@@ -124,19 +125,23 @@ export function normalizeEnvironmentUrl(value: unknown): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ConfigurationError(`environmentUrl "${value}" is not an absolute URL: ${hint}`, "environmentUrl");
+    throw new ConfigurationError(`environmentUrl "${shownUrl(value)}" is not an absolute URL: ${hint}`, "environmentUrl");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`environmentUrl must be an https:// URL, got "${url.protocol}": ${hint}`, "environmentUrl");
   }
   if (url.username || url.password) {
-    throw new ConfigurationError("environmentUrl must not contain credentials; pass them as clientId and clientSecret", "environmentUrl");
-  }
-  if (url.search || url.hash)
-    throw new ConfigurationError(
-      `environmentUrl must not have a query or fragment, got "${url.origin}${url.pathname}${url.search}${url.hash}"`,
+    const { clientId, clientSecret } = CREDENTIALS;
+    throw new CredentialsInUrlError(
+      `environmentUrl must not carry credentials (a user name or password before the host, "user:password@"): ` +
+        `set it to the URL alone, e.g. ${shownUrl(value)}, and give the API credentials as ${clientId.configKey} and ` +
+        `${clientSecret.configKey} (\`pulumi config set --secret ${clientSecret.configKey}\`), or the variables ` +
+        `${clientId.envVar} and ${clientSecret.envVar}`,
       "environmentUrl",
     );
+  }
+  if (url.search || url.hash)
+    throw new ConfigurationError(`environmentUrl must not have a query or fragment, got "${shownUrl(value)}"`, "environmentUrl");
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
       `environmentUrl "${url.origin}" uses plain http://: the client secret would travel in clear text. Use https:// (plain http is accepted only for a loopback host such as the local emulator on 127.0.0.1)`,

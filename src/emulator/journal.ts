@@ -2,9 +2,10 @@
  * What the emulator was asked: the request journal (bodies with secrets redacted) and the request counters
  * used by benchmarks.
  */
+import { REDACTED, mentionsSecret } from "../client";
 import type { EmulatorStats, JournalEntry, RequestKind } from "./types";
 
-export const REDACTED = "[REDACTED]";
+export { REDACTED };
 
 /** Oldest entries are dropped beyond this many, so that a long benchmark cannot exhaust memory. */
 export const JOURNAL_LIMIT = 20000;
@@ -42,8 +43,8 @@ export class Journal {
 
 /**
  * A deep copy of `value` that is safe to journal: every `client_secret` property (any letter case) becomes
- * "[REDACTED]", and so does any string or key containing one of `secrets` (a client that sent its secret
- * where it should not have, e.g. as JSON to the form endpoint, must not find it in the journal either).
+ * "[REDACTED]", and so does any string or key holding one of `secrets` in any encoding (a client that sent its
+ * secret where it should not have, e.g. as JSON to the form endpoint, must not find it in the journal either).
  */
 export function redact(value: unknown, secrets: readonly string[]): unknown {
   const walk = (v: unknown): unknown => {
@@ -69,9 +70,9 @@ export function containsSecret(value: unknown, secrets: readonly string[]): bool
   return false;
 }
 
-/** `text`, or "[REDACTED]" when it contains one of `secrets`. */
+/** `text`, or "[REDACTED]" when it holds one of `secrets` in any encoding (the client's redaction finds them). */
 export function redactText(text: string, secrets: readonly string[]): string {
-  return secrets.some((s) => s.length > 0 && text.includes(s)) ? REDACTED : text;
+  return mentionsSecret(text, secrets) ? REDACTED : text;
 }
 
 /** Request counters: requests by kind and the highest number of API requests in progress at once. */

@@ -8,6 +8,7 @@ import { SettingsError } from "../client";
 import { CustomProvider, fromPayload } from "../resource";
 import { Definition, DefinitionError, loadDefinitions } from "./definitions";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
+import { inertText } from "../text";
 
 export interface ProgramSettings {
   /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
@@ -36,7 +37,7 @@ export function loadProgramDefinitions(settings: ProgramSettings, projectDir = p
     return loadDefinitions(path.resolve(projectDir, settings.definitionsDir));
   } catch (err) {
     // Pulumi prints a RunError as its message alone: the file and property path, without a stack trace.
-    throw err instanceof DefinitionError ? new pulumi.RunError(err.message) : err;
+    throw err instanceof DefinitionError ? new pulumi.RunError(inertText(err.message)) : err;
   }
 }
 
@@ -53,11 +54,11 @@ export async function checkPromotionGate(settings: ProgramSettings, definitions:
       stack: pulumi.getStack(),
       definitionsDir: settings.definitionsDir,
       dryRun: pulumi.runtime.isDryRun(),
-      warn: (message) => void pulumi.log.warn(message),
+      warn: (message) => void pulumi.log.warn(inertText(message)),
     });
   } catch (err) {
     if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError || err instanceof SettingsError) {
-      throw new pulumi.RunError(err.message);
+      throw new pulumi.RunError(inertText(err.message));
     }
     throw err;
   }

@@ -23,6 +23,7 @@ import {
 import { changedPaths, promotionDifference, scopeChangeLines, type FieldChange } from "../schema";
 import type { Definition } from "./definitions";
 import { NamedError } from "../named-error";
+import { shownUrl } from "../text";
 
 /** The stack config keys and variable of the gate. */
 export const GATE_CONFIG = {
@@ -114,7 +115,7 @@ export function readPromotionGateSettings(
   const own = lookupSetting(CREDENTIALS.environmentUrl, config, env);
   if (own !== undefined && sameUrl(own, environmentUrl)) {
     throw new PromotionGateConfigError(
-      `${GATE_CONFIG.settings}.environmentUrl is this stack's own environment (${environmentUrl}): the gate would compare the stack with itself. ` +
+      `${GATE_CONFIG.settings}.environmentUrl is this stack's own environment (${shownUrl(environmentUrl)}): the gate would compare the stack with itself. ` +
         "Set it to the Dev environment's URL, on the Production stack only.",
     );
   }
@@ -209,7 +210,7 @@ export async function runPromotionGate(definitions: readonly Definition[], ctx: 
     if (err instanceof ConfigurationError) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}: ${err.message}`);
     if (!(err instanceof ScalekitError)) throw err;
     message =
-      `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${settings.environmentUrl}, so it cannot tell whether ` +
+      `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${shownUrl(settings.environmentUrl)}, so it cannot tell whether ` +
       `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
       `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
   }
@@ -230,7 +231,7 @@ function refusal(unpromoted: readonly Unpromoted[], settings: PromotionGateSetti
   const count = unpromoted.length === 1 ? "1 definition is" : `${unpromoted.length} definitions are`;
   const verb = ctx.dryRun ? "will refuse to deploy" : "refused to deploy";
   return [
-    `The promotion gate of stack ${ctx.stack} ${verb}: ${count} not live in the Dev environment (stack ${settings.stack}, ${settings.environmentUrl}) as written:`,
+    `The promotion gate of stack ${ctx.stack} ${verb}: ${count} not live in the Dev environment (stack ${settings.stack}, ${shownUrl(settings.environmentUrl)}) as written:`,
     ...lines,
     `Promote through Dev: deploy these definitions there first (\`pulumi up --stack ${settings.stack}\`), check them, then run \`pulumi up --stack ${ctx.stack}\` again.`,
     `To see every difference: scalekit-providers compare --dir ${ctx.definitionsDir} --stack ${settings.stack}`,

@@ -7,9 +7,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
+import { inertError } from "../text";
 import { checkPromotionGate, declareProviders, loadProgramDefinitions, programSettings } from "./declare";
 
+// What the program throws, the language host prints: its message is rendered inert (inertError) on its way out.
 export = async () => {
+  try {
+    return await program();
+  } catch (err) {
+    throw inertError(err);
+  }
+};
+
+async function program() {
   const settings = programSettings();
   // The program runs in the folder of Pulumi.yaml's `main`; the definitions folder is relative to the project,
   // where Pulumi.yaml is (empty under mocks, which run from the project).
@@ -21,7 +31,7 @@ export = async () => {
     /** Scalekit identifier of each provider, by logical name (the definition's file name). */
     identifiers: Object.fromEntries(Object.entries(providers).map(([name, p]) => [name, p.identifier])),
   };
-};
+}
 
 /**
  * The engine's root directory when the language host passed one (always absolute); else (under mocks, or a

@@ -16,14 +16,28 @@ import {
   validateArgs,
   MAX_REPORTED_ISSUES,
 } from "../schema";
-import { inert } from "../text";
+import { inert, inertError, inertText } from "../text";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
-/** Builds the provider; the stub calls this once per host process and `__provider` string. */
+/**
+ * Builds the provider; the stub calls this once per host process and `__provider` string. What its methods
+ * throw reaches the engine, which prints it: each error's message is rendered inert (inertError) on its way out.
+ */
 export function createResourceProvider(): pulumi.dynamic.ResourceProvider {
-  return new ScalekitResourceProvider();
+  const provider = new ScalekitResourceProvider();
+  const methods = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+  const forward =
+    (name: (typeof methods)[number]) =>
+    async (...args: unknown[]) => {
+      try {
+        return await (provider[name] as (...a: unknown[]) => Promise<unknown>).apply(provider, args);
+      } catch (err) {
+        throw inertError(err);
+      }
+    };
+  return Object.fromEntries(methods.map((name) => [name, forward(name)])) as unknown as pulumi.dynamic.ResourceProvider;
 }
 
 /** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows in its Diagnostics. */
@@ -34,7 +48,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   private settingsError?: Error;
   private apiClient?: ScalekitClient;
 
-  constructor(private readonly warn: WarningSink = (m) => void pulumi.log.warn(m)) {}
+  constructor(private readonly warn: WarningSink = (m) => void pulumi.log.warn(inertText(m))) {}
 
   /**
    * Reads the connection settings from the stack config, falling back to the environment.

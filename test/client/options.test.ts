@@ -1,5 +1,12 @@
 import { inspect } from "util";
-import { CLIENT_DEFAULTS, ConfigurationError, ScalekitClient, isLoopbackHost, type ClientOptions } from "../../src/client";
+import {
+  CLIENT_DEFAULTS,
+  ConfigurationError,
+  CredentialsInUrlError,
+  ScalekitClient,
+  isLoopbackHost,
+  type ClientOptions,
+} from "../../src/client";
 import { CLIENT_ID, SECRET } from "./fakes";
 
 const base: ClientOptions = { environmentUrl: "https://acme.scalekit.dev", clientId: CLIENT_ID, clientSecret: SECRET };
@@ -43,6 +50,26 @@ describe("environmentUrl", () => {
       configError({ environmentUrl: url });
     },
   );
+
+  test.each([
+    ["parses", "https://deploy:Hunter2-Pa55+word@acme.scalekit.dev"],
+    ["parses, user name only", "https://Hunter2-Pa55+word@acme.scalekit.dev"],
+    ["does not parse", "https://deploy:Hunter2-Pa55+word@acme scalekit.dev"],
+    ["does not parse, a slash in the password", "https://deploy:Hunter2/Pa55+word@acme.scalekit.dev"],
+  ])("a URL with credentials that %s is refused without showing the password", (_, url) => {
+    const error = configError({ environmentUrl: url });
+    expect(error.message).not.toMatch(/Hunter2|Pa55/);
+    expect(error.message).not.toContain("deploy:");
+    expect(error.option).toBe("environmentUrl");
+  });
+
+  test("credentials in the URL: a typed error that says where they go instead", () => {
+    const error = configError({ environmentUrl: "https://deploy:Hunter2-Pa55word@acme.scalekit.dev" });
+    expect(error).toBeInstanceOf(CredentialsInUrlError);
+    expect(error.message).toMatch(/must not carry credentials/);
+    expect(error.message).toContain("e.g. https://acme.scalekit.dev/");
+    expect(error.message).toMatch(/scalekit:clientId and scalekit:clientSecret.*SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET/);
+  });
 
   test.each([
     ["", /missing/],

@@ -49,3 +49,31 @@ describe("secrets", () => {
     expect(journal).not.toContain("wrong-secret"); // a wrong secret is a secret too
   });
 });
+
+describe("a secret with characters that encoding changes", () => {
+  const ENCODED_SECRET = "Sk+/= &%emulator_secret==";
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ clientSecret: ENCODED_SECRET });
+  });
+  afterAll(() => emu.stop());
+
+  test("sent percent-encoded in a path or form-encoded in a body, it is journaled as [REDACTED] by the client's one redaction", async () => {
+    const t = await token(emu);
+    await call(emu, "GET", `/api/v1/custom-providers/${encodeURIComponent(ENCODED_SECRET)}`, { token: t });
+    await call(emu, "POST", "/api/v1/custom-providers", {
+      rawBody: `note=${new URLSearchParams({ s: ENCODED_SECRET }).toString().slice(2)}`,
+      headers: { "Content-Type": "text/plain" },
+      token: t,
+    });
+    const journal = JSON.stringify(emu.journal());
+    for (const form of [
+      ENCODED_SECRET,
+      encodeURIComponent(ENCODED_SECRET),
+      new URLSearchParams({ s: ENCODED_SECRET }).toString().slice(2),
+    ]) {
+      expect(journal).not.toContain(form);
+    }
+    expect(journal).toContain("[REDACTED]");
+  });
+});

@@ -117,7 +117,7 @@ test.each(Object.keys(SPECIAL_FILES))(
 
 test("export prints a hostile environment's names inert, in text and in --json", async () => {
   const env = await hostileEnvironment([
-    serverProvider(`EVIL${TERMINAL_ATTACK}:1`, `Evil ${TERMINAL_ATTACK}`),
+    serverProvider("EVIL:1", `Evil ${TERMINAL_ATTACK}`),
     serverProvider("LONG:2", "L".repeat(100_000)),
   ]);
   try {
@@ -131,6 +131,23 @@ test("export prints a hostile environment's names inert, in text and in --json",
     const json = await cli([...args, "--json"], options);
     expect(hasRawControl(json.stdout)).toBe(false);
     expect(JSON.parse(json.stdout).counts).toEqual({ written: 0, unchanged: 0, skipped: 0, invalid: 2 });
+  } finally {
+    await env.stop();
+  }
+}, 20000);
+
+test("export refuses a listing whose identifier holds escapes: exit 2, the refusal printed inert, nothing written", async () => {
+  const env = await hostileEnvironment([serverProvider(`EVIL${TERMINAL_ATTACK}:1`, "Evil Provider")]);
+  try {
+    const dir = folderWith();
+    const run = await cli(["export", "--dir", dir, "--environment-url", env.url, "--client-id", env.clientId], {
+      env: { SCALEKIT_CLIENT_SECRET: env.clientSecret },
+    });
+    expectNoCrash(run);
+    expect(run.code).toBe(2);
+    expect(hasRawControl(run.stdout + run.stderr)).toBe(false);
+    expect(run.stderr).toContain("EVIL\\u001b]0;pwned");
+    expect(fs.readdirSync(dir)).toEqual([]);
   } finally {
     await env.stop();
   }

@@ -41,9 +41,9 @@ describe("against a hostile environment", () => {
   const credentials = () =>
     environmentCredentials({ label: "hostile", environmentUrl: env.url, clientId: env.clientId, clientSecret: env.clientSecret });
 
-  test("export: display names and identifiers full of escapes print inert; a 100k-character name pads no line", async () => {
+  test("export: display names full of escapes print inert; a 100k-character name pads no line", async () => {
     env = await hostileEnvironment([
-      serverProvider(`EVIL${TERMINAL_ATTACK}:1`, `Evil${TERMINAL_ATTACK}`),
+      serverProvider("EVIL:1", `Evil${TERMINAL_ATTACK}`),
       serverProvider("LONG:2", "L".repeat(100_000)),
       serverProvider("OK:3", "Plain Provider"),
     ]);
@@ -57,9 +57,9 @@ describe("against a hostile environment", () => {
     expect(out).toContain("more characters]");
   });
 
-  test("compare: names, identifiers, paths and values from the server print inert and cut", async () => {
+  test("compare: names, paths and values from the server print inert and cut", async () => {
     env = await hostileEnvironment([
-      serverProvider(`ID${TERMINAL_ATTACK}`, "Shared Provider", { description: `desc ${TERMINAL_ATTACK}` }),
+      serverProvider("ID:1", "Shared Provider", { description: `desc ${TERMINAL_ATTACK}` }),
       serverProvider("ONLY:1", `Only ${TERMINAL_ATTACK}${"n".repeat(100_000)}`),
     ]);
     const dir = folderWith({ "shared.json": JSON.stringify({ ...examples()["bearer-token"], display_name: "Shared Provider" }) });
@@ -72,6 +72,16 @@ describe("against a hostile environment", () => {
     expect(hasRawControl(out)).toBe(false);
     expect(out.length).toBeLessThan(5000);
     expect(out).toContain("\\u001b]0;pwned");
+  });
+
+  test("an identifier full of escapes is refused, and the refusal names it inert", async () => {
+    env = await hostileEnvironment([serverProvider(`ID${TERMINAL_ATTACK}`, "Shared Provider")]);
+    const error = await exportDefinitions({ environment: credentials(), dir: folderWith(), tuning: { maxRetries: 0 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(hasRawControl((error as Error).message)).toBe(false);
+    expect((error as Error).message).toContain("ID\\u001b]0;pwned");
   });
 
   test("a server's error message reaches the error inert", async () => {

@@ -80,3 +80,23 @@ describe("readSettings", () => {
     );
   });
 });
+
+describe("an environment URL with credentials", () => {
+  const env = { SCALEKIT_CLIENT_ID: "skc_env", SCALEKIT_CLIENT_SECRET: "secret-from-env" };
+  test.each([
+    ["parses", "https://deploy:Hunter2-Pa55word@acme.scalekit.dev"],
+    ["does not parse", "https://deploy:Hunter2-Pa55word@acme scalekit.dev"],
+  ])("SCALEKIT_ENVIRONMENT_URL that %s is refused, and the password appears nowhere in the error", (_, url) => {
+    const error = (() => {
+      try {
+        return readSettings(config({}), { ...env, SCALEKIT_ENVIRONMENT_URL: url });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(error).toBeInstanceOf(SettingsError);
+    const { message, stack } = error as Error;
+    expect(`${message}\n${stack}`).not.toMatch(/Hunter2|Pa55word|deploy:/);
+    expect(message).toMatch(/^scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\): environmentUrl /);
+  });
+});

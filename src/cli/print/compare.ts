@@ -2,7 +2,7 @@
 import type { CompareResult, ProviderComparison, ProviderStatus } from "../commands/compare";
 import type { Style } from "../io";
 import { scopeChangeLines } from "../../schema";
-import { inert } from "../../text";
+import { inert, shownUrl } from "../../text";
 import { COMMAND, displayPath, plural, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";
 
@@ -11,7 +11,7 @@ export function formatCompare(result: CompareResult, { style, cwd }: PrintOption
   const from = result.from.label;
   const to = result.to.label;
   const describe = (s: CompareResult["from"]) => {
-    if (s.kind === "environment") return `${style.bold(s.label)} (${s.location})`;
+    if (s.kind === "environment") return `${style.bold(s.label)} (${shownUrl(s.location)})`;
     const shown = displayPath(s.location, cwd);
     return shown === s.label ? `folder ${style.bold(`${s.label}/`)}` : `${style.bold(s.label)} (folder ${shown}/)`;
   };

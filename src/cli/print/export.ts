@@ -1,7 +1,7 @@
 /** How `export` reports: one line per provider (status, file, display name), then what was kept. */
 import type { ExportResult, ExportStatus } from "../commands/export";
 import type { Style } from "../io";
-import { inert } from "../../text";
+import { inert, shownUrl } from "../../text";
 import { displayPath, plural, shown } from "./format";
 
 /** A reason line (a validation issue, a file's problem) is cut after this many characters. */
@@ -22,7 +22,7 @@ export function formatExport(result: ExportResult, { style, cwd }: PrintOptions)
     invalid: style.red,
   };
   const dir = displayPath(result.dir, cwd);
-  const lines = [`${style.bold(`Export of ${result.environment.label}`)} (${result.environment.environmentUrl}) into ${dir}/`];
+  const lines = [`${style.bold(`Export of ${result.environment.label}`)} (${shownUrl(result.environment.environmentUrl)}) into ${dir}/`];
   if (result.providers.length === 0) lines.push(`  ${result.environment.label} has no custom providers.`);
   // Names are cut before the column width is taken: one huge name must not pad every line.
   const fileWidth = Math.max(0, ...result.providers.map((p) => shown(p.file).length));

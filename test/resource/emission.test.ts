@@ -1,0 +1,40 @@
+/**
+ * Issue 19, item 3, on the Pulumi side: what the provider throws to the engine and what it warns reaches the
+ * engine's output inert, whatever the text's source (here a stack config value), at the point of emission.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { SettingsError } from "../../src/client";
+import { createResourceProvider } from "../../src/resource/provider";
+
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+function configure(values: Record<string, string>) {
+  return createResourceProvider().configure!({
+    config: { get: (key: string) => values[key] },
+  } as unknown as pulumi.dynamic.ConfigureRequest);
+}
+
+test("a stack config value with a C1 control and a bidi override reaches the engine inert, as the same typed error", async () => {
+  const err = await configure({
+    "scalekit:environmentUrl": "https://acme.scalekit.dev",
+    "scalekit:clientId": "skc_emission",
+    "scalekit:clientSecret": "sks_emission_secret_123456",
+    "scalekit:maxRetries": "3\u009b2J\u202e",
+  }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(SettingsError);
+  const message = (err as Error).message;
+  expect(message).toMatch(/^scalekit:maxRetries \(or SCALEKIT_MAX_RETRIES\) must be an integer from 0 to 20/);
+  expect(message).not.toMatch(RAW_CONTROL);
+  expect(message).toContain("\\u009b2J\\u202e");
+});
+
+test("a clean multi-line message reaches the engine unchanged", async () => {
+  const err = await configure({}).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(SettingsError);
+  expect((err as Error).message.split("\n")).toEqual([
+    "Scalekit connection settings are missing:",
+    expect.stringMatching(/^ {2}scalekit:environmentUrl /),
+    expect.stringMatching(/^ {2}scalekit:clientId /),
+    expect.stringMatching(/^ {2}scalekit:clientSecret /),
+  ]);
+});
