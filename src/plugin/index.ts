@@ -8,5 +8,5 @@ export type { PluginWarningSink } from "./server";
 export { packageSchema, pluginVersion, PACKAGE_NAME, PACKAGE_SCHEMA_FILE, RESOURCE_TOKEN } from "./package-schema";
 export { configReader } from "./config";
 export type { ConfigReader } from "./config";
-export { fromStruct, toStruct, unwrapSecrets, isSecret, secretProperties } from "./values";
+export { fromStruct, toStruct, unwrapSecrets, isSecret } from "./values";
 export type { Props } from "./values";

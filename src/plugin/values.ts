@@ -26,14 +26,6 @@ export function unwrapSecrets(value: unknown): unknown {
   return value;
 }
 
-/** The top-level properties of `props` that are secret or hold a secret. */
-export function secretProperties(props: Props): string[] {
-  const holds = (value: unknown): boolean =>
-    isSecret(value) ||
-    (Array.isArray(value) ? value.some(holds) : typeof value === "object" && value !== null && Object.values(value).some(holds));
-  return Object.keys(props).filter((key) => holds(props[key]));
-}
-
 /** The plain properties of a request's Struct (none when it has none), secrets unwrapped, unknowns kept. */
 export function fromStruct(struct: StructProto.Struct | undefined): Props {
   return (unwrapSecrets(struct?.toJavaScript() ?? {}) as Props) ?? {};
