@@ -24,7 +24,7 @@ export interface PulumiObjectTypeSpec {
   readonly type: "object";
   readonly description: string;
   readonly properties: Record<string, PulumiPropertySpec>;
-  readonly required: string[];
+  readonly required?: string[];
 }
 
 export interface PulumiEnumTypeSpec {
@@ -97,10 +97,16 @@ export function customProviderPackageSpec(pkg: string): {
         const name = nameAt(OBJECT_NAMES, parent, property);
         if (types[token(name)] === undefined) {
           // Declared before its properties are walked, so that a type met twice (fields, accountFields) is made once.
-          const declared: PulumiObjectTypeSpec = { type: "object", description: `One \`${name}\` of a \`CustomProvider\`.`, properties: {}, required: [] };
+          const declared: { -readonly [K in keyof PulumiObjectTypeSpec]: PulumiObjectTypeSpec[K] } = {
+            type: "object",
+            description: `One \`${name}\` of a \`CustomProvider\`.`,
+            properties: {},
+          };
           types[token(name)] = declared;
           Object.assign(declared.properties, propertiesOf(node, name));
-          declared.required.push(...requiredOf(node));
+          // Pulumi leaves out an empty list of required properties; so does this, to print as the CLI does.
+          const required = requiredOf(node);
+          if (required.length > 0) declared.required = required;
         }
         return { $ref: `#/types/${token(name)}` };
       }

@@ -50,7 +50,7 @@ function compareValue(zodValue: Json, spec: Json, where: string): void {
     compareValue(zodValue.items as Json, spec.items as Json, `${where}[]`);
   } else if (zodValue.type === "object" && zodValue.properties && !zodValue.additionalProperties?.type) {
     const type = resolved(spec);
-    compare(zodValue, type.properties as Json, type.required as string[], where);
+    compare(zodValue, type.properties as Json, (type.required ?? []) as string[], where);
   } else if (zodValue.type === "object") {
     expect(spec.type).toBe("object");
     compareValue(zodValue.additionalProperties as Json, spec.additionalProperties as Json, `${where}{}`);

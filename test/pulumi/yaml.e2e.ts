@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { calls, example, newBackend, Project, REPO_ROOT, RunningEmulator, scenarios } from "./harness";
+import { PACKAGE_SCHEMA_FILE } from "../../src/plugin";
+import { calls, cliDir, example, newBackend, Project, REPO_ROOT, runCommand, RunningEmulator, scenarios } from "./harness";
 
 const TOKEN = "scalekit:index:CustomProvider";
 const { emulator: current, track } = scenarios();
@@ -116,4 +117,76 @@ test("YAML through the plugin: preview of a new stack makes no request; up creat
   expect(emulator.issuedTokens().length).toBeGreaterThan(0);
   const everything = [state.text, filesOf(p.dir), filesOf(p.backend.dir)].join("\n");
   for (const secret of secrets) expect(everything).not.toContain(secret);
+});
+
+test("YAML through the plugin: pulumi import by identifier writes nothing and leaves no diff; refresh finds a Dashboard edit and up puts it back; protect refuses a delete; an auth-type change is a delete-before-replace", async () => {
+  const bearer = camel(example("bearer-token.json")) as Record<string, unknown>;
+  const existing = emulator.insertProvider(example("bearer-token.json"));
+  const p = yamlProject({});
+  await p.initStack("dev", emulator);
+  emulator.clearJournal();
+
+  const imported = await p.pulumi(["import", TOKEN, "bearer", existing.identifier, "--yes", "--generate-code=false", "--stack", "dev"]);
+  expect(imported.code).toBe(0);
+  expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
+  const [resource] = (await p.exportState("dev")).resources.filter((r) => r.type === TOKEN);
+  expect(resource.id).toBe(existing.identifier);
+
+  writeProgram(p.dir, { bearer: { properties: bearer, options: { protect: true } } });
+  const same = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(same.code).toBe(0);
+  expect(same.stdout).not.toMatch(/to create|to update|to delete|to replace/);
+
+  emulator.editProvider(existing.identifier, { description: "Edited in the Dashboard" });
+  const refresh = await p.pulumi(["refresh", "--yes", "--stack", "dev"]);
+  expect(refresh.code).toBe(0);
+  const refreshed = (await p.exportState("dev")).resources.find((r) => r.type === TOKEN);
+  expect(refreshed?.outputs?.description).toBe("Edited in the Dashboard");
+  emulator.clearJournal();
+  const putBack = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(putBack.code).toBe(0);
+  expect(calls(emulator, "update")).toHaveLength(1);
+  expect(emulator.providers().map((s) => s.payload.description)).toEqual([bearer.description]);
+
+  emulator.clearJournal();
+  const refused = await p.pulumi(["destroy", "--yes", "--stack", "dev"]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/protect/i);
+  expect(calls(emulator, "delete")).toHaveLength(0);
+
+  writeProgram(p.dir, { bearer: { properties: bearer } });
+  const unprotected = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(unprotected.code).toBe(0);
+  const apiKey = camel(example("attention-api-key.json")) as { authPatterns: unknown[] };
+  writeProgram(p.dir, { bearer: { properties: { ...bearer, authPatterns: apiKey.authPatterns } } });
+  const replace = await p.pulumi(["preview", "--diff", "--stack", "dev"]);
+  expect(replace.code).toBe(0);
+  expect(replace.stdout).toMatch(/\+-.*scalekit:index:CustomProvider.*replace/);
+  expect(replace.output).toMatch(/will be replaced: Scalekit cannot change/);
+  emulator.clearJournal();
+  const replaced = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(replaced.code).toBe(0);
+  expect(calls(emulator, "delete", "create").map((c) => c.kind)).toEqual(["delete", "create"]);
+  const [now] = emulator.providers();
+  expect(now.identifier).not.toBe(existing.identifier);
+  expect((now.payload.auth_patterns as { type: string }[])[0].type).toBe("API_KEY");
+
+  expect((await p.pulumi(["destroy", "--yes", "--stack", "dev"])).code).toBe(0);
+  expect(emulator.providers()).toEqual([]);
+  const everything = [filesOf(p.dir), filesOf(p.backend.dir)].join("\n");
+  for (const secret of [emulator.clientSecret, ...emulator.issuedTokens()]) expect(everything).not.toContain(secret);
+});
+
+test("pulumi package get-schema on the plugin prints the package schema the build writes", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-schema-"));
+  const run = await runCommand(
+    path.join(cliDir(), "pulumi"),
+    ["package", "get-schema", path.join(REPO_ROOT, "bin", "pulumi-resource-scalekit")],
+    {
+      cwd: dir,
+      env: { ...process.env, PULUMI_HOME: path.join(dir, ".pulumi-home"), PULUMI_SKIP_UPDATE_CHECK: "true" },
+    },
+  );
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, PACKAGE_SCHEMA_FILE), "utf8")));
 });
