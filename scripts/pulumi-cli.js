@@ -203,9 +203,7 @@ async function withInstaller(/** @type {string} */ version, /** @type {string} *
  * Builds one Go package of a tools module into `output`, as Pulumi's releases build it: no cgo, trimmed paths, the
  * release's tags, and the version stamped where the program reads it.
  */
-function goBuild(
-  /** @type {{ toolsDir: string, pkg: string, output: string, versionVariable: string, version: string }} */ build,
-) {
+function goBuild(/** @type {{ toolsDir: string, pkg: string, output: string, versionVariable: string, version: string }} */ build) {
   if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
   const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-X ${build.versionVariable}=v${build.version}`];
   return run("go", ["build", ...flags, "-o", build.output, build.pkg], {
