@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from "async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
-import { propertyChanges, ScalekitResourceProvider, type PropertyChangeKind } from "../resource";
+import { propertyChanges, ScalekitResourceProvider, type PropertyChangeKind } from "../resource/native";
 import { configReader } from "./config";
 import { packageSchema, PACKAGE_NAME, pluginVersion } from "./package-schema";
 import { emptyProto, grpc, pluginProto, providerProto, providerRpc, type Grpc, type ProviderProto, type ProviderRpc } from "./protocol";

@@ -17,8 +17,3 @@ export type {
   FieldMutationArgs,
   FieldMutationOutput,
 } from "./args";
-// The provider itself and the detailed diff, for the native plugin (src/plugin), which serves the same code.
-export { ScalekitResourceProvider } from "./provider";
-export type { WarningSink } from "./provider";
-export { propertyChanges } from "./property-changes";
-export type { PropertyChange, PropertyChangeKind } from "./property-changes";

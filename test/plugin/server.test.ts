@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_LISTING_REUSE_MS } from "../../src/client";
-import { ScalekitResourceProvider } from "../../src/resource";
+import { ScalekitResourceProvider } from "../../src/resource/native";
 import { readSettings } from "../../src/resource/settings";
 import { packageSchema, pluginVersion, servePlugin } from "../../src/plugin";
 import { emptyProto, grpc, providerProto, providerRpc, structProto, type Grpc } from "../../src/plugin/protocol";
