@@ -7,27 +7,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { PACKAGE_SCHEMA_FILE } from "../../src/plugin";
+import { PACKAGE_SCHEMA_FILE, RESOURCE_TOKEN as TOKEN } from "../../src/plugin";
+import { wireToArgs } from "../../src/schema";
 import { calls, cliDir, example, newBackend, Project, REPO_ROOT, runCommand, RunningEmulator, scenarios } from "./harness";
 
-const TOKEN = "scalekit:index:CustomProvider";
 const { emulator: current, track } = scenarios();
 let emulator: RunningEmulator;
 beforeEach(() => {
   emulator = current();
 });
-
-/** Snake_case payload keys to camelCase, as a YAML program writes them (keys of data maps are kept). */
-function camel(value: unknown, dataMap = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => camel(item));
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      dataMap ? key : key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
-      camel(item, !dataMap && (key === "metadata" || key === "auth_field_mutations")),
-    ]),
-  );
-}
 
 /** A YAML project in a folder of its own, with a file backend of its own, declaring `resources` (name → properties). */
 function yamlProject(resources: Record<string, { properties: unknown; options?: unknown }>): Project {
@@ -62,7 +50,7 @@ function filesOf(dir: string): string {
 }
 
 test("YAML through the plugin: preview of a new stack makes no request; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {
-  const bearer = camel(example("bearer-token.json")) as Record<string, unknown>;
+  const bearer = wireToArgs(example("bearer-token.json"));
   const p = yamlProject({ bearer: { properties: bearer } });
   await p.initStack("dev", emulator);
 
@@ -120,7 +108,7 @@ test("YAML through the plugin: preview of a new stack makes no request; up creat
 });
 
 test("YAML through the plugin: pulumi import by identifier writes nothing and leaves no diff; refresh finds a Dashboard edit and up puts it back; protect refuses a delete; an auth-type change is a delete-before-replace", async () => {
-  const bearer = camel(example("bearer-token.json")) as Record<string, unknown>;
+  const bearer = wireToArgs(example("bearer-token.json"));
   const existing = emulator.insertProvider(example("bearer-token.json"));
   const p = yamlProject({});
   await p.initStack("dev", emulator);
@@ -157,7 +145,7 @@ test("YAML through the plugin: pulumi import by identifier writes nothing and le
   writeProgram(p.dir, { bearer: { properties: bearer } });
   const unprotected = await p.pulumi(["up", "--yes", "--stack", "dev"]);
   expect(unprotected.code).toBe(0);
-  const apiKey = camel(example("attention-api-key.json")) as { authPatterns: unknown[] };
+  const apiKey = wireToArgs(example("attention-api-key.json"));
   writeProgram(p.dir, { bearer: { properties: { ...bearer, authPatterns: apiKey.authPatterns } } });
   const replace = await p.pulumi(["preview", "--diff", "--stack", "dev"]);
   expect(replace.code).toBe(0);
