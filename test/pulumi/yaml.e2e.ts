@@ -165,6 +165,16 @@ test("YAML through the plugin: pulumi import by identifier writes nothing and le
   for (const secret of [emulator.clientSecret, ...emulator.issuedTokens()]) expect(everything).not.toContain(secret);
 });
 
+test("YAML through the plugin: an invalid definition fails the preview with the resource's own message, naming the property in camelCase, before any request", async () => {
+  const bearer = wireToArgs(example("bearer-token.json"));
+  const p = yamlProject({ bearer: { properties: { ...bearer, proxyUrl: "http://api.example.com" } } });
+  await p.initStack("dev", emulator);
+  const preview = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(preview.code).not.toBe(0);
+  expect(preview.output).toMatch(/property proxyUrl value .* has a problem: must start with https:\/\/: replace http:\/\/ with https:\/\//);
+  expect(emulator.journal()).toHaveLength(0);
+});
+
 test("pulumi package get-schema on the plugin prints the package schema the build writes", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-schema-"));
   const run = await runCommand(
