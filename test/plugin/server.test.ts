@@ -143,6 +143,30 @@ test("Configure without settings fails with the settings reader's own message, n
   }
 });
 
+test("CheckConfig passes the settings through; DiffConfig reports a changed setting as a change that replaces nothing", async () => {
+  const settings = { environmentUrl: emulator.url, clientId: "a", version: "0.1.0" };
+  const checked = await call<InstanceType<typeof providerProto.CheckResponse>>(
+    "checkConfig",
+    new providerProto.CheckRequest().setUrn("urn:pulumi:dev::p::pulumi:providers:scalekit::default").setNews(struct(settings)),
+  );
+  expect(checked.getInputs()?.toJavaScript()).toEqual(settings);
+  expect(checked.getFailuresList()).toEqual([]);
+
+  const diffConfig = (olds: unknown, news: unknown) =>
+    call<InstanceType<typeof providerProto.DiffResponse>>(
+      "diffConfig",
+      new providerProto.DiffRequest().setOlds(struct(olds)).setNews(struct(news)),
+    );
+  const changed = await diffConfig(settings, { ...settings, clientId: "b" });
+  expect([changed.getChanges(), changed.getDiffsList(), changed.getReplacesList()]).toEqual([
+    providerProto.DiffResponse.DiffChanges.DIFF_SOME,
+    ["clientId"],
+    [],
+  ]);
+  const upgraded = await diffConfig(settings, { ...settings, version: "0.2.0" });
+  expect(upgraded.getChanges()).toBe(providerProto.DiffResponse.DiffChanges.DIFF_NONE);
+});
+
 test("Check names failing properties in camelCase with the resource's messages, and lets a preview's unknown through", async () => {
   await configure();
   const bad = await check({ displayName: "My Asana", authPatterns: [{ type: "OAUTH" }] });
