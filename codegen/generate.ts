@@ -1,12 +1,14 @@
 /**
  * Writes what is generated from the payload schema and its documentation (src/schema/wire.ts, docs.ts):
- *   ts-node codegen/generate.ts schema   the JSON Schema for definition files (build time; not committed)
+ *   ts-node codegen/generate.ts schema   the JSON Schema for definition files and the Pulumi package schema of
+ *                                        the `scalekit` plugin (build time; not committed)
  *   ts-node codegen/generate.ts types    the TypeScript types with their doc comments (committed; a test
  *                                        fails when they differ from what this would write)
  */
 import * as fs from "fs";
 import * as path from "path";
 import { definitionJsonSchema, JSON_SCHEMA_FILE } from "../src/schema/json-schema";
+import { PACKAGE_SCHEMA_FILE, packageSchema, pluginVersion } from "../src/plugin/package-schema";
 import { generatedTypeFiles } from "./types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -19,6 +21,7 @@ function write(file: string, text: string): void {
 const what = process.argv[2];
 if (what === "schema") {
   write(JSON_SCHEMA_FILE, `${JSON.stringify(definitionJsonSchema(), null, 2)}\n`);
+  write(PACKAGE_SCHEMA_FILE, `${JSON.stringify(packageSchema(pluginVersion()), null, 2)}\n`);
 } else if (what === "types") {
   for (const [file, text] of Object.entries(generatedTypeFiles())) write(file, text);
 } else {

@@ -11,18 +11,9 @@ import { convert } from "../src/schema/casing";
 import { describeProperty, PAYLOAD_DESCRIPTION, RESOURCE_DOCS, type PropertyDoc } from "../src/schema/docs";
 import type { Naming } from "../src/schema/naming";
 import { PAYLOAD_STRUCTURE, type ObjectNode, type StructureNode } from "../src/schema/structure";
+import { OBJECT_NAMES } from "../src/schema/type-names";
 
 type Flavour = "wire" | "args" | "output";
-
-/** The name of each object type of the payload, by the name of its parent and its wire key. */
-const OBJECT_NAMES: Readonly<Record<string, string>> = {
-  "ProviderPayload.auth_patterns": "AuthPattern",
-  "AuthPattern.fields": "AuthField",
-  "AuthPattern.account_fields": "AuthField",
-  "AuthPattern.oauth_config": "OAuthConfig",
-  "OAuthConfig.available_scopes": "OAuthScope",
-  "AuthPattern.auth_field_mutations": "FieldMutation",
-};
 
 const SUFFIX: Readonly<Record<Flavour, string>> = { wire: "", args: "Args", output: "Output" };
 

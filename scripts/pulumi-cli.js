@@ -2,15 +2,17 @@
 // @ts-check
 /**
  * `npm run --silent pulumi-cli`: provides the Pulumi CLI for this repository and prints, as the last line of its
- * standard output, the folder that holds `pulumi` and its two companions (`pulumi-language-nodejs`, which runs a
- * Node.js program, and `pulumi-resource-pulumi-nodejs`, which runs dynamic providers). In this order:
+ * standard output, the folder that holds `pulumi` and its three companions (`pulumi-language-nodejs`, which runs a
+ * Node.js program, `pulumi-resource-pulumi-nodejs`, which runs dynamic providers, and `pulumi-language-yaml`, which
+ * runs a Pulumi YAML program). In this order:
  *   1. a `pulumi` on PATH whose version is at least MINIMUM_VERSION, with its companions;
  *   2. the project-local copy of the pinned version, `.pulumi-cli/<version>/bin` (git-ignored);
  *   3. where the network allows, Pulumi's own installer, into that folder;
- *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version)
- *      and tools/pulumi-language-nodejs/go.mod (the language host), with the release's build flags and version
- *      stamp, into that folder;
- * else it fails with a message naming the three ways to get it. Progress goes to standard error. Concurrent
+ *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version),
+ *      tools/pulumi-language-nodejs/go.mod and tools/pulumi-language-yaml/go.mod (the language hosts), with the
+ *      release's build flags and version stamps, into that folder;
+ * else it fails with a message naming the three ways to get it. A project-local copy made before the YAML language
+ * host was one of the companions gets just that host built into it. Progress goes to standard error. Concurrent
  * calls (jest workers) wait for one another on a lock, so the CLI is installed once.
  * Plain JavaScript so that a second call is instant (no compilation).
  */
@@ -38,6 +40,16 @@ const LANGUAGE_HOST_PACKAGE = "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi
 const LANGUAGE_HOST_TOOLS_DIR = path.join(PROJECT_DIR, "tools", "pulumi-language-nodejs");
 const LANGUAGE_HOST = "pulumi-language-nodejs";
 const DYNAMIC_PROVIDER_SHIM = "pulumi-resource-pulumi-nodejs";
+/**
+ * Pulumi's YAML language host, from its own module (tagged, served by the proxy). It needs an older pkg/sdk than
+ * the CLI's, hence a go.mod of its own; the engine speaks to it like to any language host.
+ */
+const YAML_HOST = "pulumi-language-yaml";
+const YAML_HOST_MODULE = "github.com/pulumi/pulumi-yaml";
+const YAML_HOST_TOOLS_DIR = path.join(PROJECT_DIR, "tools", "pulumi-language-yaml");
+/** Where a Pulumi SDK module (the CLI, the Node.js host) and pulumi-yaml keep the version they report. */
+const SDK_VERSION_VARIABLE = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
+const YAML_VERSION_VARIABLE = `${YAML_HOST_MODULE}/pkg/version.Version`;
 const INSTALLER_URL = "https://get.pulumi.com/install.sh";
 
 class CliUnavailableError extends Error {}
@@ -97,9 +109,17 @@ function shimFromSdk() {
   return path.join(sdkDir, DYNAMIC_PROVIDER_SHIM);
 }
 
-/** A folder is complete when it holds all three executables. */
+/** The executables a complete folder holds. */
+const EXECUTABLES = ["pulumi", LANGUAGE_HOST, DYNAMIC_PROVIDER_SHIM, YAML_HOST];
+
+/** A folder is complete when it holds all four executables. */
 function isComplete(/** @type {string} */ dir) {
-  return ["pulumi", LANGUAGE_HOST, DYNAMIC_PROVIDER_SHIM].every((name) => isExecutable(path.join(dir, name)));
+  return EXECUTABLES.every((name) => isExecutable(path.join(dir, name)));
+}
+
+/** A complete folder but for the YAML host: a project-local copy made before the host was a companion. */
+function lacksOnlyYamlHost(/** @type {string} */ dir) {
+  return EXECUTABLES.every((name) => name === YAML_HOST || isExecutable(path.join(dir, name))) && !isExecutable(path.join(dir, YAML_HOST));
 }
 
 /** 1. A `pulumi` on PATH, recent enough, whose folder holds its companions. */
@@ -112,7 +132,7 @@ function fromPath() {
       continue;
     }
     if (isComplete(dir)) return dir;
-    progress(`ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST} or ${DYNAMIC_PROVIDER_SHIM} is not beside it`);
+    progress(`ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST}, ${DYNAMIC_PROVIDER_SHIM} or ${YAML_HOST} is not beside it`);
   }
   return undefined;
 }
@@ -179,26 +199,59 @@ async function withInstaller(/** @type {string} */ version, /** @type {string} *
   }
 }
 
+/**
+ * Builds one Go package of a tools module into `output`, as Pulumi's releases build it: no cgo, trimmed paths, the
+ * release's tags, and the version stamped where the program reads it.
+ */
+function goBuild(/** @type {{ toolsDir: string, pkg: string, output: string, versionVariable: string, version: string }} */ build) {
+  if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
+  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-X ${build.versionVariable}=v${build.version}`];
+  return run("go", ["build", ...flags, "-o", build.output, build.pkg], {
+    cwd: build.toolsDir,
+    env: { ...process.env, CGO_ENABLED: "0" },
+  });
+}
+
+/** The YAML language host, built into `binDir` (through a scratch name, so that a failed build leaves nothing). */
+async function buildYamlHost(/** @type {string} */ binDir) {
+  const version = requiredVersion(YAML_HOST_TOOLS_DIR, YAML_HOST_MODULE);
+  progress(`building ${YAML_HOST} v${version} from its Go module…`);
+  const scratch = path.join(binDir, `.${YAML_HOST}.partial-${process.pid}`);
+  try {
+    await goBuild({
+      toolsDir: YAML_HOST_TOOLS_DIR,
+      pkg: `${YAML_HOST_MODULE}/cmd/${YAML_HOST}`,
+      output: scratch,
+      versionVariable: YAML_VERSION_VARIABLE,
+      version,
+    });
+    fs.renameSync(scratch, path.join(binDir, YAML_HOST));
+  } finally {
+    fs.rmSync(scratch, { force: true });
+  }
+}
+
 /** 4. A build from Pulumi's Go modules, as the release builds it. */
 async function withGo(/** @type {string} */ version, /** @type {string} */ binDir) {
-  if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
-  const env = { ...process.env, CGO_ENABLED: "0" };
-  const flags = (/** @type {string} */ stamp) => [
-    "-trimpath",
-    "-tags",
-    "osusergo,grpcnotrace",
-    "-ldflags",
-    `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${stamp}`,
-  ];
   const hostVersion = languageHostVersion();
-  // The smaller build first, so that a module the proxy refuses fails in about a minute, not after the long one.
+  // The smaller builds first, so that a module the proxy refuses fails in about a minute, not after the long one.
   progress(`building ${LANGUAGE_HOST} v${hostVersion} from its Go module…`);
-  await run("go", ["build", ...flags(hostVersion), "-o", path.join(binDir, LANGUAGE_HOST), LANGUAGE_HOST_PACKAGE], {
-    cwd: LANGUAGE_HOST_TOOLS_DIR,
-    env,
+  await goBuild({
+    toolsDir: LANGUAGE_HOST_TOOLS_DIR,
+    pkg: LANGUAGE_HOST_PACKAGE,
+    output: path.join(binDir, LANGUAGE_HOST),
+    versionVariable: SDK_VERSION_VARIABLE,
+    version: hostVersion,
   });
+  await buildYamlHost(binDir);
   progress(`building pulumi v${version} from its Go modules (a cold build takes several minutes on 2 cores)…`);
-  await run("go", ["build", ...flags(version), "-o", path.join(binDir, "pulumi"), `${PKG_MODULE}/cmd/pulumi`], { cwd: TOOLS_DIR, env });
+  await goBuild({
+    toolsDir: TOOLS_DIR,
+    pkg: `${PKG_MODULE}/cmd/pulumi`,
+    output: path.join(binDir, "pulumi"),
+    versionVariable: SDK_VERSION_VARIABLE,
+    version,
+  });
 }
 
 /** Takes the lock (a directory, created atomically), waiting while a live process holds it. */
@@ -241,7 +294,7 @@ function isAlive(/** @type {number} */ pid) {
   }
 }
 
-/** Returns the folder holding the three executables, installing them first when needed. */
+/** Returns the folder holding the four executables, installing them first when needed. */
 async function provide() {
   const found = fromPath();
   if (found) return found;
@@ -252,6 +305,17 @@ async function provide() {
   const unlock = await lock();
   try {
     if (isComplete(binDir)) return binDir;
+    if (lacksOnlyYamlHost(binDir)) {
+      try {
+        await buildYamlHost(binDir);
+      } catch (err) {
+        throw new CliUnavailableError(
+          `${binDir} lacks ${YAML_HOST}, and it could not be built from tools/pulumi-language-yaml: ${/** @type {Error} */ (err).message}`,
+        );
+      }
+      progress(`added ${YAML_HOST} to ${binDir}`);
+      return binDir;
+    }
     // Built into a scratch folder and renamed into place, so that an interrupted install is never taken for a complete one.
     const staging = `${installRoot}.partial-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
@@ -275,7 +339,7 @@ async function provide() {
         fs.chmodSync(path.join(stagingBin, DYNAMIC_PROVIDER_SHIM), 0o755);
       } catch (err) {
         failures.push(
-          `a build from Pulumi's Go modules (tools/pulumi-cli, tools/pulumi-language-nodejs): ${/** @type {Error} */ (err).message}`,
+          `a build from Pulumi's Go modules (tools/pulumi-cli, tools/pulumi-language-nodejs, tools/pulumi-language-yaml): ${/** @type {Error} */ (err).message}`,
         );
       }
     }
@@ -284,7 +348,7 @@ async function provide() {
       throw new CliUnavailableError(
         [
           `The Pulumi CLI could not be provided. None of the three ways worked:`,
-          `  1. a pulumi v${MINIMUM_VERSION} or later on PATH, with ${LANGUAGE_HOST} beside it: none found (install it: https://www.pulumi.com/docs/iac/download-install/);`,
+          `  1. a pulumi v${MINIMUM_VERSION} or later on PATH, with ${LANGUAGE_HOST} and ${YAML_HOST} beside it: none found (install it: https://www.pulumi.com/docs/iac/download-install/);`,
           ...failures.map((failure, i) => `  ${i + 2}. ${failure}`),
         ].join("\n"),
       );

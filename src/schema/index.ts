@@ -30,3 +30,5 @@ export { PROMOTED_FIELDS, changedPaths, fieldChanges, promotedPart, promotionDif
 export type { FieldChange, PromotionDifference } from "./promotion";
 export { displayNameProblems, headerNameProblems } from "./checks";
 export { plainUrlProblems, proxyUrlProblems, scanPlaceholders } from "./urls";
+export { customProviderPackageSpec } from "./pulumi-package";
+export type { PulumiEnumTypeSpec, PulumiObjectTypeSpec, PulumiPropertySpec, PulumiResourceSpec } from "./pulumi-package";

@@ -69,10 +69,9 @@ afterAll(() => {
 });
 
 describe("the packed tarball", () => {
-  test("holds dist/, the JSON Schema, LICENSE, README.md and package.json, and no source maps", () => {
-    const outside = consumer.tarballFiles.filter(
-      (f) => !f.startsWith("dist/") && !["schema/definition.schema.json", "LICENSE", "README.md", "package.json"].includes(f),
-    );
+  test("holds dist/, the JSON Schema, the Pulumi package schema, LICENSE, README.md and package.json, and no source maps", () => {
+    const shipped = ["schema/definition.schema.json", "schema/pulumi-package.json", "LICENSE", "README.md", "package.json"];
+    const outside = consumer.tarballFiles.filter((f) => !f.startsWith("dist/") && !shipped.includes(f));
     expect(outside).toEqual([]);
     expect(consumer.tarballFiles).toEqual(
       expect.arrayContaining([

@@ -1,0 +1,9 @@
+/**
+ * The resource's second face, for the native plugin (src/plugin): the provider itself and the detailed diff of
+ * its changes. Kept out of index.ts on purpose: the package's public declarations reach index.ts, and these
+ * reach the schema's zod types, which they must not.
+ */
+export { ScalekitResourceProvider } from "./provider";
+export type { WarningSink } from "./provider";
+export { propertyChanges } from "./property-changes";
+export type { PropertyChange, PropertyChangeKind } from "./property-changes";
