@@ -17,13 +17,26 @@ import {
   MAX_REPORTED_ISSUES,
 } from "../schema";
 import { inert } from "../text";
+import { reportedToEngine } from "./engine-errors";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
-/** Builds the provider; the stub calls this once per host process and `__provider` string. */
+/**
+ * Builds the provider; the stub calls this once per host process and `__provider` string. Every method's
+ * failure reaches the engine through engine-errors.ts: an expected one as its message alone.
+ */
 export function createResourceProvider(): pulumi.dynamic.ResourceProvider {
-  return new ScalekitResourceProvider();
+  const provider = new ScalekitResourceProvider();
+  return {
+    configure: (req: pulumi.dynamic.ConfigureRequest) => reportedToEngine(() => provider.configure(req)),
+    check: (olds: Props, news: Props) => reportedToEngine(() => provider.check(olds, news)),
+    diff: (id: string, olds: Props, news: Props) => reportedToEngine(() => provider.diff(id, olds, news)),
+    create: (inputs: Props) => reportedToEngine(() => provider.create(inputs)),
+    read: (id: string, props?: Props) => reportedToEngine(() => provider.read(id, props)),
+    update: (id: string, olds: Props, news: Props) => reportedToEngine(() => provider.update(id, olds, news)),
+    delete: (id: string, props: Props) => reportedToEngine(() => provider.delete(id, props)),
+  };
 }
 
 /** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows in its Diagnostics. */
