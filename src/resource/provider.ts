@@ -134,7 +134,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     const adopt = inputs.adopt === true;
     const existing = adopt ? await client.findByDisplayName(payload.display_name) : undefined;
     const provider = existing ? await this.bringTo(existing, payload) : await this.createOrAdopt(payload, adopt);
-    return { id: provider.identifier, outs: outputsFromServer(provider) };
+    return { id: provider.identifier, outs: outputsFromServer(provider, inputs) };
   }
 
   /**
@@ -156,7 +156,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     if (!found) {
       return { id: "", props: {} };
     }
-    return { id: found.identifier, props: outputsFromServer(found), inputs: inputsFromServer(found) };
+    return { id: found.identifier, props: outputsFromServer(found, props), inputs: inputsFromServer(found, props) };
   }
 
   /**
@@ -168,7 +168,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     const identifier = currentIdentifier(id, olds);
     try {
       const updated = await this.client().updateProvider(identifier, toPayload(news));
-      return { outs: outputsFromServer(updated) };
+      return { outs: outputsFromServer(updated, news) };
     } catch (err) {
       if (err instanceof NotFoundError) {
         throw new ProviderGoneError(identifier);
