@@ -120,6 +120,10 @@ test("the promotion gate refuses up on the prod stack for a definition not live 
     const up = await p.pulumi(["up", "--yes", "--stack", "prod"]);
     expect(up.code).not.toBe(0);
     expect(up.output).toMatch(/The promotion gate of stack prod refused to deploy/);
+    // One clean message: once under Diagnostics, no stack trace, no path of this machine.
+    expect(up.output.slice(up.output.lastIndexOf("Diagnostics:")).split("refused to deploy")).toHaveLength(2);
+    expect(up.output).not.toMatch(/^\s+at /m);
+    expect(up.output).not.toContain(p.dir);
     expect(emulator.providers()).toHaveLength(0);
     expect(calls(dev, "create", "update", "delete")).toHaveLength(0);
     for (const run of p.runs) expect(run.output).not.toContain(dev.clientSecret);
