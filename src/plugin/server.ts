@@ -16,6 +16,7 @@ import { configReader } from "./config";
 import { packageSchema, PACKAGE_NAME, pluginVersion } from "./package-schema";
 import { emptyProto, grpc, pluginProto, providerProto, providerRpc, type Grpc, type ProviderProto, type ProviderRpc } from "./protocol";
 import { fromStruct, toStruct } from "./values";
+import { inertText } from "../text";
 
 /** Where a warning goes, with the URN of the resource whose call raised it (empty outside a call). */
 export type PluginWarningSink = (message: string, urn: string) => void;
@@ -34,7 +35,8 @@ function unimplemented<Req, Res>(method: string): Grpc.handleUnaryCall<Req, Res>
 /** The service's handlers, each delegating to one `ScalekitResourceProvider`. */
 export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IResourceProviderServer {
   const urnOfCall = new AsyncLocalStorage<string>();
-  const provider = new ScalekitResourceProvider((message) => warn(message, urnOfCall.getStore() ?? ""));
+  // What reaches the engine is printed by it: rendered inert here, as the dynamic resource's host path does.
+  const provider = new ScalekitResourceProvider((message) => warn(inertText(message), urnOfCall.getStore() ?? ""));
   const schema = JSON.stringify(packageSchema(pluginVersion()));
 
   /** A unary handler: runs `handle` with the request's URN known to the warning sink; an error becomes the call's. */
@@ -46,7 +48,7 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
         try {
           callback(null, await handle(call.request));
         } catch (err) {
-          callback({ code: grpc.status.UNKNOWN, details: (err as Error).message ?? String(err) }, null);
+          callback({ code: grpc.status.UNKNOWN, details: inertText(err instanceof Error ? err.message : String(err)) }, null);
         }
       });
     };

@@ -6,9 +6,10 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { SettingsError } from "../client";
 import { CustomProvider, fromPayload } from "../resource";
-import { Definition, DefinitionError, loadDefinitions } from "./definitions";
+import { inert, inertText } from "../text";
+import { Definition, DefinitionError } from "./definitions";
+import { formatFolderProblems, reportFolder, type FolderReport } from "./report";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
-import { inertText } from "../text";
 
 export interface ProgramSettings {
   /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
@@ -30,15 +31,35 @@ export function programSettings(config = new pulumi.Config("scalekit")): Program
 
 /**
  * Loads the definitions folder of these settings.
- * @throws pulumi.RunError with the DefinitionError's message (file name and property path).
+ * @throws pulumi.RunError (printed without a stack trace) listing every problem of every file, each file by its
+ *   path in the project, in the words `scalekit-providers validate` uses (report.ts); or for a missing folder.
  */
 export function loadProgramDefinitions(settings: ProgramSettings, projectDir = process.cwd()): Definition[] {
+  const dir = path.resolve(projectDir, settings.definitionsDir);
+  let report: FolderReport;
   try {
-    return loadDefinitions(path.resolve(projectDir, settings.definitionsDir));
+    report = reportFolder(dir, (p) => inert(projectPath(p, projectDir)));
   } catch (err) {
-    // Pulumi prints a RunError as its message alone: the file and property path, without a stack trace.
-    throw err instanceof DefinitionError ? new pulumi.RunError(inertText(err.message)) : err;
+    throw err instanceof DefinitionError ? new pulumi.RunError(inertText(err.message.split(dir).join(projectPath(dir, projectDir)))) : err;
   }
+  const problems = formatFolderProblems(report);
+  if (problems !== "") {
+    const invalid = report.files.filter((f) => !f.valid).length;
+    const which =
+      report.files.length === 0
+        ? "The definitions folder cannot be used"
+        : `${invalid} of ${report.files.length} definition files are invalid`;
+    throw new pulumi.RunError(
+      `${which}: fix every problem below, then run again (\`npx scalekit-providers validate ${inert(projectPath(dir, projectDir))}\` checks them without Pulumi).\n${problems}`,
+    );
+  }
+  return report.definitions;
+}
+
+/** `p` relative to the project when it is inside it, else as given. */
+function projectPath(p: string, projectDir: string): string {
+  const relative = path.relative(projectDir, p);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? p : relative;
 }
 
 /**
@@ -67,7 +88,7 @@ export async function checkPromotionGate(settings: ProgramSettings, definitions:
 /**
  * Declares the providers of the definitions folder (or of `definitions`, already loaded) and returns them
  * by logical name.
- * @throws DefinitionError (file name and property path) before anything is declared.
+ * @throws pulumi.RunError (see loadProgramDefinitions) before anything is declared.
  */
 export function declareProviders(
   settings: ProgramSettings,

@@ -17,3 +17,12 @@ export {
   type Definition,
   type FolderCheck,
 } from "./definitions";
+export {
+  formatFolderProblems,
+  problemLines,
+  problemsOf,
+  reportFolder,
+  type CheckedDefinitionFile,
+  type DefinitionProblem,
+  type FolderReport,
+} from "./report";

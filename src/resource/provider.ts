@@ -16,28 +16,27 @@ import {
   validateArgs,
   MAX_REPORTED_ISSUES,
 } from "../schema";
-import { inert, inertError, inertText } from "../text";
+import { inert, inertText } from "../text";
+import { reportedToEngine } from "./engine-errors";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
 /**
- * Builds the provider; the stub calls this once per host process and `__provider` string. What its methods
- * throw reaches the engine, which prints it: each error's message is rendered inert (inertError) on its way out.
+ * Builds the provider; the stub calls this once per host process and `__provider` string. Every method's
+ * failure reaches the engine through engine-errors.ts: rendered inert, and an expected one as its message alone.
  */
 export function createResourceProvider(): pulumi.dynamic.ResourceProvider {
   const provider = new ScalekitResourceProvider();
-  const methods = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
-  const forward =
-    (name: (typeof methods)[number]) =>
-    async (...args: unknown[]) => {
-      try {
-        return await (provider[name] as (...a: unknown[]) => Promise<unknown>).apply(provider, args);
-      } catch (err) {
-        throw inertError(err);
-      }
-    };
-  return Object.fromEntries(methods.map((name) => [name, forward(name)])) as unknown as pulumi.dynamic.ResourceProvider;
+  return {
+    configure: (req: pulumi.dynamic.ConfigureRequest) => reportedToEngine(() => provider.configure(req)),
+    check: (olds: Props, news: Props) => reportedToEngine(() => provider.check(olds, news)),
+    diff: (id: string, olds: Props, news: Props) => reportedToEngine(() => provider.diff(id, olds, news)),
+    create: (inputs: Props) => reportedToEngine(() => provider.create(inputs)),
+    read: (id: string, props?: Props) => reportedToEngine(() => provider.read(id, props)),
+    update: (id: string, olds: Props, news: Props) => reportedToEngine(() => provider.update(id, olds, news)),
+    delete: (id: string, props: Props) => reportedToEngine(() => provider.delete(id, props)),
+  };
 }
 
 /** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows in its Diagnostics. */
@@ -135,7 +134,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     const adopt = inputs.adopt === true;
     const existing = adopt ? await client.findByDisplayName(payload.display_name) : undefined;
     const provider = existing ? await this.bringTo(existing, payload) : await this.createOrAdopt(payload, adopt);
-    return { id: provider.identifier, outs: outputsFromServer(provider) };
+    return { id: provider.identifier, outs: outputsFromServer(provider, inputs) };
   }
 
   /**
@@ -157,7 +156,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     if (!found) {
       return { id: "", props: {} };
     }
-    return { id: found.identifier, props: outputsFromServer(found), inputs: inputsFromServer(found) };
+    return { id: found.identifier, props: outputsFromServer(found, props), inputs: inputsFromServer(found, props) };
   }
 
   /**
@@ -169,7 +168,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
     const identifier = currentIdentifier(id, olds);
     try {
       const updated = await this.client().updateProvider(identifier, toPayload(news));
-      return { outs: outputsFromServer(updated) };
+      return { outs: outputsFromServer(updated, news) };
     } catch (err) {
       if (err instanceof NotFoundError) {
         throw new ProviderGoneError(identifier);

@@ -3,7 +3,7 @@
  * both are turned back into a wire payload for comparison. The camelCase/snake_case mapping itself is the
  * schema's (`argsToWire` / `wireToArgs`); this module only decides which keys are the resource's own.
  */
-import { argsToWire, payloadPart, wireToArgs } from "../schema";
+import { argsToWire, PAYLOAD_STRUCTURE, payloadPart, shapedLike, wireToArgs } from "../schema";
 import type { ServerProvider } from "../client";
 
 /** Inputs of `CustomProvider` that are not part of the Scalekit payload. */
@@ -14,22 +14,31 @@ const IDENTITY_OUTPUTS: readonly string[] = ["identifier", "providerId"];
 
 export type Props = Record<string, unknown>;
 
+/** The payload's top-level properties, in camelCase. */
+const PAYLOAD_OUTPUTS: readonly string[] = PAYLOAD_STRUCTURE.kind === "object" ? PAYLOAD_STRUCTURE.properties.map((p) => p.args) : [];
+
 /**
- * The outputs stored for a provider: `identifier` (also the resource ID), the server's `id` as
- * `providerId`, and every other field as the server returned it, in camelCase.
+ * The outputs stored for a provider: `identifier` (also the resource ID), the server's `id` as `providerId`, the
+ * server-only fields as the server returned them, and the definition as the server holds it, written the way
+ * `written` (the inputs of create or update, or the outputs a read starts from) writes it: a property the server
+ * holds empty (`accountFields: []`, `required: false`) is left out when the program leaves it out. `adopt` is
+ * kept from `written`, so that a read can return the inputs the program declared.
  */
-export function outputsFromServer(provider: ServerProvider): Props {
+export function outputsFromServer(provider: ServerProvider, written: Props): Props {
   const { id, identifier, ...rest } = provider as Props;
-  return { ...wireToArgs(rest), identifier, providerId: id };
+  const serverOnly = Object.fromEntries(Object.entries(wireToArgs(rest)).filter(([key]) => !PAYLOAD_OUTPUTS.includes(key)));
+  return { ...serverOnly, ...inputsFromServer(provider, written), identifier, providerId: id };
 }
 
 /**
- * The inputs that reproduce the server's current state: what `read` returns so that `pulumi refresh`
- * records drift as a change of inputs, not as a bogus diff. Only payload properties: server-only fields
- * are not inputs.
+ * The inputs that reproduce the server's current state, in the shape of `written` (see outputsFromServer): what
+ * `read` returns, so that after `pulumi refresh` the engine, which shows a change by comparing the stored inputs
+ * with the program's, shows only what really differs. Payload properties and `adopt`: server-only fields are not
+ * inputs.
  */
-export function inputsFromServer(provider: ServerProvider): Props {
-  return wireToArgs(payloadPart(provider)) as Props;
+export function inputsFromServer(provider: ServerProvider, written: Props): Props {
+  const inputs = wireToArgs(shapedLike(payloadPart(provider), wireFromProps(written))) as Props;
+  return written.adopt === true ? { ...inputs, adopt: true } : inputs;
 }
 
 /** The payload part of a set of inputs or outputs, still in camelCase. */

@@ -21,7 +21,7 @@ export type { ValidationIssue } from "./issues";
 export { findUnknownPaths } from "./unknowns";
 export { argsToWire, wireToArgs } from "./casing";
 export type { ProviderArgsShape, ToArgs, DataMapProperty } from "./casing";
-export { normalizeForCompare, payloadsEqual, payloadPart } from "./normalize";
+export { normalizeForCompare, payloadsEqual, payloadPart, shapedLike } from "./normalize";
 export { diffPayloads } from "./diff";
 export type { PayloadChange } from "./diff";
 export { authIdentityChanges, scopeChanges, touchesConnections } from "./connections";

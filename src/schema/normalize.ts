@@ -66,3 +66,41 @@ function isEmpty(value: unknown, node: StructureNode): boolean {
   const empty = emptyValueOf(node);
   return empty !== undefined && jsonEqual(value, empty);
 }
+
+/**
+ * `value` (the payload part of what the server holds) written the way `shape` (a payload as a program wrote it)
+ * writes it, so that Pulumi, which shows a change by comparing inputs as written, sees only real differences: an
+ * optional property that is empty or absent in `value` (`required: false`, `account_fields: []`, `hint: ""`) is
+ * written as in `shape` when `shape` writes it empty, and left out when `shape` leaves it out. Every other value
+ * is `value`'s, so the result always normalizes equal to `value`. Arrays are matched by position. Tolerant: any
+ * input, never throws.
+ */
+export function shapedLike(value: unknown, shape: unknown): unknown {
+  return reshape(value, shape, PAYLOAD_STRUCTURE);
+}
+
+function reshape(value: unknown, shape: unknown, node: StructureNode): unknown {
+  if (node.kind === "array") {
+    return Array.isArray(value) ? value.map((item, i) => reshape(item, Array.isArray(shape) ? shape[i] : undefined, node.element)) : value;
+  }
+  if (node.kind === "leaf" || !isRecord(value)) return value;
+  const written = isRecord(shape) ? shape : {};
+  if (node.kind === "map") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reshape(item, written[key], node.value)]));
+  }
+  const entries: [string, unknown][] = [];
+  for (const property of node.properties) {
+    const item = value[property.wire];
+    const present = item !== null && item !== undefined;
+    const asWritten = written[property.wire];
+    const writtenEmpty = asWritten !== undefined && isEmpty(asWritten, property.node);
+    if (property.optional && (!present || isEmpty(walk(item, property.node, { dropEmpty: true, sortKeys: false }), property.node))) {
+      // Empty on the server: as the program writes it (empty, or not at all), unless it wrote a value there.
+      if (writtenEmpty) entries.push([property.wire, asWritten]);
+      else if (present && asWritten !== undefined) entries.push([property.wire, item]);
+      continue;
+    }
+    if (present) entries.push([property.wire, reshape(item, asWritten, property.node)]);
+  }
+  return Object.fromEntries(entries);
+}

@@ -9,6 +9,11 @@ import { fromPayload } from "../../src/resource/custom-provider";
 import { EXAMPLE_FILES, SHARED_EXAMPLES_DIR } from "../helpers/examples";
 import { register } from "../helpers/registrations";
 import { ALIAS_BOMB } from "../hostile/fixtures";
+import { validateDefinitions } from "../../src/cli/commands/validate";
+import { formatValidate } from "../../src/cli/print/validate";
+import pc from "picocolors";
+
+const PLAIN = pc.createColors(false);
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const DEFINITIONS = path.join(REPO_ROOT, "definitions");
@@ -85,6 +90,40 @@ describe("the definitions program", () => {
     expect(() => register({ program: true, config: { ...credentials, "scalekit:definitionsDir": dir } })).toThrow(
       /bomb\.yaml is not valid YAML at line 2, column \d+: Excessive alias count .*: write the values out/,
     );
+  });
+
+  test("invalid definition files stop the program with every problem of every file, by path in the project, as validate lists them", () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    const dir = path.join(project, "definitions");
+    fs.mkdirSync(dir);
+    const broken = JSON.parse(fs.readFileSync(path.join(DEFINITIONS, "asana-oauth.json"), "utf8"));
+    broken.auth_patterns[0].oauth_config.token_uri = "http://app.asana.com/-/oauth_token";
+    broken.proxyEnable = true;
+    fs.writeFileSync(path.join(dir, "a-broken.json"), JSON.stringify(broken));
+    fs.writeFileSync(path.join(dir, "b-good.json"), fs.readFileSync(path.join(DEFINITIONS, "bearer-token.json")));
+    fs.writeFileSync(path.join(dir, "c-unparsable.yaml"), "display_name: [unclosed\n");
+    const failure = (() => {
+      try {
+        register({ program: true, projectDir: project, config: credentials });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error("the program declared providers from invalid files");
+    })();
+    expect(failure).toContain("2 of 3 definition files are invalid");
+    expect(failure).toContain("npx scalekit-providers validate definitions");
+    const listed = validateDefinitions({ paths: ["definitions"], cwd: project });
+    expect(listed.counts.invalid).toBe(2);
+    // validate's report of the invalid files, without its summary line: word for word the program's.
+    const invalidFiles = formatValidate(listed, PLAIN)
+      .trimEnd()
+      .split("\n")
+      .slice(0, -1)
+      .filter((l) => !l.startsWith("✓"));
+    expect(failure).toContain(invalidFiles.join("\n"));
+    expect(failure).toMatch(/✗ definitions\/a-broken\.json\n {4}proxyEnable: [^\n]+\n {4}auth_patterns\[0\]\.oauth_config\.token_uri: /);
+    expect(failure).toMatch(/✗ definitions\/c-unparsable\.yaml\n {4}definitions\/c-unparsable\.yaml is not valid YAML/);
+    expect(failure).not.toContain(project);
   });
 
   test("YAML definitions are read like JSON ones", () => {

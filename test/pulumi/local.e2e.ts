@@ -1,6 +1,6 @@
 /**
  * The README's second command, `npm run local`, in a fresh checkout of this repository (its tracked files, with
- * this checkout's node_modules linked): the real `pulumi preview` and `up` against the embedded emulator, twice.
+ * this checkout's node_modules linked): the real `pulumi preview` and `up` against the embedded emulator, three times.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -62,23 +62,47 @@ function filesUnder(dir: string): string[] {
     .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"));
 }
 
-test("npm run local previews and creates the definitions in the emulator, then a second run changes nothing", async () => {
+/** What a run printed from its preview (after its `$ pulumi preview` line, before `$ pulumi up`). */
+function previewPart(run: Run): string {
+  const start = run.output.indexOf("$ pulumi preview");
+  const end = run.output.indexOf("$ pulumi up");
+  return run.output.slice(start, end === -1 ? undefined : end);
+}
+
+test("npm run local shows Pulumi's output as it prints it, warnings included, counts providers only, and reports a failure once", async () => {
   const dir = freshCheckout();
   const definitions = fs.readdirSync(path.join(dir, "definitions")).filter((f) => /\.(json|ya?ml)$/.test(f));
+  const n = definitions.length;
 
   const first = await npmRunLocal(dir);
   expect(first.code).toBe(0);
   expect(first.output).toMatch(/\$ pulumi preview --diff --stack local/);
   expect(first.output).toMatch(/\+ 7 to create/);
   expect(first.output).toMatch(/\+ 7 created/);
-  expect(first.output).toMatch(new RegExp(`pulumi up: 7 create; ${definitions.length} write\\(s\\) to the emulator`));
+  expect(first.output).toContain(`providers: ${n} declared; ${n} created, 0 updated, 0 deleted, 0 unchanged`);
   const url = /providers in the emulator \((http:\/\/127\.0\.0\.1:\d+)\)/.exec(first.output)?.[1];
   expect(url).toBeDefined();
   expect(await listening(url!)).toBe(false);
 
+  // A scope removed between two runs: the preview shows Pulumi's warning about existing connections.
+  const asanaFile = path.join(dir, "definitions", "asana-oauth.json");
+  const asana = JSON.parse(fs.readFileSync(asanaFile, "utf8"));
+  asana.auth_patterns[0].oauth_config.available_scopes = asana.auth_patterns[0].oauth_config.available_scopes.slice(0, 1);
+  fs.writeFileSync(asanaFile, JSON.stringify(asana, null, 2));
   const second = await npmRunLocal(dir);
   expect(second.code).toBe(0);
-  expect(second.output).toMatch(/pulumi up: 7 unchanged; 0 write\(s\) to the emulator/);
+  expect(previewPart(second)).toMatch(/warning: .*this change touches OAuth scopes/);
+  expect(second.output).toContain(`providers: ${n} declared; 0 created, 1 updated, 0 deleted, ${n - 1} unchanged`);
+
+  // An invalid definition: Pulumi's own error once, then one line saying the run failed; no internal error object.
+  fs.writeFileSync(path.join(dir, "definitions", "broken.json"), JSON.stringify({ ...asana, proxy_url: "http://api.example.com" }));
+  const failed = await npmRunLocal(dir);
+  expect(failed.code).not.toBe(0);
+  expect(failed.output.split(`1 of ${n + 1} definition files are invalid`)).toHaveLength(2);
+  expect(failed.output).toMatch(/✗ definitions\/broken\.json\n\s+proxy_url: must start with https:\/\//);
+  expect(failed.output.match(/local run failed/g)).toEqual(["local run failed"]);
+  expect(failed.stderr).toMatch(/local run failed: `pulumi preview --diff` failed \(exit code \d+\): Pulumi's error is above\./);
+  expect(failed.output).not.toMatch(/code: -?\d|stdout:|stderr:|Command failed|CommandError|^\s+at /m);
 
   // The demo secret is public, but it stands for a real one: encrypted in the stack file, absent from the state, history and logs.
   expect(fs.readFileSync(path.join(dir, "Pulumi.local.yaml"), "utf8")).toMatch(/clientSecret:\s+secure: /);

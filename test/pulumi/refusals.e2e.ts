@@ -50,16 +50,21 @@ test("a delete refused because connections use the provider says what to do, the
   expect(emulator.providers()).toHaveLength(0);
 });
 
-test("a broken definition stops preview with the file, the property path and the fix, and nothing is sent", async () => {
+test("broken definitions stop preview with every file, property path and fix at once, as validate words them, and nothing is sent", async () => {
   const broken = { ...example(BEARER), proxyEnable: true, proxy_url: "http://api.example.com" };
-  const p = project({ [ASANA]: example(ASANA), "broken.json": broken });
+  const p = project({ [ASANA]: example(ASANA), "broken.json": broken, "unparsable.json": '{ "display_name": ' });
   await p.initStack("dev", emulator);
 
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).not.toBe(0);
-  expect(preview.output).toMatch(/broken\.json is not a valid provider definition/);
-  expect(preview.output).toMatch(/proxyEnable: unknown property; did you mean `proxy_enabled`\?/);
+  expect(preview.output).toMatch(/2 of 3 definition files are invalid/);
+  expect(preview.output).toMatch(/✗ definitions\/broken\.json\n\s+proxyEnable: unknown property; did you mean `proxy_enabled`\?/);
   expect(preview.output).toMatch(/proxy_url: must start with https:\/\//);
+  expect(preview.output).toMatch(/✗ definitions\/unparsable\.json\n\s+definitions\/unparsable\.json is not valid JSON/);
+  // Once under Diagnostics (the progress row above shows its first line, as Pulumi shows every error).
+  expect(preview.output.slice(preview.output.indexOf("Diagnostics:")).split("2 of 3 definition files are invalid")).toHaveLength(2);
+  expect(preview.output).not.toMatch(/^\s+at /m);
+  expect(preview.output).not.toContain(p.dir);
   expect(emulator.journal()).toHaveLength(0);
 });
 
@@ -115,6 +120,10 @@ test("the promotion gate refuses up on the prod stack for a definition not live 
     const up = await p.pulumi(["up", "--yes", "--stack", "prod"]);
     expect(up.code).not.toBe(0);
     expect(up.output).toMatch(/The promotion gate of stack prod refused to deploy/);
+    // One clean message: once under Diagnostics, no stack trace, no path of this machine.
+    expect(up.output.slice(up.output.lastIndexOf("Diagnostics:")).split("refused to deploy")).toHaveLength(2);
+    expect(up.output).not.toMatch(/^\s+at /m);
+    expect(up.output).not.toContain(p.dir);
     expect(emulator.providers()).toHaveLength(0);
     expect(calls(dev, "create", "update", "delete")).toHaveLength(0);
     for (const run of p.runs) expect(run.output).not.toContain(dev.clientSecret);

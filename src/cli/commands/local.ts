@@ -2,14 +2,16 @@
  * `npm run local` (the hidden `scalekit-providers local`): runs this Pulumi project against the embedded emulator, with no
  * Scalekit account. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
  * project-local copy, installed when needed), starts the emulator (printing its URL and demo credentials), runs
- * the real `pulumi preview` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`, and
- * prints a summary. When the CLI cannot be provided it says why and exits 1: nothing pretends that Pulumi ran.
+ * the real `pulumi preview --diff` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`,
+ * showing what Pulumi prints as it prints it (warnings included), and prints a summary of the providers. When the
+ * CLI cannot be provided it says why and exits 1: nothing pretends that Pulumi ran.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
+import { NamedError } from "../../named-error";
 import { EXIT, ExitError } from "../exit";
 import type { CliIo } from "../io";
 import { bannerLines } from "./emulator";
@@ -18,7 +20,6 @@ import { bannerLines } from "./emulator";
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 const STATE_DIR = path.join(PROJECT_DIR, ".pulumi-local");
 const STACK = "local";
-const WRITES = new Set(["create", "update", "delete"]);
 
 /** The folder holding `pulumi` and its companions, from the provisioning script; undefined when it failed. */
 export function providePulumiCli(): string | undefined {
@@ -45,10 +46,13 @@ function passphraseFile(): string {
   return file;
 }
 
+/** A step of the local run failed; Pulumi's own error, when it printed one, is above or in the message. */
+export class LocalRunError extends NamedError {}
+
 /**
- * Runs the local job, printing Pulumi's output and a summary to `io.stdout`.
+ * Runs the local job, printing Pulumi's output (its stdout to `io.stdout`, its stderr to `io.stderr`) and a summary.
  * @throws ExitError (exit 1) when the Pulumi CLI cannot be provided (the provisioning script has said why) or the
- *   run fails (reported here as "local run failed: …")
+ *   run fails (reported here once, as "local run failed: …")
  */
 export async function localCommand(io: CliIo): Promise<void> {
   let cliDir: string | undefined;
@@ -71,7 +75,9 @@ async function runLocal(cliDir: string, io: CliIo): Promise<void> {
   const emulator = await startEmulator({ port: 0, stateFile });
   try {
     print(bannerLines(emulator, "demo", stateFile).slice(0, 4).join("\n"));
-    const envVars = {
+    // The run's own settings, given to Pulumi alone: this process's environment is left as it is.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
       PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
       PULUMI_BACKEND_URL: `file://${STATE_DIR}`,
       PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile(),
@@ -79,32 +85,67 @@ async function runLocal(cliDir: string, io: CliIo): Promise<void> {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     };
-    // Loaded here, not at the top: every other command of the CLI runs without the Pulumi SDK.
-    const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation");
-    // The Automation API runs `<root>/bin/pulumi`, or `pulumi` from this process's PATH without a root.
-    process.env.PATH = envVars.PATH;
-    const root = path.basename(cliDir) === "bin" ? path.dirname(cliDir) : undefined;
-    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: STACK, workDir: PROJECT_DIR }, { envVars, pulumiCommand });
-    await stack.setAllConfig({
-      "scalekit:environmentUrl": { value: emulator.url },
-      "scalekit:clientId": { value: emulator.clientId },
-      "scalekit:clientSecret": { value: emulator.clientSecret, secret: true },
-    });
-    const onOutput = (out: string) => io.stdout.write(out);
+    delete env.PULUMI_CONFIG_PASSPHRASE;
+    const pulumi = (args: string[], options: { shown?: boolean; input?: string } = {}) =>
+      runPulumi(
+        path.join(cliDir, "pulumi"),
+        [...args, "--stack", STACK, "--non-interactive"],
+        env,
+        options.shown ? io : undefined,
+        options.input,
+      );
+
+    await pulumi(["stack", "select", "--create"]);
+    await pulumi(["config", "set", "scalekit:environmentUrl", emulator.url]);
+    await pulumi(["config", "set", "scalekit:clientId", emulator.clientId]);
+    // The secret goes on stdin, never on a command line.
+    await pulumi(["config", "set", "--secret", "scalekit:clientSecret"], { input: emulator.clientSecret });
     print(`\n$ pulumi preview --diff --stack ${STACK}`);
-    await stack.preview({ onOutput, diff: true });
+    await pulumi(["preview", "--diff"], { shown: true });
     emulator.clearJournal();
     print(`\n$ pulumi up --stack ${STACK} --yes`);
-    const result = await stack.up({ onOutput });
-    const writes = emulator.journal().filter((entry) => WRITES.has(entry.kind)).length;
-    const changes = Object.entries(result.summary.resourceChanges ?? {}).map(([op, n]) => `${n} ${op === "same" ? "unchanged" : op}`);
+    await pulumi(["up", "--yes"], { shown: true });
+    const kinds = emulator.journal().map((entry) => entry.kind);
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    const declared = Object.keys(JSON.parse(await pulumi(["stack", "output", "identifiers", "--json"])) as object).length;
+    const [created, updated, deleted] = [count("create"), count("update"), count("delete")];
     print("\nSummary");
-    print(`  pulumi up: ${changes.join(", ")}; ${writes} write(s) to the emulator`);
+    print(
+      `  providers: ${declared} declared; ${created} created, ${updated} updated, ${deleted} deleted, ` +
+        `${Math.max(0, declared - created - updated)} unchanged`,
+    );
     print(`  providers in the emulator (${emulator.url}):`);
     for (const p of emulator.providers()) print(`    ${p.identifier.padEnd(32)} ${String(p.payload.display_name)}`);
     print("\nNext: edit a file in definitions/ and run `npm run local` again to see the diff; the state is in .pulumi-local/.");
   } finally {
     await emulator.stop();
   }
+}
+
+/**
+ * Runs `pulumi` with `args` in this project. With `io`, what it prints goes there as it comes (its stdout to
+ * stdout, its stderr to stderr); else it is collected. Resolves with its stdout.
+ * @throws LocalRunError when it fails: naming the command, with Pulumi's own error unless it was shown already
+ */
+function runPulumi(pulumi: string, args: string[], env: NodeJS.ProcessEnv, io?: CliIo, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pulumi, args, { cwd: PROJECT_DIR, env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (io ? io.stdout.write(chunk.toString()) : (stdout += chunk.toString())));
+    child.stderr.on("data", (chunk: Buffer) => (io ? io.stderr.write(chunk.toString()) : (stderr += chunk.toString())));
+    child.stdin.end(input);
+    child.on("error", (err) => reject(new LocalRunError(`cannot run ${pulumi}: ${err.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) return resolve(stdout);
+      const command = `pulumi ${args.slice(0, 2).join(" ")}`;
+      reject(
+        new LocalRunError(
+          io
+            ? `\`${command}\` failed (exit code ${code}): Pulumi's error is above.`
+            : `\`${command}\` failed: ${stderr.trim() || stdout.trim()}`,
+        ),
+      );
+    });
+  });
 }

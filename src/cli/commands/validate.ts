@@ -5,8 +5,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { checkDefinitions, DEFINITION_EXTENSIONS, DefinitionError, loadDefinition } from "../../program";
-import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../../schema";
+import {
+  DEFINITION_EXTENSIONS,
+  DefinitionError,
+  loadDefinition,
+  problemsOf,
+  reportFolder,
+  type CheckedDefinitionFile,
+  type DefinitionProblem,
+} from "../../program";
 import { EXIT, failure, type ExitCode } from "../exit";
 import { inert } from "../../text";
 import { displayPath } from "../print/format";
@@ -18,25 +25,10 @@ export interface ValidateOptions {
   cwd?: string;
 }
 
-/** One problem, as CI annotations need it. */
-export interface ValidateProblem {
-  /** The file (or, for an empty folder, the folder), relative to the working directory. */
-  file: string;
-  /** The property path in the file's own (snake_case) terms, e.g. `auth_patterns[0].oauth_config.token_uri`; null for the whole file or folder. */
-  property: string | null;
-  /** The message, exactly as `pulumi preview` prints it for this property (or file). */
-  message: string;
-  /** What to do, when the message states it apart from the problem; null otherwise. */
-  fix: string | null;
-}
+/** One problem, as CI annotations need it (the program reports the same, program/report.ts). */
+export type ValidateProblem = DefinitionProblem;
 
-export interface ValidatedFile {
-  /** Relative to the working directory. */
-  file: string;
-  /** The provider's display name, when the file is valid. */
-  displayName: string | null;
-  valid: boolean;
-}
+export type ValidatedFile = CheckedDefinitionFile;
 
 export interface ValidateResult {
   valid: boolean;
@@ -72,14 +64,10 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
       throw failure(`${inert(given)}: no such file or folder. Give definition files or folders (default: definitions).`);
     }
     if (stat.isDirectory()) {
-      const { files: checked, problems: ofFolder } = checkDefinitions(absolute);
-      for (const f of checked) record(path.join(absolute, f.file), f.payload?.display_name ?? null, f.error);
-      for (const problem of ofFolder) {
-        const target = problem.file ?? absolute;
-        const entry = files.find((f) => f.file === shown(target));
-        if (entry) entry.valid = false;
-        (entry ? problems : folderProblems).push(...problemsOf(problem, shown(target), inTerms));
-      }
+      const report = reportFolder(absolute, shown);
+      files.push(...report.files);
+      problems.push(...report.problems);
+      folderProblems.push(...report.folderProblems);
     } else {
       if (!DEFINITION_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
         throw failure(`${inert(given)} is not a definition file: definition files end in ${DEFINITION_EXTENSIONS.join(", ")}`);
@@ -105,25 +93,4 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
 /** 0 when everything is valid, 1 otherwise. */
 export function validateExitCode(result: ValidateResult): ExitCode {
   return result.valid ? EXIT.OK : EXIT.DIFFERENT;
-}
-
-/**
- * A loader error as problems: one per validation issue, else one for the file or folder. A folder rule's
- * message states its fix; a file that cannot be read or parsed has none apart (the message gives the position).
- */
-function problemsOf(error: DefinitionError, file: string, inTerms: (message: string) => string): ValidateProblem[] {
-  if (error.issues) {
-    // As many as the program's message lists: a hostile file must not make megabytes of annotations.
-    const listed = error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue): ValidateProblem => ({
-      file,
-      property: issue.property,
-      message: issue.message,
-      fix: splitFix(issue.message).fix ?? null,
-    }));
-    const more = error.issues.length - MAX_REPORTED_ISSUES;
-    if (more > 0) listed.push({ file, property: null, message: moreIssues(more), fix: splitFix(moreIssues(more)).fix ?? null });
-    return listed;
-  }
-  const message = inTerms(error.message);
-  return [{ file, property: null, message, fix: error.folderRule ? (splitFix(message).fix ?? null) : null }];
 }

@@ -1,4 +1,5 @@
 /** How `validate` reports: each file with ✓ or ✗ and its problems as the program words them, then a summary. */
+import { problemLines as linesOf } from "../../program";
 import type { ValidateResult } from "../commands/validate";
 import type { Style } from "../io";
 import { plural } from "./format";
@@ -6,10 +7,7 @@ import { plural } from "./format";
 /** The human-readable report, ending with a newline. */
 export function formatValidate(result: ValidateResult, style: Style): string {
   const lines: string[] = [];
-  const problemLines = (file: string) =>
-    result.problems
-      .filter((p) => p.file === file)
-      .flatMap((p) => (p.property === null ? p.message : `${p.property}: ${p.message}`).split("\n").map((l) => `    ${l}`));
+  const problemLines = (file: string) => linesOf(result.problems, file);
   const width = Math.max(0, ...result.files.map((f) => f.file.length));
   for (const f of result.files) {
     const mark = f.valid ? style.green("✓") : style.red("✗");
