@@ -55,8 +55,9 @@ afterEach(async () => {
 });
 
 /** Starts a host with short timeouts and one retry, so that persistent faults fail fast. */
-async function start(config: Record<string, string> = {}): Promise<Harness> {
+async function start(config: Record<string, string> = {}, emulator: { pageSizeCap?: number } = {}): Promise<Harness> {
   h = await startHarness({
+    emulator,
     config: { "scalekit:timeoutSeconds": "0.5", "scalekit:maxRetries": "0", "scalekit:rateLimitWaitSeconds": "0", ...config },
   });
   return h;
@@ -95,6 +96,7 @@ const SCENARIOS: Record<string, Scenario | { becomes: string }> = {
     message: /Scalekit connection settings are missing:\n\s+scalekit:clientId/,
   },
   ConfigurationError: { becomes: "SettingsError" },
+  CredentialsInUrlError: { becomes: "SettingsError" },
   PayloadValidationError: {
     run: async () => {
       await start();
@@ -102,12 +104,36 @@ const SCENARIOS: Record<string, Scenario | { becomes: string }> = {
     },
     message: /proxyUrl: /,
   },
-  ScalekitError: {
+  // Raised as itself only by the client's own argument checks, which the resource's calls never fail.
+  ScalekitError: { becomes: "InvalidIdentifierError" },
+  InvalidIdentifierError: {
     run: async () => {
       await start();
       return h.engine.delete("", h.engine.urn("bearer"), { __provider: inputs.bearer.__provider });
     },
-    message: /A provider identifier must be a non-empty string/,
+    message: /its identifier is not one Scalekit issues/,
+  },
+  MalformedListingError: {
+    run: async () => {
+      await start();
+      const state = await created();
+      always("list", status(200, { providers: [{ id: "prv_1", identifier: "NONAME:1" }], next_page_token: "" }));
+      return h.engine.refresh(state);
+    },
+    message: /holds a custom provider the client cannot use/,
+  },
+  ListingTooLargeError: {
+    run: async () => {
+      // One provider per page, each about 1 MiB: the listing passes its bound before the last page. A page of
+      // 1 MiB may take longer than the other scenarios' 0.5 s on a loaded machine.
+      await start({ "scalekit:timeoutSeconds": "20" }, { pageSizeCap: 1 });
+      const state = await created();
+      const description = "d".repeat(1024 * 1024);
+      const pages = client.MAX_LISTING_BYTES / description.length + 2;
+      for (let i = 0; i < pages; i++) h.emulator.insertProvider({ ...EXAMPLES["bearer-token"], display_name: `Large ${i}`, description });
+      return h.engine.refresh(state);
+    },
+    message: /MAX_LISTING_BYTES/,
   },
   ScalekitApiError: {
     run: async () => {

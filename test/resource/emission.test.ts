@@ -14,14 +14,21 @@ function configure(values: Record<string, string>) {
   } as unknown as pulumi.dynamic.ConfigureRequest);
 }
 
-test("a stack config value with a C1 control and a bidi override reaches the engine inert, as the same typed error", async () => {
+/** An expected failure reaches the engine as engine-errors.ts hands it over: the class's name, the error as its cause. */
+function expectReported(err: unknown): void {
+  expect(err).toBeInstanceOf(Error);
+  expect((err as Error).name).toBe("SettingsError");
+  expect((err as Error).cause).toBeInstanceOf(SettingsError);
+}
+
+test("a stack config value with a C1 control and a bidi override reaches the engine inert, naming the same typed error", async () => {
   const err = await configure({
     "scalekit:environmentUrl": "https://acme.scalekit.dev",
     "scalekit:clientId": "skc_emission",
     "scalekit:clientSecret": "sks_emission_secret_123456",
     "scalekit:maxRetries": "3\u009b2J\u202e",
   }).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(SettingsError);
+  expectReported(err);
   const message = (err as Error).message;
   expect(message).toMatch(/^scalekit:maxRetries \(or SCALEKIT_MAX_RETRIES\) must be an integer from 0 to 20/);
   expect(message).not.toMatch(RAW_CONTROL);
@@ -30,7 +37,7 @@ test("a stack config value with a C1 control and a bidi override reaches the eng
 
 test("a clean multi-line message reaches the engine unchanged", async () => {
   const err = await configure({}).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(SettingsError);
+  expectReported(err);
   expect((err as Error).message.split("\n")).toEqual([
     "Scalekit connection settings are missing:",
     expect.stringMatching(/^ {2}scalekit:environmentUrl /),
