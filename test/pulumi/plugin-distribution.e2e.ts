@@ -2,7 +2,8 @@
  * The ways a user installs the `scalekit` plugin, each through the real CLI against the emulator, with a Pulumi
  * home of the test's own: the self-contained executable (`npm run plugin:executable`, built once for this file)
  * installed from its archive with `pulumi plugin install … --file`, and found on PATH; the executable started
- * with an empty environment. A project's `plugins.providers[].path` to the launcher is yaml.e2e.ts's route.
+ * with an empty environment, and named by a project's `plugins.providers[].path` (the launcher's folder there is
+ * yaml.e2e.ts's route).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -26,12 +27,16 @@ beforeAll(async () => {
   process.stdout.write(`plugin:executable built in ${Date.now() - started} ms\n`);
 }, 300_000);
 
-/** A YAML project declaring one bearer-token provider, with no `plugins:` section: the CLI must find the plugin. */
-function yamlProject(): Project {
+/** What the CLI says when nothing provides the plugin. */
+const NOT_FOUND = /no resource plugin 'pulumi-resource-scalekit' found/;
+
+/** A YAML project declaring one bearer-token provider; with no `plugins:` section unless `pluginPath` is given. */
+function yamlProject(pluginPath?: string): Project {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-yaml-installed-"));
   const program = {
     name: "scalekit-installed",
     runtime: "yaml",
+    ...(pluginPath ? { plugins: { providers: [{ name: "scalekit", path: pluginPath }] } } : {}),
     resources: { bearer: { type: TOKEN, properties: wireToArgs(example("bearer-token.json")) } },
   };
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
@@ -86,7 +91,7 @@ test("pulumi plugin install resource scalekit <version> --file <archive>: a YAML
   // Before the install, nothing provides the plugin: the preview fails, naming it.
   const missing = await p.pulumi(["preview", "--stack", "dev"], env);
   expect(missing.code).not.toBe(0);
-  expect(missing.output).toMatch(/scalekit/);
+  expect(missing.output).toMatch(NOT_FOUND);
 
   const install = await p.pulumi(["plugin", "install", "resource", "scalekit", VERSION, "--file", archive], env);
   expect(install.code).toBe(0);
@@ -101,7 +106,20 @@ test("pulumi plugin install resource scalekit <version> --file <archive>: a YAML
 test("the self-contained executable's folder on PATH: a YAML program with no plugins section finds it there", async () => {
   const p = yamlProject();
   await p.initStack("dev", emulator());
+  const missing = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(missing.code).not.toBe(0);
+  expect(missing.output).toMatch(NOT_FOUND);
+
   const PATH = [cliDir(), executableDir, process.env.PATH].join(path.delimiter);
   await upAndDestroy(p, { PATH });
   expect(fs.existsSync(path.join(p.backend.dir, ".pulumi-home", "plugins", `resource-scalekit-v${VERSION}`))).toBe(false);
+});
+
+test("a project's plugins.providers[].path naming the self-contained executable's folder: preview plans the create, with no request", async () => {
+  const p = yamlProject(executableDir);
+  await p.initStack("dev", emulator());
+  const preview = await p.pulumi(["preview", "--stack", "dev"], { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" });
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
+  expect(emulator().journal()).toHaveLength(0);
 });
