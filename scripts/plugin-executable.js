@@ -52,6 +52,27 @@ const pulumiProtocol = {
   },
 };
 
+/**
+ * An esbuild plugin leaving TypeScript (two thirds of the bundle) out: @pulumi/pulumi loads it for serializing a
+ * dynamic provider's functions, which a provider plugin never does. Any use fails with this reason.
+ */
+const withoutTypeScript = {
+  name: "without-typescript",
+  /** @param {import("esbuild").PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: "typescript", namespace: "without-typescript" }));
+    build.onLoad({ filter: /.*/, namespace: "without-typescript" }, () => ({
+      contents: `module.exports = new Proxy({}, {
+        get(_, key) {
+          if (typeof key === "symbol" || key === "__esModule") return undefined;
+          throw new Error("TypeScript is not part of the self-contained scalekit plugin (asked for ts." + key + ")");
+        },
+      });`,
+      loader: "js",
+    }));
+  },
+};
+
 /** Bundles the plugin into `outfile`; any warning (a require esbuild could not follow, say) fails the build. */
 async function bundle(outfile) {
   const esbuild = require("esbuild");
@@ -64,7 +85,7 @@ async function bundle(outfile) {
     minify: true,
     legalComments: "none",
     outfile,
-    plugins: [pulumiProtocol],
+    plugins: [pulumiProtocol, withoutTypeScript],
     logLevel: "silent",
     metafile: true,
   });
