@@ -9,7 +9,8 @@
  * (`pulumi-resource-scalekit-v<version>-<os>-<arch>.tar.gz`, the executable at its root).
  *
  * Prints the archive's path, then, as its last line, the folder that holds the executable (git-ignored
- * `.plugin-executable/`). Everything is rebuilt on each run (a few seconds) and moved into place only when whole.
+ * `.plugin-executable/`). Everything is rebuilt on each run (about ten seconds on two cores, the bundle itself
+ * under one) and moved into place only when whole.
  */
 const { execFileSync } = require("child_process");
 const fs = require("fs");
@@ -26,8 +27,9 @@ const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 const PULUMI_ARCH = { x64: "amd64", arm64: "arm64" };
 
 /** The archive's file name, as Pulumi names a plugin's release archives. */
-function archiveName(version = require(path.join(PROJECT_DIR, "package.json")).version) {
-  const arch = PULUMI_ARCH[/** @type {keyof typeof PULUMI_ARCH} */ (process.arch)];
+function archiveName() {
+  const { version } = require(path.join(PROJECT_DIR, "package.json"));
+  const arch = PULUMI_ARCH[/** @type {keyof typeof PULUMI_ARCH} */ (process.arch)] ?? process.arch;
   return `${EXECUTABLE}-v${version}-${process.platform}-${arch}.tar.gz`;
 }
 
@@ -129,7 +131,8 @@ async function buildExecutable() {
       execArgvExtension: "none",
     };
     fs.writeFileSync(path.join(work, "sea-config.json"), JSON.stringify(config));
-    execFileSync(NODE, ["--experimental-sea-config", "sea-config.json"], { cwd: work, stdio: ["ignore", "ignore", "inherit"] });
+    // Quiet unless it fails: the error then carries what Node printed.
+    execFileSync(NODE, ["--experimental-sea-config", "sea-config.json"], { cwd: work, stdio: "pipe" });
 
     // A copy, not the file itself: node_modules may be hard-linked to other checkouts.
     const executable = path.join(work, EXECUTABLE);
@@ -149,14 +152,10 @@ async function buildExecutable() {
   }
 }
 
-module.exports = { buildExecutable, archiveName, OUT_DIR, EXECUTABLE };
-
-if (require.main === module) {
-  buildExecutable().then(
-    ({ archive }) => process.stdout.write(`${archive}\n${OUT_DIR}\n`),
-    (err) => {
-      process.stderr.write(`plugin:executable: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+buildExecutable().then(
+  ({ archive }) => process.stdout.write(`${archive}\n${OUT_DIR}\n`),
+  (err) => {
+    process.stderr.write(`plugin:executable: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -83,7 +83,8 @@ test("pulumi package get-schema on the self-contained executable prints the pack
 });
 
 test("pulumi plugin install resource scalekit <version> --file <archive>: a YAML program with no plugins section runs on the installed executable, ambient plugins ignored", async () => {
-  expect(path.basename(archive)).toBe(`pulumi-resource-scalekit-v${VERSION}-linux-amd64.tar.gz`);
+  const arch = process.arch === "x64" ? "amd64" : process.arch;
+  expect(path.basename(archive)).toBe(`pulumi-resource-scalekit-v${VERSION}-linux-${arch}.tar.gz`);
   const p = yamlProject();
   await p.initStack("dev", emulator());
   const env = { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" };
