@@ -4,8 +4,6 @@
  * settings table (client/settings.ts: config keys, variables, defaults). `pulumi package get-schema` prints it,
  * Pulumi YAML checks programs against it, and SDKs for other languages are generated from it.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { CREDENTIALS, NAMED_OPTIONS, NUMERIC_SETTINGS, namedDefault, type NamedOption } from "../client";
 import { customProviderPackageSpec, type PulumiPropertySpec } from "../schema";
 
@@ -16,7 +14,10 @@ export const PACKAGE_SCHEMA_FILE = "schema/pulumi-package.json";
 
 /** The package's version, which the plugin reports as its own. */
 export function pluginVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as { version: string }).version;
+  // A static require, not a file read: the self-contained executable's bundle (scripts/plugin-executable.js)
+  // carries package.json, which is not beside it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("../../package.json") as { version: string }).version;
 }
 
 /** What each setting does; where it comes from and its default are added from the settings table. */

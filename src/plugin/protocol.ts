@@ -2,7 +2,8 @@
  * Pulumi's provider protocol, as @pulumi/pulumi ships it: the gRPC library, the generated service and message
  * classes, and protobuf's Struct. All are loaded from @pulumi/pulumi's own place, so that they are the very copies
  * the generated classes were built with, whatever else a project installs (@grpc/grpc-js and google-protobuf are
- * dependencies of @pulumi/pulumi, not of this package).
+ * dependencies of @pulumi/pulumi, not of this package). The self-contained executable's bundler
+ * (scripts/plugin-executable.js) resolves each `fromPulumi("…")` statically from that same place.
  */
 import { createRequire } from "module";
 import type * as Grpc from "@grpc/grpc-js";

@@ -11,6 +11,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { createConsumer, REPO_ROOT, run, TSCONFIGS, type Consumer } from "./consumer";
 import { examples } from "../helpers/examples";
+import { pluginInfo } from "../helpers/plugin-process";
 import { startEmulator } from "../../src/emulator";
 
 /** The TypeScript example of the docs' "Using CustomProvider in your own program" (docs/program.md, linked from the README). */
@@ -69,8 +70,15 @@ afterAll(() => {
 });
 
 describe("the packed tarball", () => {
-  test("holds dist/, the JSON Schema, the Pulumi package schema, LICENSE, README.md and package.json, and no source maps", () => {
-    const shipped = ["schema/definition.schema.json", "schema/pulumi-package.json", "LICENSE", "README.md", "package.json"];
+  test("holds dist/, the plugin's launcher, the JSON Schema, the Pulumi package schema, LICENSE, README.md and package.json, and no source maps", () => {
+    const shipped = [
+      "bin/pulumi-resource-scalekit",
+      "schema/definition.schema.json",
+      "schema/pulumi-package.json",
+      "LICENSE",
+      "README.md",
+      "package.json",
+    ];
     const outside = consumer.tarballFiles.filter((f) => !f.startsWith("dist/") && !shipped.includes(f));
     expect(outside).toEqual([]);
     expect(consumer.tarballFiles).toEqual(
@@ -79,6 +87,8 @@ describe("the packed tarball", () => {
         "dist/index.d.ts",
         "dist/cli/main.js",
         "dist/resource/provider.js",
+        "dist/plugin/main.js",
+        "bin/pulumi-resource-scalekit",
         "schema/definition.schema.json",
         "LICENSE",
       ]),
@@ -214,6 +224,13 @@ describe("the installed package at run time", () => {
     expect(registration.inputs.displayName).toBe("My Asana");
     expect(registration.inputs.__provider).toMatch(/scalekit-providers\/provider/);
     expect(registration.inputs.__provider).not.toContain(consumer.dir);
+  });
+
+  test("the installed plugin launcher (node_modules/scalekit-providers/bin) starts with the Node 22 on PATH and answers GetPluginInfo with the package's version", async () => {
+    const launcher = path.join(installed, "bin", "pulumi-resource-scalekit");
+    const PATH = [path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
+    const answer = await pluginInfo(launcher, { cwd: consumer.dir, env: { PATH } });
+    expect(answer.version).toBe(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version);
   });
 
   test("npx scalekit-providers --help works in the project", () => {
