@@ -21,8 +21,13 @@ interface YamlProgram {
 
 /** The document's YAML program, as text. */
 function documentedProgram(): string {
-  const block = DOC.fences.find((f) => f.lang === "yaml" && f.lines.includes("runtime: yaml"));
-  if (!block) throw new Error("docs/migrate-to-plugin.md shows no YAML program");
+  return documented("yaml", "name: scalekit-providers");
+}
+
+/** The document's fence of that language that begins with `firstLine`, as text. */
+function documented(lang: string, firstLine: string): string {
+  const block = DOC.fences.find((f) => f.lang === lang && f.lines[0] === firstLine);
+  if (!block) throw new Error(`docs/migrate-to-plugin.md shows no ${lang} block beginning with ${firstLine}`);
   return `${block.lines.join("\n")}\n`;
 }
 
@@ -135,6 +140,37 @@ test("moving a stack to the plugin as documented: not one request to Scalekit, t
   expect(calls(emulator, "create", "update", "delete")).toEqual([]);
   expect(identifiers()).toEqual(held);
   for (const secret of [emulator.clientSecret, ...emulator.issuedTokens()]) expect(refreshed.text).not.toContain(secret);
+});
+
+test("a TypeScript program on the plugin, as documented: with the alias it names, the stack moves with no request and no change", async () => {
+  const emulator = current();
+  const p = await deployedWithTheDynamicResource();
+  const ids = Object.fromEntries(customProviders(await p.exportState("prod")).map((r) => [r.urn.split("::").pop(), r.id]));
+  const outputsBefore = JSON.parse((await p.ok(["stack", "output", "--json", "--stack", "prod"])).stdout);
+  emulator.clearJournal();
+
+  const pulumiYaml = path.join(p.dir, "Pulumi.yaml");
+  fs.appendFileSync(pulumiYaml, documented("yaml", "plugins:"));
+  fs.writeFileSync(path.join(p.dir, "src", "program", "main.ts"), documented("ts", 'import * as pulumi from "@pulumi/pulumi";'));
+  const [, preview, up, , finalPreview] = documentedCommands();
+
+  const previewed = await p.ok(preview);
+  expect(previewed.stdout).toMatch(/3 unchanged/);
+  expect(previewed.stdout).not.toMatch(/to create|to update|to delete|to replace|to import/);
+  await p.ok(up);
+  const state = await p.exportState("prod");
+  expect(state.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => [r.urn.split("::").slice(2).join("::"), r.id])).toEqual(
+    expect.arrayContaining([
+      ...NAMES.map((name) => [`${TOKEN}::${name}`, ids[name]]),
+      ["pulumi:providers:scalekit::default", expect.any(String)],
+    ]),
+  );
+  expect(state.resources).toHaveLength(4);
+  expect(state.resources.filter((r) => r.type === TOKEN).map((r) => (r as { protect?: boolean }).protect)).toEqual([true, true]);
+  expect(JSON.parse((await p.ok(["stack", "output", "--json", "--stack", "prod"])).stdout)).toEqual(outputsBefore);
+  const last = await p.ok(finalPreview);
+  expect(last.stdout).not.toMatch(/to create|to update|to delete|to replace|to import/);
+  expect(emulator.journal()).toEqual([]);
 });
 
 test("what does not work, as documented: a provider declared under another name is a create and a delete; refused on a protected stack", async () => {
