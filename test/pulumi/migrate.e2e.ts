@@ -173,7 +173,7 @@ test("a TypeScript program on the plugin, as documented: with the alias it names
   expect(emulator.journal()).toEqual([]);
 });
 
-test("what does not work, as documented: a provider declared under another name is a create and a delete; refused on a protected stack", async () => {
+test("what to avoid, as documented: a provider declared under another name is a create and a delete, refused on a protected stack", async () => {
   const emulator = current();
   const p = await deployedWithTheDynamicResource();
   emulator.clearJournal();
