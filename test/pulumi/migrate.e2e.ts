@@ -1,7 +1,8 @@
 /**
  * docs/migrate-to-plugin.md, run as written: a stack deployed by this repository's program (the dynamic
- * `CustomProvider`) moves to a Pulumi YAML program declaring `scalekit:index:CustomProvider` through the plugin,
- * by aliases, with the real CLI against the emulator. The program and the commands are read from the document.
+ * `CustomProvider`) moves to a Pulumi YAML program declaring `scalekit:index:CustomProvider` through the plugin
+ * (matched by the alias the plugin's schema names), and to a TypeScript program (which names that alias itself),
+ * with the real CLI against the emulator. The programs and the commands are read from the document.
  */
 import * as fs from "fs";
 import * as path from "path";
