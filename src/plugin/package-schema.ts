@@ -5,6 +5,7 @@
  * Pulumi YAML checks programs against it, and SDKs for other languages are generated from it.
  */
 import { CREDENTIALS, NAMED_OPTIONS, NUMERIC_SETTINGS, namedDefault, type NamedOption } from "../client";
+import { DYNAMIC_RESOURCE_TYPE } from "../resource/native";
 import { customProviderPackageSpec, type PulumiPropertySpec } from "../schema";
 
 export const PACKAGE_NAME = "scalekit";
@@ -75,7 +76,9 @@ export function packageSchema(version: string): Record<string, unknown> {
         "The Scalekit environment the resources live in, and how to reach it. Unset settings fall back to the `SCALEKIT_*` environment variables.",
       inputProperties: config,
     },
-    resources: { [RESOURCE_TOKEN]: resource },
+    // The dynamic resource's type as an alias: every program on the plugin (YAML, generated SDKs) takes over a
+    // stack's dynamic resources of the same names without a write (docs/migrate-to-plugin.md).
+    resources: { [RESOURCE_TOKEN]: { ...resource, aliases: [{ type: DYNAMIC_RESOURCE_TYPE }] } },
     types,
   };
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PayloadValidationError, payloadOfDocument, validatePayload, wireToArgs } from "../schema";
 import type { CustomProviderArgs, CustomProviderOutputs } from "./args";
 import { providerStub } from "./provider-stub";
+import { DYNAMIC_MODULE, DYNAMIC_TYPE_NAME } from "./resource-type";
 
 export type { CustomProviderArgs, CustomProviderOutputs } from "./args";
 
@@ -54,8 +55,8 @@ export class CustomProvider extends pulumi.dynamic.Resource {
         isCustomMcp: undefined,
       },
       opts,
-      "scalekit",
-      "CustomProvider",
+      DYNAMIC_MODULE,
+      DYNAMIC_TYPE_NAME,
     );
   }
 }

@@ -4,6 +4,7 @@
  * reach the schema's zod types, which they must not.
  */
 export { ScalekitResourceProvider } from "./provider";
+export { DYNAMIC_RESOURCE_TYPE } from "./resource-type";
 export type { WarningSink } from "./provider";
 export { propertyChanges } from "./property-changes";
 export type { PropertyChange, PropertyChangeKind } from "./property-changes";

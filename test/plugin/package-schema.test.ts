@@ -77,6 +77,10 @@ test("enums name the auth types and input types; outputs carry the identifier Sc
   );
 });
 
+test("the resource aliases the dynamic resource's type (the one test/program checks a CustomProvider registers), so a program on the plugin takes over its stack", () => {
+  expect(resource.aliases).toEqual([{ type: "pulumi-nodejs:dynamic/scalekit:CustomProvider" }]);
+});
+
 test("the configuration is the settings table: every setting, the client secret marked secret, each naming its variable", () => {
   const variables = schema.config.variables as Json;
   const names = [...Object.keys(CREDENTIALS), ...NAMED_OPTIONS.map((option) => NUMERIC_SETTINGS[option].named.name)];
