@@ -8,7 +8,7 @@ import { SettingsError } from "../client";
 import { CustomProvider, fromPayload } from "../resource";
 import { inert, inertText } from "../text";
 import { Definition, DefinitionError } from "./definitions";
-import { formatFolderProblems, reportFolder, type FolderReport } from "./report";
+import { COMMAND, formatFolderProblems, reportFolder, type FolderReport } from "./report";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
 
 export interface ProgramSettings {
@@ -50,7 +50,7 @@ export function loadProgramDefinitions(settings: ProgramSettings, projectDir = p
         ? "The definitions folder cannot be used"
         : `${invalid} of ${report.files.length} definition files are invalid`;
     throw new pulumi.RunError(
-      `${which}: fix every problem below, then run again (\`npx scalekit-providers validate ${inert(projectPath(dir, projectDir))}\` checks them without Pulumi).\n${problems}`,
+      `${which}: fix every problem below, then run again (\`${COMMAND} validate ${inert(projectPath(dir, projectDir))}\` checks them without Pulumi).\n${problems}`,
     );
   }
   return report.definitions;

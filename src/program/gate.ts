@@ -22,6 +22,7 @@ import {
 } from "../client";
 import { changedPaths, promotionDifference, scopeChangeLines, type FieldChange } from "../schema";
 import type { Definition } from "./definitions";
+import { COMMAND } from "./report";
 import { NamedError } from "../named-error";
 import { shownUrl } from "../text";
 
@@ -234,7 +235,7 @@ function refusal(unpromoted: readonly Unpromoted[], settings: PromotionGateSetti
     `The promotion gate of stack ${ctx.stack} ${verb}: ${count} not live in the Dev environment (stack ${settings.stack}, ${shownUrl(settings.environmentUrl)}) as written:`,
     ...lines,
     `Promote through Dev: deploy these definitions there first (\`pulumi up --stack ${settings.stack}\`), check them, then run \`pulumi up --stack ${ctx.stack}\` again.`,
-    `To see every difference: scalekit-providers compare --dir ${ctx.definitionsDir} --stack ${settings.stack}`,
+    `To see every difference: ${COMMAND} compare --dir ${ctx.definitionsDir} --stack ${settings.stack}`,
   ].join("\n");
 }
 

@@ -18,6 +18,7 @@ export {
   type FolderCheck,
 } from "./definitions";
 export {
+  COMMAND,
   formatFolderProblems,
   problemLines,
   problemsOf,

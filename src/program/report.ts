@@ -7,6 +7,12 @@ import * as path from "path";
 import { MAX_REPORTED_ISSUES, moreIssues, splitFix } from "../schema";
 import { checkDefinitions, type Definition, type DefinitionError } from "./definitions";
 
+/**
+ * How a message suggests running the `scalekit-providers` command: as a user runs it in their project, where the
+ * package is installed. The program's messages and the CLI's printers both suggest commands.
+ */
+export const COMMAND = "npx scalekit-providers";
+
 /** One problem, as CI annotations need it. */
 export interface DefinitionProblem {
   /** The file (or, for an empty folder, the folder), as the user knows it (relative to the working directory). */

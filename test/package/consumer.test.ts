@@ -70,7 +70,7 @@ afterAll(() => {
 });
 
 describe("the packed tarball", () => {
-  test("holds dist/, the plugin's launcher, the JSON Schema, the Pulumi package schema, LICENSE, README.md and package.json, and no source maps", () => {
+  test("holds dist/, the plugin's launcher, the docs, the JSON Schema, the Pulumi package schema, LICENSE, README.md and package.json, and no source maps", () => {
     const shipped = [
       "bin/pulumi-resource-scalekit",
       "schema/definition.schema.json",
@@ -79,7 +79,7 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ];
-    const outside = consumer.tarballFiles.filter((f) => !f.startsWith("dist/") && !shipped.includes(f));
+    const outside = consumer.tarballFiles.filter((f) => !f.startsWith("dist/") && !/^docs\/[\w-]+\.md$/.test(f) && !shipped.includes(f));
     expect(outside).toEqual([]);
     expect(consumer.tarballFiles).toEqual(
       expect.arrayContaining([
@@ -95,6 +95,13 @@ describe("the packed tarball", () => {
     );
     expect(consumer.tarballFiles.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(fs.readFileSync(path.join(installed, "LICENSE"), "utf8")).toMatch(/Apache License\s+Version 2\.0/);
+  });
+
+  test("the README's links to files reach files of the installed package", () => {
+    const readme = fs.readFileSync(path.join(installed, "README.md"), "utf8").replace(/`[^`]+`/g, "code");
+    const targets = [...readme.matchAll(/\[[^\]]*\]\(([^)\s#]+)(#[^)\s]*)?\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/.test(t));
+    expect(targets).toContain("docs/cli.md");
+    expect(targets.filter((t) => !fs.existsSync(path.join(installed, t)))).toEqual([]);
   });
 
   test("holds no path of the machine that packed it", () => {

@@ -2,8 +2,7 @@
 import * as path from "path";
 import { inert, inertJson } from "../../text";
 
-/** How a suggestion to run this command names it: as a user runs it in their project, where the package is installed. */
-export const COMMAND = "npx scalekit-providers";
+export { COMMAND } from "../../program";
 
 /** A value as one short line: JSON, cut at `max` characters, rendered inert; `(absent)` for a missing value. */
 export function shortValue(value: unknown, max = 100): string {
