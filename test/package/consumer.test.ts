@@ -12,6 +12,7 @@ import * as ts from "typescript";
 import { createConsumer, REPO_ROOT, run, TSCONFIGS, type Consumer } from "./consumer";
 import { examples } from "../helpers/examples";
 import { pluginInfo } from "../helpers/plugin-process";
+import { linkTargets } from "../docs/markdown";
 import { startEmulator } from "../../src/emulator";
 
 /** The TypeScript example of the docs' "Using CustomProvider in your own program" (docs/program.md, linked from the README). */
@@ -98,8 +99,10 @@ describe("the packed tarball", () => {
   });
 
   test("the README's links to files reach files of the installed package", () => {
-    const readme = fs.readFileSync(path.join(installed, "README.md"), "utf8").replace(/`[^`]+`/g, "code");
-    const targets = [...readme.matchAll(/\[[^\]]*\]\(([^)\s#]+)(#[^)\s]*)?\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/.test(t));
+    const prose = fs.readFileSync(path.join(installed, "README.md"), "utf8").replace(/```[\s\S]*?```/g, "");
+    const targets = linkTargets(prose)
+      .map((target) => target.split("#")[0])
+      .filter((target) => target !== "" && !/^[a-z]+:/.test(target));
     expect(targets).toContain("docs/cli.md");
     expect(targets.filter((t) => !fs.existsSync(path.join(installed, t)))).toEqual([]);
   });
