@@ -15,7 +15,7 @@
  * ├── AnswerTooLargeError       an answer larger than MAX_ANSWER_BYTES (reading stopped there)
  * ├── InvalidIdentifierError    an identifier that may not become a path (nothing was sent)
  * ├── MalformedListingError     a listing holding providers without a usable identifier or display name
- * ├── ListingTooLargeError      a listing of more than MAX_LISTED_PROVIDERS providers (stopped there)
+ * ├── ListingTooLargeError      a listing whose answers pass MAX_LISTING_BYTES (stopped there)
  * └── ScalekitApiError          an HTTP error answer
  *     ├── RedirectError         3xx: never followed (credentials go nowhere but the environment URL)
  *     ├── ValidationError       400 INVALID_ARGUMENT / FAILED_PRECONDITION (field violations listed)
@@ -161,7 +161,7 @@ export class MalformedListingError extends ScalekitError {
   }
 }
 
-/** A listing went past `limit` providers; it was stopped there and nothing of it was used. */
+/** A listing's answers went past `limit` bytes (MAX_LISTING_BYTES); it was stopped there and nothing of it was used. */
 export class ListingTooLargeError extends ScalekitError {
   declare readonly operation: Operation;
   readonly limit: number;

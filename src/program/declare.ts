@@ -8,7 +8,7 @@ import { SettingsError } from "../client";
 import { CustomProvider, fromPayload } from "../resource";
 import { inert, inertText } from "../text";
 import { Definition, DefinitionError } from "./definitions";
-import { COMMAND, formatFolderProblems, reportFolder, type FolderReport } from "./report";
+import { COMMAND, formatFolderProblems, projectPath, reportFolder, type FolderReport } from "./report";
 import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
 
 export interface ProgramSettings {
@@ -54,12 +54,6 @@ export function loadProgramDefinitions(settings: ProgramSettings, projectDir = p
     );
   }
   return report.definitions;
-}
-
-/** `p` relative to the project when it is inside it, else as given. */
-function projectPath(p: string, projectDir: string): string {
-  const relative = path.relative(projectDir, p);
-  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? p : relative;
 }
 
 /**

@@ -22,6 +22,7 @@ export {
   formatFolderProblems,
   problemLines,
   problemsOf,
+  projectPath,
   reportFolder,
   type CheckedDefinitionFile,
   type DefinitionProblem,

@@ -13,6 +13,12 @@ import { checkDefinitions, type Definition, type DefinitionError } from "./defin
  */
 export const COMMAND = "npx scalekit-providers";
 
+/** `p` as the user knows it: relative to `base` (the project, the working folder) when inside it, else as given. */
+export function projectPath(p: string, base: string): string {
+  const relative = path.relative(base, p);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? p : relative;
+}
+
 /** One problem, as CI annotations need it. */
 export interface DefinitionProblem {
   /** The file (or, for an empty folder, the folder), as the user knows it (relative to the working directory). */

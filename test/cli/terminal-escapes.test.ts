@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 3: text reaches the terminal inert at the point where the CLI writes it, whatever its source.
+ * Text reaches the terminal inert at the point where the CLI writes it, whatever its source.
  * A committed stack file (CI runs `compare --stack` on pull requests) whose environment URL, or whose very name,
  * holds escape sequences must not change the terminal's title or clear its screen through the error path.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 4: `SCALEKIT_ENVIRONMENT_URL=https://user:password@host…` never prints the password: not in
+ * `SCALEKIT_ENVIRONMENT_URL=https://user:password@host…` never prints the password: not in
  * the warning that says the variable overrides the stack file, not when the URL does not parse, not in a label.
  */
 import * as fs from "fs";

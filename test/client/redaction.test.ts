@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 5: a secret is redacted in every encoding in which the client sends it (or a server quotes it
+ * A secret is redacted in every encoding in which the client sends it (or a server quotes it
  * back): raw, form-encoded, percent-encoded, JSON-escaped and base64, Basic auth's `base64(clientId:secret)` too.
  */
 import fc from "fast-check";

@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 5, end to end: the client sends its secret form-encoded to `POST {env}/oauth/token`; a token
+ * End to end: the client sends its secret form-encoded to `POST {env}/oauth/token`; a token
  * endpoint that quotes what it received (the body, or the value in whatever encoding) must not get the secret
  * printed in any form. A real HTTP server on 127.0.0.1 plays that endpoint; the client uses its real fetch.
  */

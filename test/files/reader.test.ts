@@ -126,7 +126,8 @@ describe("a parser's failure of another class is still this file's error", () =>
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
       const err = failureOf(() => readDataFile(file, { format, what: "a test file" }));
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Parsing such a file took seconds; refusing it takes milliseconds (5 s of margin for a loaded machine).
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(err.message).toMatch(
         new RegExp(
           `x\\.${format === "json" ? "json is not valid JSON" : "yaml is not valid YAML"} at line 1, column \\d+: it nests too deeply \\(more than 64 levels\\): flatten it`,

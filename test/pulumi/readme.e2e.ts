@@ -3,6 +3,7 @@
  * transcript (marked `<!-- output: preview-scope-removed -->`) is what `pulumi preview --diff` prints.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { readDoc } from "../docs/markdown";
 import { runCommand, scenarios } from "./harness";
@@ -20,7 +21,8 @@ function npmRunPulumi(args: string[]) {
     .join(path.delimiter);
   return runCommand("npm", ["run", "--silent", "pulumi", "--", ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PATH, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    // A Pulumi home of the test's own: the user's ~/.pulumi is left alone.
+    env: { ...process.env, PATH, PULUMI_HOME: fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-home-")), PULUMI_SKIP_UPDATE_CHECK: "true" },
   });
 }
 

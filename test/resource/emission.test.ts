@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 3, on the Pulumi side: what the provider throws to the engine and what it warns reaches the
+ * On the Pulumi side: what the provider throws to the engine and what it warns reaches the
  * engine's output inert, whatever the text's source (here a stack config value), at the point of emission.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -7,6 +7,11 @@ import { SettingsError } from "../../src/client";
 import { createResourceProvider } from "../../src/resource/provider";
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+// The settings fall back to these variables: the tests must not see the machine's own.
+for (const variable of ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET", "SCALEKIT_MAX_RETRIES"]) {
+  delete process.env[variable];
+}
 
 function configure(values: Record<string, string>) {
   return createResourceProvider().configure!({

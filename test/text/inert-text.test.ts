@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 3: the one rendering every writer applies (inertText), and its form for errors handed to a
+ * The one rendering every writer applies (inertText), and its form for errors handed to a
  * host that prints them (inertError).
  */
 import fc from "fast-check";

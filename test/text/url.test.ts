@@ -1,4 +1,4 @@
-/** Issue 19, item 4: how a URL is shown in a message or a label (shownUrl): never with its user-info. */
+/** How a URL is shown in a message or a label (shownUrl): never with its user-info. */
 import fc from "fast-check";
 import { shownUrl } from "../../src/text";
 

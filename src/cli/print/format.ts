@@ -1,5 +1,5 @@
 /** Small text helpers shared by the printers. */
-import * as path from "path";
+import { projectPath } from "../../program";
 import { inert, inertJson } from "../../text";
 
 export { COMMAND } from "../../program";
@@ -22,9 +22,7 @@ export function shown(text: string): string {
 
 /** `dir` relative to `cwd` when it is inside it ("definitions"), else as given; rendered inert. */
 export function displayPath(dir: string, cwd?: string): string {
-  if (!cwd) return inert(dir);
-  const relative = path.relative(cwd, dir);
-  return inert(relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative);
+  return inert(cwd ? projectPath(dir, cwd) : dir);
 }
 
 /** "1 provider", "2 providers". */
