@@ -180,6 +180,20 @@ describe("pacing and retries", () => {
     await expect(update.mock.results[0].value).resolves.toEqual({ outs: updated });
   });
 
+  test("requestsPerSecond from Configure paces the requests of concurrent creates: one start per second", async () => {
+    await configure({ requestsPerSecond: 1 });
+    const create = spyOn("create");
+    await Promise.all(
+      ["Paced One", "Paced Two"].map(async (displayName) => plugin.create(await checked("bearer-token.json", { displayName }))),
+    );
+
+    const arrivals = emulator.journal().map((e) => e.receivedAt);
+    expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "create", "create"]);
+    // The window counts a request from its start until a second after it settled; the emulator sees it a little later.
+    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(950);
+    expect(create).toHaveBeenCalledTimes(2);
+  });
+
   test("the settings of Configure reach the client: with maxRetries 0 a 503 fails at once, with the client's message", async () => {
     await configure({ maxRetries: 0 });
     emulator.addFault({ kind: "create", action: { type: "status", status: 503 } });
