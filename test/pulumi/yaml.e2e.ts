@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { PACKAGE_SCHEMA_FILE, RESOURCE_TOKEN as TOKEN } from "../../src/plugin";
 import { wireToArgs } from "../../src/schema";
 import { calls, cliDir, example, newBackend, Project, REPO_ROOT, runCommand, RunningEmulator, scenarios } from "./harness";
@@ -173,6 +173,24 @@ test("YAML through the plugin: an invalid definition fails the preview with the 
   expect(preview.code).not.toBe(0);
   expect(preview.output).toMatch(/property proxyUrl value .* has a problem: must start with https:\/\/: replace http:\/\/ with https:\/\//);
   expect(emulator.journal()).toHaveLength(0);
+});
+
+test("YAML through the plugin: protect from stack config (`options: protect: ${protect}`, `pulumi config set protect true`) refuses a destroy", async () => {
+  const p = yamlProject({ bearer: { properties: wireToArgs(example("bearer-token.json")), options: { protect: "${protect}" } } });
+  // The project's own config key, as the README shows it for YAML programs: off unless a stack sets it.
+  const program = parse(fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), stringify({ ...program, config: { protect: { type: "boolean", default: false } } }));
+  await p.initStack("prod", emulator, { protect: "true" });
+
+  expect((await p.pulumi(["up", "--yes", "--stack", "prod"])).code).toBe(0);
+  const [resource] = (await p.exportState("prod")).resources.filter((r) => r.type === TOKEN) as { protect?: boolean }[];
+  expect(resource.protect).toBe(true);
+  emulator.clearJournal();
+  const refused = await p.pulumi(["destroy", "--yes", "--stack", "prod"]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.output).toMatch(/protect/i);
+  expect(calls(emulator, "delete")).toHaveLength(0);
+  expect(emulator.providers()).toHaveLength(1);
 });
 
 test("pulumi package get-schema on the plugin prints the package schema the build writes", async () => {
