@@ -17,6 +17,7 @@ import { packageSchema, PACKAGE_NAME, pluginVersion } from "./package-schema";
 import { emptyProto, grpc, pluginProto, providerProto, providerRpc, type Grpc, type ProviderProto, type ProviderRpc } from "./protocol";
 import { fromStruct, toStruct } from "./values";
 import { inertText } from "../text";
+import { NamedError } from "../named-error";
 
 /** Where a warning goes, with the URN of the resource whose call raised it (empty outside a call). */
 export type PluginWarningSink = (message: string, urn: string) => void;
@@ -48,6 +49,9 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
         try {
           callback(null, await handle(call.request));
         } catch (err) {
+          // An expected failure is its message alone; anything else is a bug, whose stack a report needs.
+          if (!(err instanceof NamedError))
+            process.stderr.write(`${inertText(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
           callback({ code: grpc.status.UNKNOWN, details: inertText(err instanceof Error ? err.message : String(err)) }, null);
         }
       });

@@ -134,12 +134,13 @@ test("Configure without settings fails with the settings reader's own message, n
     expected = (err as Error).message;
   }
   expect(expected).toMatch(/scalekit:clientSecret.*SCALEKIT_CLIENT_SECRET/s);
-  const saved = { ...process.env };
-  for (const name of ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET"]) delete process.env[name];
+  const names = ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET"];
+  const saved = names.map((name) => [name, process.env[name]] as const);
+  for (const name of names) delete process.env[name];
   try {
     await expect(configure({})).rejects.toThrow(expected);
   } finally {
-    process.env = saved;
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
   }
 });
 
