@@ -14,11 +14,11 @@ import (
 type AuthType string
 
 const (
-	AuthTypeOAUTH    = AuthType("OAUTH")
-	AuthTypeBASIC    = AuthType("BASIC")
-	AuthTypeBEARER   = AuthType("BEARER")
-	AuthType_API_KEY = AuthType("API_KEY")
-	AuthType_NO_AUTH = AuthType("NO_AUTH")
+	AuthTypeOauth  = AuthType("OAUTH")
+	AuthTypeBasic  = AuthType("BASIC")
+	AuthTypeBearer = AuthType("BEARER")
+	AuthTypeApiKey = AuthType("API_KEY")
+	AuthTypeNoAuth = AuthType("NO_AUTH")
 )
 
 func (AuthType) ElementType() reflect.Type {
@@ -143,11 +143,11 @@ func (o AuthTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 // AuthTypeInput is an input type that accepts values of the AuthType enum
 // A concrete instance of `AuthTypeInput` can be one of the following:
 //
-//	AuthTypeOAUTH
-//	AuthTypeBASIC
-//	AuthTypeBEARER
-//	AuthType_API_KEY
-//	AuthType_NO_AUTH
+//	AuthTypeOauth
+//	AuthTypeBasic
+//	AuthTypeBearer
+//	AuthTypeApiKey
+//	AuthTypeNoAuth
 type AuthTypeInput interface {
 	pulumi.Input
 

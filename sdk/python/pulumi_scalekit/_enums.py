@@ -20,8 +20,8 @@ class AuthType(_builtins.str, Enum):
     OAUTH = "OAUTH"
     BASIC = "BASIC"
     BEARER = "BEARER"
-    AP_I_KEY = "API_KEY"
-    N_O_AUTH = "NO_AUTH"
+    API_KEY = "API_KEY"
+    NO_AUTH = "NO_AUTH"
 
 
 @pulumi.type_token("scalekit:index:InputType")

@@ -3,11 +3,11 @@
 
 
 export const AuthType = {
-    OAUTH: "OAUTH",
-    BASIC: "BASIC",
-    BEARER: "BEARER",
-    API_KEY: "API_KEY",
-    NO_AUTH: "NO_AUTH",
+    Oauth: "OAUTH",
+    Basic: "BASIC",
+    Bearer: "BEARER",
+    ApiKey: "API_KEY",
+    NoAuth: "NO_AUTH",
 } as const;
 
 /**
