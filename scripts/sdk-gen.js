@@ -39,7 +39,7 @@ async function provideGenerator() {
   try {
     if (fs.existsSync(binary)) return binary;
     progress(
-      "building tools/sdk-gen with Pulumi's code generators (about 15 s when the Pulumi CLI was built from source on this machine, several minutes cold on 2 cores)…",
+      "building tools/sdk-gen with Pulumi's code generators (seconds when the Pulumi CLI was built from source on this machine, several minutes cold on 2 cores)…",
     );
     const started = Date.now();
     // Built under a scratch name, so that an interrupted build is never taken for a finished one.
