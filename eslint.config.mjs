@@ -7,7 +7,19 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", "schema/", "coverage/", ".pulumi-local/", ".pulumi-cli/", ".plugin-executable/"] },
+  {
+    ignores: [
+      "dist/",
+      "schema/",
+      "coverage/",
+      ".pulumi-local/",
+      ".pulumi-cli/",
+      ".plugin-executable/",
+      ".sdk-gen/",
+      ".python-venv/",
+      "sdk/",
+    ],
+  },
   js.configs.recommended,
   {
     files: ["**/*.ts"],

@@ -139,12 +139,17 @@ function fromPath() {
 
 /**
  * Runs a command and resolves to its standard output; its output is streamed to standard error, with a heartbeat
- * during long silent work.
+ * (through `say`) during long silent work.
  */
-function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @type {import("child_process").SpawnOptions} */ options) {
+function run(
+  /** @type {string} */ command,
+  /** @type {string[]} */ args,
+  /** @type {import("child_process").SpawnOptions} */ options,
+  say = progress,
+) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const heartbeat = setInterval(() => progress(`still working (${Math.round((Date.now() - started) / 1000)} s)…`), 30000);
+    const heartbeat = setInterval(() => say(`still working (${Math.round((Date.now() - started) / 1000)} s)…`), 30000);
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let output = "";
@@ -201,15 +206,21 @@ async function withInstaller(/** @type {string} */ version, /** @type {string} *
 
 /**
  * Builds one Go package of a tools module into `output`, as Pulumi's releases build it: no cgo, trimmed paths, the
- * release's tags, and the version stamped where the program reads it.
+ * release's tags, and the version stamped where the program reads it (when given). scripts/sdk-gen.js builds the
+ * SDK generator with it too, its heartbeat going through `say`.
  */
-function goBuild(/** @type {{ toolsDir: string, pkg: string, output: string, versionVariable: string, version: string }} */ build) {
+function goBuild(
+  /** @type {{ toolsDir: string, pkg: string, output: string, versionVariable?: string, version?: string, say?: (line: string) => void }} */ build,
+) {
   if (!onPath("go").length) throw new CliUnavailableError("Go is not on PATH.");
-  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", `-X ${build.versionVariable}=v${build.version}`];
-  return run("go", ["build", ...flags, "-o", build.output, build.pkg], {
-    cwd: build.toolsDir,
-    env: { ...process.env, CGO_ENABLED: "0" },
-  });
+  const stamp = build.versionVariable ? ["-ldflags", `-X ${build.versionVariable}=v${build.version}`] : [];
+  const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", ...stamp];
+  return run(
+    "go",
+    ["build", ...flags, "-o", build.output, build.pkg],
+    { cwd: build.toolsDir, env: { ...process.env, CGO_ENABLED: "0" } },
+    build.say,
+  );
 }
 
 /** The YAML language host, built into `binDir` (through a scratch name, so that a failed build leaves nothing). */
@@ -254,24 +265,27 @@ async function withGo(/** @type {string} */ version, /** @type {string} */ binDi
   });
 }
 
-/** Takes the lock (a directory, created atomically), waiting while a live process holds it. */
-async function lock() {
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
+/**
+ * Takes the lock (a directory, created atomically), waiting while a live process holds it. scripts/sdk-gen.js
+ * takes its own lock with it: another `lockDir`, what the holder is `doing`, and its own `say`.
+ */
+async function lock(lockDir = LOCK_DIR, doing = "installing the Pulumi CLI", say = progress) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
   for (let announced = false; ;) {
     try {
-      fs.mkdirSync(LOCK_DIR);
-      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
-      return () => fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+      return () => fs.rmSync(lockDir, { recursive: true, force: true });
     } catch (err) {
       if (/** @type {NodeJS.ErrnoException} */ (err).code !== "EEXIST") throw err;
     }
-    const holder = Number(readOr(path.join(LOCK_DIR, "pid"), ""));
+    const holder = Number(readOr(path.join(lockDir, "pid"), ""));
     if (holder && !isAlive(holder)) {
-      progress(`removing the lock left by process ${holder}, which has ended`);
-      fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+      say(`removing the lock left by process ${holder}, which has ended`);
+      fs.rmSync(lockDir, { recursive: true, force: true });
       continue;
     }
-    if (!announced) progress(`waiting for process ${holder || "?"}, which is installing the Pulumi CLI…`);
+    if (!announced) say(`waiting for process ${holder || "?"}, which is ${doing}…`);
     announced = true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -362,7 +376,7 @@ async function provide() {
   }
 }
 
-module.exports = { provide, pinnedVersion, MINIMUM_VERSION, CliUnavailableError };
+module.exports = { provide, pinnedVersion, goBuild, lock, MINIMUM_VERSION, CliUnavailableError };
 
 if (require.main === module) {
   provide().then(

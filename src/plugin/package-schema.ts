@@ -13,6 +13,18 @@ export const RESOURCE_TOKEN = `${PACKAGE_NAME}:index:CustomProvider`;
 /** The package file that holds the schema (shipped in the package; written by `npm run build`). */
 export const PACKAGE_SCHEMA_FILE = "schema/pulumi-package.json";
 
+/**
+ * How the SDKs generated from this schema (`npm run sdk`, into sdk/) name themselves in their languages. The Go
+ * module path has no host: the repository has no public address yet, so a Go program reaches the module through a
+ * `replace` directive (a path with a host would pretend it can be fetched). The npm name follows Pulumi's
+ * `@<publisher>/<package>` convention, distinct from this package (`scalekit-providers`, the dynamic resource).
+ */
+export const SDK_NAMES = {
+  python: "pulumi_scalekit",
+  goModule: "scalekit-providers/sdk/go",
+  nodejs: "@scalekit-providers/scalekit",
+} as const;
+
 /** The package's version, which the plugin reports as its own. */
 export function pluginVersion(): string {
   // A static require, not a file read: the self-contained executable's bundle (scripts/plugin-executable.js)
@@ -78,6 +90,14 @@ export function packageSchema(version: string): Record<string, unknown> {
     },
     // The dynamic resource's type as an alias: every program on the plugin (YAML, generated SDKs) takes over a
     // stack's dynamic resources of the same names without a write (docs/migrate-to-plugin.md).
+    // `supportPack`: each SDK carries the schema's version (the plugin version it asks the engine for) and is a
+    // package of its own: a pyproject.toml, a go.mod, a package.json.
+    meta: { supportPack: true },
+    language: {
+      python: { packageName: SDK_NAMES.python, pyproject: { enabled: true } },
+      go: { importBasePath: `${SDK_NAMES.goModule}/${PACKAGE_NAME}` },
+      nodejs: { packageName: SDK_NAMES.nodejs },
+    },
     resources: { [RESOURCE_TOKEN]: { ...resource, aliases: [{ type: DYNAMIC_RESOURCE_TYPE }] } },
     types,
   };

@@ -30,7 +30,7 @@ export interface PulumiObjectTypeSpec {
 export interface PulumiEnumTypeSpec {
   readonly type: "string";
   readonly description: string;
-  readonly enum: { readonly value: string }[];
+  readonly enum: { readonly name: string; readonly value: string }[];
 }
 
 export interface PulumiResourceSpec {
@@ -47,6 +47,18 @@ const MODULE = "index";
 /** `{@link RESOURCE_DOCS}` text without its TSDoc tags, which Pulumi's schema states as fields. */
 function untagged(text: string): string {
   return text.split("\n@")[0];
+}
+
+/**
+ * An enum member's name for the generated SDKs (`API_KEY` → `ApiKey`: Python's `API_KEY`, Go's `AuthTypeApiKey`,
+ * TypeScript's `ApiKey`); without one, the generators mangle such values (Python's `AP_I_KEY`).
+ */
+function enumMemberName(value: string): string {
+  return value
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0].toUpperCase() + word.slice(1).toLowerCase())
+    .join("");
 }
 
 /** The outputs Scalekit adds beside the payload, with their documentation. */
@@ -85,7 +97,7 @@ export function customProviderPackageSpec(pkg: string): {
         types[token(name)] ??= {
           type: "string",
           description: describeProperty(requireDoc(parent, property), "args"),
-          enum: (node.options ?? []).map((value) => ({ value })),
+          enum: (node.options ?? []).map((value) => ({ name: enumMemberName(value), value })),
         };
         return { $ref: `#/types/${token(name)}` };
       }

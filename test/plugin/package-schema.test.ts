@@ -77,6 +77,17 @@ test("enums name the auth types and input types; outputs carry the identifier Sc
   );
 });
 
+test("each enum member has a name of words for the SDKs (API_KEY → ApiKey: Python's API_KEY, Go's AuthTypeApiKey), not a mangled value", () => {
+  expect(schema.types["scalekit:index:AuthType"].enum.map((e: Json) => [e.value, e.name])).toEqual([
+    ["OAUTH", "Oauth"],
+    ["BASIC", "Basic"],
+    ["BEARER", "Bearer"],
+    ["API_KEY", "ApiKey"],
+    ["NO_AUTH", "NoAuth"],
+  ]);
+  expect(schema.types["scalekit:index:InputType"].enum.map((e: Json) => e.name)).toEqual(["Text", "Password", "Select"]);
+});
+
 test("the resource aliases the dynamic resource's type (the one test/program checks a CustomProvider registers), so a program on the plugin takes over its stack", () => {
   expect(resource.aliases).toEqual([{ type: "pulumi-nodejs:dynamic/scalekit:CustomProvider" }]);
 });

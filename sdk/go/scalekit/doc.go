@@ -1,0 +1,2 @@
+// Scalekit custom providers (connectors) declared as code: create, update, adopt, import and delete them with Pulumi.
+package scalekit
