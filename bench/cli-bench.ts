@@ -81,7 +81,10 @@ function definitions(count: number): Record<string, Record<string, unknown>> {
 /** Resource name → the resource's properties (camelCase), as a program on either provider declares them. */
 function resources(count: number): Record<string, Record<string, unknown>> {
   return Object.fromEntries(
-    Object.entries(definitions(count)).map(([file, payload]) => [file.replace(/\.json$/, ""), wireToArgs(payload as never) as Record<string, unknown>]),
+    Object.entries(definitions(count)).map(([file, payload]) => [
+      file.replace(/\.json$/, ""),
+      wireToArgs(payload as never) as Record<string, unknown>,
+    ]),
   );
 }
 
@@ -107,11 +110,9 @@ function buildNoopPlugin(): string {
   });
   const node = path.join(REPO_ROOT, "node_modules", ".bin", "node");
   const launcher = path.join(dir, "pulumi-resource-scalekit");
-  fs.writeFileSync(
-    launcher,
-    `#!/bin/sh\nNOOP_PLUGIN_PROJECT_DIR='${REPO_ROOT}' exec '${node}' '${path.join(dir, "main.js")}' "$@"\n`,
-    { mode: 0o755 },
-  );
+  fs.writeFileSync(launcher, `#!/bin/sh\nNOOP_PLUGIN_PROJECT_DIR='${REPO_ROOT}' exec '${node}' '${path.join(dir, "main.js")}' "$@"\n`, {
+    mode: 0o755,
+  });
   return dir;
 }
 
@@ -133,9 +134,15 @@ function yamlProject(pluginDir: string, count: number): string {
 /** A TypeScript project running bench/noop-dynamic-program.ts over `count` resources. */
 function noopDynamicProject(count: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-bench-noop-dynamic-"));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "scalekit-bench-noop", runtime: { name: "nodejs", options: { typescript: true } }, main: "index.ts" }));
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    stringify({ name: "scalekit-bench-noop", runtime: { name: "nodejs", options: { typescript: true } }, main: "index.ts" }),
+  );
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "scalekit-bench-noop", private: true }));
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true } }));
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true } }),
+  );
   fs.copyFileSync(path.join(__dirname, "noop-dynamic-program.ts"), path.join(dir, "index.ts"));
   fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources(count)));
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -219,11 +226,20 @@ export function table(measurements: Measurement[], routes: Route[]): string {
 /** The requests each route made to the emulator, per command (the same in every run), as a Markdown table. */
 export function requestTable(measurements: Measurement[], routes: Route[]): string {
   const real = routes.filter((route) => FLOOR[route]);
-  const lines = [`| N | command | ${real.map((r) => `${r}: ${KINDS.join("/")}`).join(" | ")} |`, `|---:|---|${real.map(() => "---:").join("|")}|`];
+  const lines = [
+    `| N | command | ${real.map((r) => `${r}: ${KINDS.join("/")}`).join(" | ")} |`,
+    `|---:|---|${real.map(() => "---:").join("|")}|`,
+  ];
   for (const n of [...new Set(measurements.map((m) => m.n))]) {
     for (const { name } of COMMANDS) {
       const values = real.map((route) => {
-        const counts = [...new Set(measurements.filter((m) => m.n === n && m.route === route && m.command === name).map((m) => KINDS.map((k) => m.requests[k]).join("/")))];
+        const counts = [
+          ...new Set(
+            measurements
+              .filter((m) => m.n === n && m.route === route && m.command === name)
+              .map((m) => KINDS.map((k) => m.requests[k]).join("/")),
+          ),
+        ];
         return counts.join(" or ");
       });
       lines.push(`| ${n} | ${name} | ${values.join(" | ")} |`);
@@ -257,7 +273,9 @@ async function main(): Promise<number> {
     log: (line) => void process.stderr.write(`${line}\n`),
   };
   process.env.SCALEKIT_PROVIDERS_PULUMI_CLI = lastLine(process.execPath, [path.join(__dirname, "../scripts/pulumi-cli.js")]);
-  const version = spawnSync(path.join(process.env.SCALEKIT_PROVIDERS_PULUMI_CLI, "pulumi"), ["version"], { encoding: "utf8" }).stdout.trim();
+  const version = spawnSync(path.join(process.env.SCALEKIT_PROVIDERS_PULUMI_CLI, "pulumi"), ["version"], {
+    encoding: "utf8",
+  }).stdout.trim();
   const before = machine();
   const measurements = await benchmark(options);
   console.log(`Real Pulumi CLI ${version}, Node ${process.version}; at the start ${before}; at the end ${machine()}`);

@@ -14,7 +14,8 @@ const noop: pulumi.dynamic.ResourceProvider = {
   check: (_olds: Props, news: Props) => Promise.resolve({ inputs: news }),
   diff: (_id: string, olds: Props, news: Props) =>
     Promise.resolve({ changes: Object.keys(news).some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key])) }),
-  create: (inputs: Props) => Promise.resolve({ id: `NOOP:${String(inputs.displayName)}`, outs: { ...inputs, identifier: `NOOP:${String(inputs.displayName)}` } }),
+  create: (inputs: Props) =>
+    Promise.resolve({ id: `NOOP:${String(inputs.displayName)}`, outs: { ...inputs, identifier: `NOOP:${String(inputs.displayName)}` } }),
   read: (id: string, props: Props) => Promise.resolve({ id, props }),
   update: (id: string, _olds: Props, news: Props) => Promise.resolve({ outs: { ...news, identifier: id } }),
   delete: () => Promise.resolve(),
@@ -28,4 +29,6 @@ class NoopProvider extends pulumi.dynamic.Resource {
 }
 
 const resources = JSON.parse(fs.readFileSync("resources.json", "utf8")) as Record<string, Props>;
-export const identifiers = Object.fromEntries(Object.entries(resources).map(([name, props]) => [name, new NoopProvider(name, props).identifier]));
+export const identifiers = Object.fromEntries(
+  Object.entries(resources).map(([name, props]) => [name, new NoopProvider(name, props).identifier]),
+);

@@ -7,14 +7,23 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { emptyProto, grpc, pluginProto, providerProto, providerRpc, structProto, type ProviderProto, type StructProto } from "../src/plugin/protocol";
+import {
+  emptyProto,
+  grpc,
+  pluginProto,
+  providerProto,
+  providerRpc,
+  structProto,
+  type ProviderProto,
+  type StructProto,
+} from "../src/plugin/protocol";
 
 /** The package root: the benchmark bundles this file into a folder there, and passes the root in the environment. */
 const schema = fs.readFileSync(path.join(process.env.NOOP_PLUGIN_PROJECT_DIR ?? ".", "schema", "pulumi-package.json"), "utf8");
 const version = (JSON.parse(schema) as { version: string }).version;
 
 type Props = Record<string, unknown>;
-const plain = (struct: StructProto.Struct | undefined): Props => (struct?.toJavaScript() ?? {}) as Props;
+const plain = (struct: StructProto.Struct | undefined): Props => struct?.toJavaScript() ?? {};
 const struct = (props: Props) => structProto.Struct.fromJavaScript(props as Record<string, StructProto.JavaScriptValue>);
 
 /** A unary handler answering with `answer(request)`. */
