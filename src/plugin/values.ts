@@ -6,14 +6,14 @@
  * itself (by property name); only Configure's `args` always carries them wrapped. Unknowns are kept as the
  * sentinel string, which the resource's provider already knows from the dynamic-provider host.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { SPECIAL_SECRET_SIG, SPECIAL_SIG_KEY } from "../resource/native";
 import { structProto, type StructProto } from "./protocol";
 
 export type Props = Record<string, unknown>;
 
 /** Whether `value` is a secret as the engine wraps it. */
 export function isSecret(value: unknown): value is { value?: unknown } {
-  return typeof value === "object" && value !== null && (value as Props)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+  return typeof value === "object" && value !== null && (value as Props)[SPECIAL_SIG_KEY] === SPECIAL_SECRET_SIG;
 }
 
 /** `value` with every secret replaced by what it wraps, at any depth (a secret's own value included). */

@@ -8,3 +8,4 @@ export { DYNAMIC_RESOURCE_TYPE } from "./resource-type";
 export type { WarningSink } from "./provider";
 export { propertyChanges } from "./property-changes";
 export type { PropertyChange, PropertyChangeKind } from "./property-changes";
+export { SPECIAL_SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_VALUE } from "./pulumi-sentinels";

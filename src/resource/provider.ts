@@ -4,7 +4,7 @@
  * One instance serves every resource of a host process, so they share one client: one token, one
  * listing in flight, one throttle.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { ConflictError, InUseError, NotFoundError, ScalekitClient, ServerProvider } from "../client";
 import {
   authIdentityChanges,
@@ -18,6 +18,7 @@ import {
 } from "../schema";
 import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
+import { UNKNOWN_VALUE } from "./pulumi-sentinels";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
@@ -39,6 +40,15 @@ export function createResourceProvider(): pulumi.dynamic.ResourceProvider {
   };
 }
 
+/**
+ * A warning in Pulumi's log, loaded when first needed: the dynamic-provider host has loaded it already, and the
+ * native plugin, which passes its own sink, does not pay for loading the Pulumi SDK (pulumi-sentinels.ts).
+ */
+function pulumiWarning(message: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  void (require("@pulumi/pulumi/log") as typeof import("@pulumi/pulumi/log")).warn(message);
+}
+
 /** Where warnings go: Pulumi's log, which the provider host prints and `pulumi` shows in its Diagnostics. */
 export type WarningSink = (message: string) => void;
 
@@ -47,7 +57,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   private settingsError?: Error;
   private apiClient?: ScalekitClient;
 
-  constructor(private readonly warn: WarningSink = (m) => void pulumi.log.warn(inertText(m))) {}
+  constructor(private readonly warn: WarningSink = (m) => pulumiWarning(inertText(m))) {}
 
   /**
    * Reads the connection settings from the stack config, falling back to the environment.
@@ -69,10 +79,10 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    if (inputs.adopt !== undefined && inputs.adopt !== pulumi.runtime.unknownValue && typeof inputs.adopt !== "boolean") {
+    if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
       failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
-    const result = validateArgs(payloadArgs(inputs), { unknownSentinel: pulumi.runtime.unknownValue });
+    const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_VALUE });
     if (!result.ok) {
       failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message })));
       const more = result.issues.length - MAX_REPORTED_ISSUES;
@@ -92,7 +102,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const desired = wireFromProps(news);
     const current = wireFromProps(olds);
-    const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== pulumi.runtime.unknownValue);
+    const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== UNKNOWN_VALUE);
     if (identityChanges.length > 0) {
       const what = identityChanges.map((c) => `${c.property} from ${inert(c.before)} to ${inert(c.after)}`).join(" and ");
       this.warn(
@@ -104,7 +114,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
       // The engine knows top-level properties; the warning names the exact path.
       return { changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true };
     }
-    if (findUnknownPaths(desired, pulumi.runtime.unknownValue).length > 0) {
+    if (findUnknownPaths(desired, UNKNOWN_VALUE).length > 0) {
       return { changes: true, replaces: [], deleteBeforeReplace: false };
     }
     const changes = !payloadsEqual(current, desired);
