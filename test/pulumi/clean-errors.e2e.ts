@@ -41,7 +41,11 @@ test("an expected failure is one clean message in pulumi preview, up, refresh an
   await p.ok(["up", "--yes", "--stack", "dev"]);
   // Refresh and destroy configure the provider from the state, so their failures come from Scalekit.
   emulator.addFault({ kind: "list", count: 100, action: { type: "status", status: 403 } });
-  expectOneCleanMessage(await p.pulumi(["refresh", "--yes", "--stack", "dev"]), "are not allowed to do this", p.dir);
+  expectOneCleanMessage(
+    await p.pulumi(["refresh", "--yes", "--stack", "dev"]),
+    "is not allowed to do this: it needs the permission agent_connectors:read",
+    p.dir,
+  );
   emulator.clearFaults();
   emulator.attachConnections(emulator.providers()[0].identifier);
   expectOneCleanMessage(await p.pulumi(["destroy", "--yes", "--stack", "dev"]), "is still used by connections", p.dir);
