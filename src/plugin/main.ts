@@ -7,4 +7,11 @@ import { engineWarnings } from "./engine-log";
 import { servePlugin } from "./server";
 
 const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-void servePlugin(engineWarnings(engineAddress)).then(({ port }) => process.stdout.write(`${port}\n`));
+servePlugin(engineWarnings(engineAddress)).then(
+  ({ port }) => process.stdout.write(`${port}\n`),
+  // The engine shows what the plugin printed when it cannot connect: one line, and a failing status.
+  (err: unknown) => {
+    process.stderr.write(`pulumi-resource-scalekit could not serve on 127.0.0.1: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
