@@ -21,6 +21,10 @@ const ALLOWED: Record<string, Record<string, readonly string[]>> = {
     // To tell an expected failure (the package's error tree) from a bug.
     "named-error": ["NamedError"],
   },
+  // Pulumi's wire sentinels for secrets, shared with the resource (resource/pulumi-sentinels.ts).
+  "values.ts": {
+    "resource/native": ["SPECIAL_SECRET_SIG", "SPECIAL_SIG_KEY"],
+  },
   "package-schema.ts": {
     "resource/native": ["DYNAMIC_RESOURCE_TYPE"],
     client: ["CREDENTIALS", "NAMED_OPTIONS", "NUMERIC_SETTINGS", "namedDefault", "NamedOption"],
