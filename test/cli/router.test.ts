@@ -5,6 +5,7 @@ import { ERROR_PREFIX } from "../../src/cli/exit";
 import { colorsEnabled } from "../../src/cli/io";
 import { runCli } from "../../src/cli/router";
 import { requestToken } from "../helpers/emulator";
+import { DOC_FILES, readDoc } from "../docs/markdown";
 import { ANSI, captureIo, closedPort, envFor, examples, tempDir, useDevAndProd } from "./helpers";
 
 const env = useDevAndProd();
@@ -55,18 +56,9 @@ describe("usage errors exit 2", () => {
       expect({ argv, starts: cap.stderr().startsWith(`${ERROR_PREFIX} `) }).toEqual({ argv, starts: true });
     }
     // The outputs the README and docs/ show: every line that reports an error starts with the same prefix.
-    const root = path.resolve(__dirname, "../..");
-    const docs = fs.readdirSync(path.join(root, "docs"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".md"));
-    const shown = ["README.md", ...docs.map((f) => path.join("docs", f))].flatMap((file) => {
-      let inBlock = false;
-      return fs
-        .readFileSync(path.join(root, file), "utf8")
-        .split("\n")
-        .filter((line) => {
-          if (line.startsWith("```")) inBlock = !inBlock;
-          return inBlock && /^error\b/i.test(line);
-        });
-    });
+    const shown = DOC_FILES.flatMap((file) =>
+      readDoc(file).fences.flatMap((fence) => fence.lines.filter((line) => /^error\b/i.test(line))),
+    );
     expect(shown.length).toBeGreaterThan(0);
     for (const line of shown) expect(line.startsWith(`${ERROR_PREFIX} `)).toBe(true);
   });

@@ -6,22 +6,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as semver from "semver";
 import { parse as parseYaml } from "yaml";
-
-const REPO_ROOT = path.resolve(__dirname, "../..");
+import { DOC_FILES, readDoc, REPO_ROOT } from "../docs/markdown";
 
 /** Every `node-version` that an `actions/setup-node` step of a YAML example in the README or docs/ sets up. */
 function documentedCiNodeVersions(): { file: string; version: string }[] {
-  const docs = path.join(REPO_ROOT, "docs");
-  const files = [
-    "README.md",
-    ...(fs.existsSync(docs) ? fs.readdirSync(docs, { recursive: true, encoding: "utf8" }) : [])
-      .filter((f) => f.endsWith(".md"))
-      .map((f) => path.join("docs", f)),
-  ];
   const found: { file: string; version: string }[] = [];
-  for (const file of files) {
-    const text = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
-    for (const [, block] of text.matchAll(/```ya?ml\n([\s\S]*?)```/g)) {
+  for (const file of DOC_FILES) {
+    for (const fence of readDoc(file).fences.filter((f) => f.lang === "yaml" || f.lang === "yml")) {
+      const block = fence.lines.join("\n");
       if (!block.includes("actions/setup-node")) continue;
       const workflow = parseYaml(block) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
       for (const job of Object.values(workflow.jobs ?? {})) {
