@@ -134,6 +134,26 @@ export function readDefinitions(dir: string): Record<string, any> {
 /** Matches any ANSI escape sequence (colour codes). */
 export const ANSI = /\u001b\[/;
 
+/**
+ * What `new` writes for the answers of the duplicate-scope scenario (new.test.ts with a prompt double, new.pty.test.ts
+ * on a terminal): "My Shop", "Orders", OAuth to https://shop.example.com, scopes `read` and `write` once the
+ * duplicate `read` is taken back.
+ */
+export const MY_SHOP_WRITTEN = {
+  display_name: "My Shop",
+  description: "Orders",
+  proxy_url: "https://shop.example.com",
+  auth_patterns: [
+    {
+      oauth_config: {
+        authorize_uri: "https://shop.example.com/authorize",
+        token_uri: "https://shop.example.com/token",
+        available_scopes: [{ scope: "read" }, { scope: "write" }],
+      },
+    },
+  ],
+};
+
 /** The ExitError `promise` rejects with; any other outcome fails the test. */
 export async function failureOf(promise: Promise<unknown>): Promise<ExitError> {
   try {

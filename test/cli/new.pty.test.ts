@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadDefinitions } from "../../src/program/definitions";
 import { KEY, spawnInPty, type PtySession } from "../helpers/pty";
-import { REPO_ROOT, tempDir } from "./helpers";
+import { MY_SHOP_WRITTEN, REPO_ROOT, tempDir } from "./helpers";
 
 const MAIN = path.join(REPO_ROOT, "dist/cli/main.js");
 let session: PtySession | undefined;
@@ -84,20 +84,7 @@ test("a duplicate scope is refused as it is typed and asked again; every answer 
   await t.waitFor('Wrote definitions/my-shop.json: "My Shop" (OAUTH, JSON).');
   expect(await t.waitForEnd()).toBe(0);
   const [definition] = loadDefinitions(path.join(cwd, "definitions"));
-  expect(definition.payload).toMatchObject({
-    display_name: "My Shop",
-    description: "Orders",
-    proxy_url: "https://shop.example.com",
-    auth_patterns: [
-      {
-        oauth_config: {
-          authorize_uri: "https://shop.example.com/authorize",
-          token_uri: "https://shop.example.com/token",
-          available_scopes: [{ scope: "read" }, { scope: "write" }],
-        },
-      },
-    ],
-  });
+  expect(definition.payload).toMatchObject(MY_SHOP_WRITTEN);
 }, 90000);
 
 test("flags given on a terminal are not asked again; arrows choose MCP with no auth, and YAML", async () => {

@@ -11,7 +11,7 @@ import { newDefinition, type Prompter } from "../../src/cli/commands/new";
 import { runCli } from "../../src/cli/router";
 import { loadDefinition, loadDefinitions } from "../../src/program/definitions";
 import { validatePayload } from "../../src/schema";
-import { captureIo, copy, tempDir } from "./helpers";
+import { captureIo, copy, MY_SHOP_WRITTEN, tempDir } from "./helpers";
 
 async function run(cwd: string, ...args: string[]) {
   const cap = captureIo({ cwd });
@@ -472,20 +472,7 @@ describe("with a terminal's prompter", () => {
     expect(s.rejected[0]).toMatch(/scope names must be unique/);
     // Refused at the scopes question: the next one came after it, and every answer is in the file.
     expect(s.asked.slice(-2)).toEqual(["OAuth scopes", "File format"]);
-    expect(loadDefinition(result.file)).toMatchObject({
-      display_name: "My Shop",
-      description: "Orders",
-      proxy_url: "https://shop.example.com",
-      auth_patterns: [
-        {
-          oauth_config: {
-            authorize_uri: "https://shop.example.com/authorize",
-            token_uri: "https://shop.example.com/token",
-            available_scopes: [{ scope: "read" }, { scope: "write" }],
-          },
-        },
-      ],
-    });
+    expect(loadDefinition(result.file)).toMatchObject(MY_SHOP_WRITTEN);
   });
 
   test("a path parameter named like a credential field is refused at the proxy URL question", async () => {
