@@ -153,10 +153,8 @@ export async function findUnpromoted(
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
   });
-  const live = new Map<string, ServerProvider>();
-  for (const provider of await client.listProviders()) {
-    if (typeof provider.display_name === "string") live.set(provider.display_name, provider);
-  }
+  // A listed provider always has a display name: the client refuses a listing holding one without.
+  const live = new Map<string, ServerProvider>((await client.listProviders()).map((provider) => [provider.display_name, provider]));
   const unpromoted: Unpromoted[] = [];
   for (const definition of definitions) {
     const displayName = definition.payload.display_name;
