@@ -23,7 +23,7 @@ const BASE64_CHARACTER = "[A-Za-z0-9+/]";
  *   `<`, `>`, `&` escaped (`\u003c`), as other JSON writers do.
  * Base64 is not among them: its text depends on what precedes the secret (see base64Patterns).
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   const formEncoded = new URLSearchParams({ s: secret }).toString().slice("s=".length);
   const percentEncoded = encodeURIComponent(secret);
   const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());

@@ -143,7 +143,7 @@ export const MAX_RATE_LIMITED_ATTEMPTS = 40;
  * The shortest wait after `refusals` 429 answers in a row, in milliseconds:
  * min(RATE_LIMIT_MAX_WAIT_MS / 2, RATE_LIMIT_MIN_WAIT_MS * RATE_LIMIT_GROWTH^(refusals-1)).
  */
-export function rateLimitFloor(refusals: number): number {
+function rateLimitFloor(refusals: number): number {
   const exponent = Math.max(0, Math.floor(refusals) - 1);
   return Math.min(RATE_LIMIT_MAX_WAIT_MS / 2, RATE_LIMIT_MIN_WAIT_MS * RATE_LIMIT_GROWTH ** Math.min(exponent, 100));
 }

@@ -13,7 +13,7 @@ import { NamedError } from "../named-error";
 import { inertError } from "../text";
 
 /** An expected failure as the host receives it: its message, nothing else. */
-export class ReportedError extends Error {
+class ReportedError extends Error {
   constructor(cause: NamedError) {
     super(cause.message, { cause });
     // The class that was thrown, for anything that names the error; never a stack trace.
@@ -23,7 +23,7 @@ export class ReportedError extends Error {
 }
 
 /** The error the host should receive for `err`: its message rendered inert (inertError), and for an expected one, nothing else. */
-export function forEngine(err: unknown): unknown {
+function forEngine(err: unknown): unknown {
   inertError(err);
   if (!(err instanceof NamedError)) return err;
   const reported = new ReportedError(err);
