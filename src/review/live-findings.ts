@@ -5,8 +5,11 @@
  */
 import { inert } from "../text";
 
-/** Marks a warning as the live review's, so `review` can tell it from the provider's other warnings. */
-export const LIVE_REVIEW_PREFIX = "Live review: ";
+/**
+ * Marks a warning as the live review's, so `review` can tell it from the provider's other warnings. The kind's
+ * label follows it, before anything that came from the server, so a display name cannot forge a kind.
+ */
+export const LIVE_REVIEW_PREFIX = "Live review, ";
 
 /** One field whose live value (edited in the Dashboard since the last refresh) differs from the state. */
 export interface LiveFieldChange {
@@ -29,7 +32,15 @@ export type LiveFinding =
 
 export type LiveFindingKind = LiveFinding["kind"];
 
-/** The phrase each kind's message carries right after the provider's name: what `liveFindingKind` reads. */
+/** The label each kind's message carries right after the prefix: what `liveFindingKind` reads. */
+const LABELS: Record<LiveFindingKind, string> = {
+  "dashboard-edit": "Dashboard edit",
+  "name-taken": "name taken",
+  gone: "deleted",
+  unreachable: "not reachable",
+};
+
+/** What each kind says after the provider's name. */
 const PHRASES: Record<LiveFindingKind, string> = {
   "dashboard-edit": "was changed in the Scalekit Dashboard since the last refresh",
   "name-taken": "already exists in the environment",
@@ -52,24 +63,25 @@ function named(displayName: string, identifier: string): string {
 /** The warning for a finding: the prefix, the provider, the kind's phrase, then the facts and the next step. */
 export function liveFindingMessage(finding: LiveFinding): string {
   const phrase = PHRASES[finding.kind];
+  const start = `${LIVE_REVIEW_PREFIX}${LABELS[finding.kind]}: `;
   switch (finding.kind) {
     case "dashboard-edit": {
       const fields = finding.fields.map((f) => `${inert(f.path)}: live ${shown(f.live)}, planned ${shown(f.planned)}`).join("; ");
       return (
-        `${LIVE_REVIEW_PREFIX}${named(finding.displayName, finding.identifier)} ${phrase}; \`pulumi up\` would overwrite it. ` +
+        `${start}${named(finding.displayName, finding.identifier)} ${phrase}; \`pulumi up\` would overwrite it. ` +
         `${fields}. To keep the live values, copy them into the definition (or run \`pulumi refresh\` to see them in the state) before \`pulumi up\`.`
       );
     }
     case "name-taken":
       return (
-        `${LIVE_REVIEW_PREFIX}${named(finding.displayName, finding.identifier)} ${phrase}: \`pulumi up\` would fail to create it. ` +
+        `${start}${named(finding.displayName, finding.identifier)} ${phrase}: \`pulumi up\` would fail to create it. ` +
         `To take the existing provider over instead, set ${finding.adoptSetting}.`
       );
     case "gone":
-      return `${LIVE_REVIEW_PREFIX}${named(finding.displayName, finding.identifier)} ${phrase} (deleted in the Dashboard?). ${finding.next}`;
+      return `${start}${named(finding.displayName, finding.identifier)} ${phrase} (deleted in the Dashboard?). ${finding.next}`;
     case "unreachable":
       return (
-        `${LIVE_REVIEW_PREFIX}the preview ${phrase} (${inert(finding.reason)}), so it compares the definitions with the saved state only. ` +
+        `${start}the preview ${phrase} (${inert(finding.reason)}), so it compares the definitions with the saved state only. ` +
         `To preview without network, set ${finding.disableSetting}.`
       );
   }
@@ -78,5 +90,6 @@ export function liveFindingMessage(finding: LiveFinding): string {
 /** The kind of a live-review warning, or undefined for any other message. */
 export function liveFindingKind(message: string): LiveFindingKind | undefined {
   if (!message.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
-  return (Object.keys(PHRASES) as LiveFindingKind[]).find((kind) => message.includes(PHRASES[kind]));
+  const rest = message.slice(LIVE_REVIEW_PREFIX.length);
+  return (Object.keys(LABELS) as LiveFindingKind[]).find((kind) => rest.startsWith(`${LABELS[kind]}: `));
 }
