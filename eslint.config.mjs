@@ -17,7 +17,10 @@ export default defineConfig(
       ".plugin-executable/",
       ".sdk-gen/",
       ".python-venv/",
+      ".sdk-nodejs/",
       "sdk/",
+      // Users' programs, each compiled or type-checked against the SDK it imports by the test that runs it.
+      "examples/",
     ],
   },
   js.configs.recommended,

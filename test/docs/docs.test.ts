@@ -29,12 +29,20 @@ function cliProblem(words: string[]): string | undefined {
   return unknown.length > 0 ? `${commandName} has no ${unknown.join(", ")}` : undefined;
 }
 
+/**
+ * The sections whose shell blocks run in a user's own project, with that language's tools and the user's own
+ * `pulumi`, rather than in this repository (where `pulumi` is `npm run pulumi --`).
+ */
+const USER_PROJECT_SECTIONS = ["Every Pulumi language: the `scalekit` plugin"];
+const USER_PROJECT_TOOLS = ["pulumi", "python3", "pip", "go"];
+
 /** Why one shell command (no pipes, no `&&`) names neither an npm script nor a `scalekit-providers` command. */
-function commandProblem(command: string): string | undefined {
+function commandProblem(command: string, tools: readonly string[] = []): string | undefined {
   const all = shellWords(command);
   const words = all.slice(all.findIndex((w) => !/^[A-Z_]+=/.test(w)));
   const [program, ...args] = words;
   const rest = args.filter((w) => !w.startsWith("-"));
+  if (tools.includes(program)) return undefined;
   if (program === "npx")
     return rest[0] === "scalekit-providers" ? cliProblem(args.slice(args.indexOf("scalekit-providers") + 1)) : `npx ${rest[0]}`;
   if (program !== "npm") return `"${program}" is neither npm nor npx scalekit-providers`;
@@ -103,9 +111,9 @@ describe.each(DOCS.map((d) => [d.file, d] as const))("%s", (_file, doc) => {
   test("every command of a shell block names an npm script, an npm command, or a scalekit-providers command and its flags", () => {
     const problems = doc.fences
       .filter((f) => ["sh", "bash", "shell"].includes(f.lang))
-      .flatMap((f) => shellLines(f.lines).flatMap(simpleCommands))
-      .flatMap((command) => {
-        const problem = commandProblem(command);
+      .flatMap((f) => shellLines(f.lines).flatMap((line) => simpleCommands(line).map((command) => ({ command, section: f.section }))))
+      .flatMap(({ command, section }) => {
+        const problem = commandProblem(command, USER_PROJECT_SECTIONS.includes(section) ? USER_PROJECT_TOOLS : []);
         return problem ? [`${command}: ${problem}`] : [];
       });
     expect(problems).toEqual([]);
@@ -136,6 +144,31 @@ describe.each(DOCS.map((d) => [d.file, d] as const))("%s", (_file, doc) => {
   });
 });
 
+describe("the quick starts of examples/", () => {
+  const TESTS = path.join(REPO_ROOT, "test");
+  const testFiles = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const copies = DOCS.flatMap((d) => d.fences.filter((f) => f.file !== undefined).map((f) => ({ doc: d.file, fence: f, file: f.file! })));
+
+  test.each(copies.map((c) => [`${c.doc}:${c.fence.line}`, c] as const))("%s shows its file exactly as it is", (_at, { fence, file }) => {
+    expect(`${fence.lines.join("\n")}\n`).toBe(fs.readFileSync(path.join(REPO_ROOT, file), "utf8"));
+  });
+
+  test("every file of examples/ is shown in the README, and each example's folder is run by a test", () => {
+    const examples = path.join(REPO_ROOT, "examples");
+    const files = testFiles(examples).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"));
+    const shown = copies.filter((c) => c.doc === "README.md").map((c) => c.file);
+    expect(files.filter((f) => !shown.includes(f))).toEqual([]);
+    const tests = testFiles(TESTS)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => fs.readFileSync(f, "utf8"));
+    const unrun = fs.readdirSync(examples).filter((name) => !tests.some((text) => text.includes(`"examples", "${name}"`)));
+    expect(unrun).toEqual([]);
+  });
+});
+
 describe("the checks above catch what they are for", () => {
   test("an unknown command, flag or npm script is named", () => {
     expect(commandProblem("npx scalekit-providers validate --json")).toBeUndefined();
@@ -144,6 +177,7 @@ describe("the checks above catch what they are for", () => {
     expect(commandProblem("npm run --silent pulumi -- version")).toBeUndefined();
     expect(commandProblem("npm run pulumi-up")).toBe('no npm script "pulumi-up"');
     expect(commandProblem("pulumi up --stack dev")).toMatch(/neither npm nor npx/);
+    expect(commandProblem("pulumi up --stack dev", USER_PROJECT_TOOLS)).toBeUndefined();
     expect(simpleCommands('export X="$(npm run --silent pulumi -- config get k)" && npx scalekit-providers validate')).toEqual([
       "export X=x",
       "npx scalekit-providers validate",

@@ -1,6 +1,7 @@
 /**
  * Reading the README and docs/*.md as the docs tests need them: headings and their GitHub anchors, fenced blocks
- * (with the `<!-- output: NAME -->` marker before an output block), links, inline code, and shell words.
+ * (with the `<!-- output: NAME -->` marker before an output block, `<!-- file: PATH -->` before a file's copy), links,
+ * inline code, and shell words.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -26,6 +27,10 @@ export interface Fence {
   lines: string[];
   /** NAME of a `<!-- output: NAME -->` line just before the block. */
   output?: string;
+  /** PATH of a `<!-- file: PATH -->` line just before the block: the block is that file of the repository. */
+  file?: string;
+  /** The second-level heading the block is under ("" before the first). */
+  section: string;
   /** 1-based line of the opening fence. */
   line: number;
 }
@@ -52,6 +57,7 @@ export function readDoc(file: string): Doc {
   const fences: Fence[] = [];
   const prose: string[] = [];
   const seen = new Map<string, number>();
+  let section = "";
   for (let i = 0; i < lines.length; i++) {
     const open = /^( *)```(\S*)\s*$/.exec(lines[i]);
     if (open) {
@@ -65,13 +71,15 @@ export function readDoc(file: string): Doc {
         .reverse()
         .find((l) => l.trim() !== "");
       const output = /^\s*<!-- output: ([\w-]+) -->\s*$/.exec(before ?? "")?.[1];
-      fences.push({ lang: open[2], lines: body, line: i + 1, ...(output ? { output } : {}) });
+      const file = /^\s*<!-- file: (\S+) -->\s*$/.exec(before ?? "")?.[1];
+      fences.push({ lang: open[2], lines: body, section, line: i + 1, ...(output ? { output } : {}), ...(file ? { file } : {}) });
       i = j;
       continue;
     }
     prose.push(lines[i]);
     const heading = /^(#{1,6}) (.+)$/.exec(lines[i]);
     if (heading) {
+      if (heading[1].length === 2) section = heading[2];
       const base = anchorOf(heading[2]);
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);

@@ -122,35 +122,58 @@ export interface Consumer {
   readonly tarballFiles: string[];
 }
 
+/** Another package the consumer installs from a tarball of its own (the generated Node.js SDK, say). */
+export interface LocalPackage {
+  readonly tarball: string;
+  readonly name: string;
+  readonly version: string;
+  readonly dependencies?: Record<string, string>;
+}
+
+/** The lock entry of a package installed from a tarball copied into the consumer's folder, and its spec. */
+function tarballEntry(
+  dir: string,
+  tarball: string,
+  manifest: Omit<LockEntry, "resolved" | "integrity">,
+): { spec: string; entry: LockEntry } {
+  const spec = `file:${path.basename(tarball)}`;
+  const integrity = `sha512-${crypto.createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`;
+  if (path.dirname(tarball) !== dir) fs.copyFileSync(tarball, path.join(dir, path.basename(tarball)));
+  return { spec, entry: { ...manifest, resolved: spec, integrity } };
+}
+
 /**
  * Creates the consumer project in a new directory under os.tmpdir(), with `files` written into it, and installs
- * the packed package, `@pulumi/pulumi`, `typescript` and `@types/node` (the versions this repository uses)
- * with `npm ci --offline`.
+ * the packed package, `@pulumi/pulumi`, `typescript` and `@types/node` (the versions this repository uses), and
+ * any `localPackages`, with `npm ci --offline`.
  */
-export function createConsumer(files: Record<string, string>): Consumer {
+export function createConsumer(files: Record<string, string>, localPackages: readonly LocalPackage[] = []): Consumer {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-consumer-"));
   const { tarball, files: tarballFiles } = pack(dir);
   const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as Lock;
   const own = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
   const tools = ["@pulumi/pulumi", "typescript", "@types/node"];
   const versions = Object.fromEntries(tools.map((name) => [name, lock.packages[`node_modules/${name}`].version!]));
-  const tarballSpec = `file:${path.basename(tarball)}`;
-  const dependencies = { "scalekit-providers": tarballSpec, ...versions };
-
   const selfDependencies: Record<string, string> = own.dependencies;
+  const self = tarballEntry(dir, tarball, {
+    version: own.version,
+    license: own.license,
+    dependencies: selfDependencies,
+    bin: own.bin,
+    engines: own.engines,
+    peerDependencies: own.peerDependencies,
+  });
+  const locals = localPackages.map((p) => ({
+    name: p.name,
+    ...tarballEntry(dir, p.tarball, { version: p.version, dependencies: p.dependencies }),
+  }));
+  const dependencies = { "scalekit-providers": self.spec, ...Object.fromEntries(locals.map((l) => [l.name, l.spec])), ...versions };
+
   const roots = [...tools, ...Object.keys(selfDependencies)].map((name) => `node_modules/${name}`);
   const packages: Record<string, LockEntry> = {
     "": { name: "consumer", version: "1.0.0", dependencies },
-    "node_modules/scalekit-providers": {
-      version: own.version,
-      resolved: tarballSpec,
-      integrity: `sha512-${crypto.createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`,
-      license: own.license,
-      dependencies: selfDependencies,
-      bin: own.bin,
-      engines: own.engines,
-      peerDependencies: own.peerDependencies,
-    },
+    "node_modules/scalekit-providers": self.entry,
+    ...Object.fromEntries(locals.map((l) => [`node_modules/${l.name}`, l.entry])),
   };
   for (const at of [...closure(lock.packages, roots)].sort()) packages[at] = asDependency(lock.packages[at]);
   fs.writeFileSync(

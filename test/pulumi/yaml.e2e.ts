@@ -40,6 +40,14 @@ function writeProgram(dir: string, resources: Record<string, { properties: unkno
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
 }
 
+/** The README's YAML quick start, examples/yaml/ as it stands, in a folder of its own with the plugin at ./plugin. */
+function quickStart(): Project {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-yaml-quick-start-"));
+  fs.cpSync(path.join(REPO_ROOT, "examples", "yaml"), dir, { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, "bin"), path.join(dir, "plugin"), "dir");
+  return track(Project.at(dir, newBackend()));
+}
+
 /** Every file of the project folder and the backend, as text, for the secrets check. */
 function filesOf(dir: string): string {
   return fs
@@ -49,9 +57,9 @@ function filesOf(dir: string): string {
     .join("\n");
 }
 
-test("YAML through the plugin: preview of a new stack makes no request; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {
+test("YAML through the plugin, from the README's quick start: preview of a new stack makes no request; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {
   const bearer = wireToArgs(example("bearer-token.json"));
-  const p = yamlProject({ bearer: { properties: bearer } });
+  const p = quickStart();
   await p.initStack("dev", emulator);
 
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
@@ -66,7 +74,7 @@ test("YAML through the plugin: preview of a new stack makes no request; up creat
   expect(creates[0].body).toEqual(example("bearer-token.json"));
   const [stored] = emulator.providers();
   const outputs = await p.ok(["stack", "output", "--json", "--stack", "dev"]);
-  expect(JSON.parse(outputs.stdout)).toEqual({ bearerIdentifier: stored.identifier });
+  expect(JSON.parse(outputs.stdout)).toEqual({ identifier: stored.identifier });
 
   emulator.clearJournal();
   const again = await p.pulumi(["preview", "--stack", "dev"]);
@@ -75,7 +83,13 @@ test("YAML through the plugin: preview of a new stack makes no request; up creat
   expect(again.stdout).not.toMatch(/to create|to update|to delete|to replace/);
   expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
 
-  writeProgram(p.dir, { bearer: { properties: { ...bearer, description: "A static bearer token, described anew" } } });
+  const program = path.join(p.dir, "Pulumi.yaml");
+  fs.writeFileSync(
+    program,
+    fs
+      .readFileSync(program, "utf8")
+      .replace(`description: ${String(bearer.description)}`, "description: A static bearer token, described anew"),
+  );
   const changed = await p.pulumi(["preview", "--diff", "--stack", "dev"]);
   expect(changed.code).toBe(0);
   expect(changed.stdout).toMatch(/~ +scalekit:index:CustomProvider: \(update\)/);
