@@ -15,6 +15,7 @@ import {
   touchesConnections,
   validateArgs,
   MAX_REPORTED_ISSUES,
+  type Path,
 } from "../schema";
 import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
@@ -22,6 +23,11 @@ import { UNKNOWN_VALUE } from "./pulumi-sentinels";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
+
+/** A Check failure; `path` is the wire path of the payload property it names, when it names one. */
+export interface CheckFailureAt extends pulumi.dynamic.CheckFailure {
+  readonly path?: Path;
+}
 
 /**
  * Builds the provider; the stub calls this once per host process and `__provider` string. Every method's
@@ -76,15 +82,24 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    * Validates the inputs with the payload schema, without calling the API. Failures name the property
    * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
    */
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { inputs, failures } = await this.checkAt(olds, news);
+    return { inputs, failures: failures.map(({ property, reason }) => ({ property, reason })) };
+  }
+
+  /**
+   * `check`, each failure about a payload property also giving its wire path: the plugin spells it from there in
+   * the languages whose SDKs name it otherwise.
+   */
+  async checkAt(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailureAt[] }> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
-    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const failures: CheckFailureAt[] = [];
     if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
       failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
     const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_VALUE });
     if (!result.ok) {
-      failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message })));
+      failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message, path: i.path })));
       const more = result.issues.length - MAX_REPORTED_ISSUES;
       if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });
     }
