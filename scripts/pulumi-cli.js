@@ -153,7 +153,9 @@ function fromPath() {
       continue;
     }
     if (isComplete(dir)) return dir;
-    progress(`ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST}, ${DYNAMIC_PROVIDER_SHIM}, ${YAML_HOST} or ${PYTHON_HOST} is not beside it`);
+    progress(
+      `ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST}, ${DYNAMIC_PROVIDER_SHIM}, ${YAML_HOST} or ${PYTHON_HOST} is not beside it`,
+    );
   }
   return undefined;
 }

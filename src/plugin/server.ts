@@ -112,7 +112,9 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
       const resp = new providerProto.CheckResponse();
       resp.setInputs(toStruct(result.inputs));
       resp.setFailuresList(
-        result.failures.map((f) => new providerProto.CheckFailure().setProperty(f.property).setReason(withOtherSpellings(f.reason, f.path))),
+        result.failures.map((f) =>
+          new providerProto.CheckFailure().setProperty(f.property).setReason(withOtherSpellings(f.reason, f.path)),
+        ),
       );
       return resp;
     }),

@@ -75,7 +75,10 @@ const BROKEN: Array<{ what: string; args: Record<string, unknown>; properties: R
   {
     what: "an auth type and a field's input type, enums of the schema",
     args: withPattern((p) => ({ ...p, type: "NOPE", fields: [{ fieldName: "x", label: "X", inputType: "bad" }] })),
-    properties: { "authPatterns[0].type": "auth_patterns[0].type", "authPatterns[0].fields[0].inputType": "auth_patterns[0].fields[0].input_type" },
+    properties: {
+      "authPatterns[0].type": "auth_patterns[0].type",
+      "authPatterns[0].fields[0].inputType": "auth_patterns[0].fields[0].input_type",
+    },
   },
   {
     what: "a metadata key (data, spelled as written)",
