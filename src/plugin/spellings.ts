@@ -5,21 +5,27 @@
  * failure's reason ends with the property as each other SDK spells it, when that differs: a Python program reads
  * the `auth_patterns[0].oauth_config.token_uri` it wrote.
  */
-import { renderProperty, type Naming, type Path } from "../schema";
+
+/** A Check failure as the resource gives it: its property in the schema's naming and in the wire naming. */
+export interface SpelledFailure {
+  readonly property: string;
+  readonly reason: string;
+  readonly wireProperty?: string;
+}
 
 /**
- * The SDKs whose spelling differs from the schema's, with the naming of the one casing map (schema/casing.ts)
- * that is theirs. Pulumi's Python generator snake_cases every schema name, which gives back the wire key.
+ * The SDKs whose spelling differs from the schema's, and theirs. Pulumi's Python generator snake_cases every schema
+ * name, which gives back the wire key (the resource renders it with the one casing map, schema/casing.ts).
  */
-const OTHER_SPELLINGS: readonly { language: string; naming: Naming }[] = [{ language: "Python", naming: "wire" }];
+const OTHER_SPELLINGS: readonly { language: string; spelling: (failure: SpelledFailure) => string | undefined }[] = [
+  { language: "Python", spelling: (failure) => failure.wireProperty },
+];
 
-/** `reason`, followed by the property at wire `path` as each other SDK spells it, when it spells it otherwise. */
-export function withOtherSpellings(reason: string, path: Path | undefined): string {
-  if (path === undefined) return reason;
-  const schema = renderProperty(path, "args");
-  const others = OTHER_SPELLINGS.map(({ language, naming }) => ({ language, spelling: renderProperty(path, naming) })).filter(
-    ({ spelling }) => spelling !== schema,
+/** The failure's reason, followed by its property as each other SDK spells it, when it spells it otherwise. */
+export function reasonWithOtherSpellings(failure: SpelledFailure): string {
+  const others = OTHER_SPELLINGS.map(({ language, spelling }) => ({ language, spelling: spelling(failure) })).filter(
+    ({ spelling }) => spelling !== undefined && spelling !== failure.property,
   );
-  if (others.length === 0) return reason;
-  return `${reason} (${others.map(({ language, spelling }) => `in ${language}: ${spelling}`).join("; ")})`;
+  if (others.length === 0) return failure.reason;
+  return `${failure.reason} (${others.map(({ language, spelling }) => `in ${language}: ${spelling}`).join("; ")})`;
 }

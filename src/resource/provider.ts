@@ -15,7 +15,7 @@ import {
   touchesConnections,
   validateArgs,
   MAX_REPORTED_ISSUES,
-  type Path,
+  renderProperty,
 } from "../schema";
 import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
@@ -24,9 +24,12 @@ import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, Provider
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
-/** A Check failure; `path` is the wire path of the payload property it names, when it names one. */
-export interface CheckFailureAt extends pulumi.dynamic.CheckFailure {
-  readonly path?: Path;
+/**
+ * A Check failure; `wireProperty` is its property in the wire naming (snake_case, as definition files and the Python
+ * SDK spell it), when it is one of the payload's.
+ */
+export interface CheckFailureInBothNamings extends pulumi.dynamic.CheckFailure {
+  readonly wireProperty?: string;
 }
 
 /**
@@ -83,23 +86,27 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
    */
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = await this.checkAt(olds, news);
+    const { inputs, failures } = await this.checkInBothNamings(olds, news);
     return { inputs, failures: failures.map(({ property, reason }) => ({ property, reason })) };
   }
 
   /**
-   * `check`, each failure about a payload property also giving its wire path: the plugin spells it from there in
-   * the languages whose SDKs name it otherwise.
+   * `check`, each failure about a payload property also naming it in the wire naming: the plugin gives that
+   * spelling to the languages whose SDKs use it.
    */
-  async checkAt(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailureAt[] }> {
+  async checkInBothNamings(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailureInBothNamings[] }> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
-    const failures: CheckFailureAt[] = [];
+    const failures: CheckFailureInBothNamings[] = [];
     if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
       failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
     const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_VALUE });
     if (!result.ok) {
-      failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message, path: i.path })));
+      failures.push(
+        ...result.issues
+          .slice(0, MAX_REPORTED_ISSUES)
+          .map((i) => ({ property: i.property, reason: i.message, wireProperty: renderProperty(i.path, "wire") })),
+      );
       const more = result.issues.length - MAX_REPORTED_ISSUES;
       if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });
     }

@@ -1,27 +1,31 @@
 /**
  * A Check failure's reason ends with the property as the Python SDK spells it, when that differs from the schema's
- * spelling, derived from the one casing map; and that spelling is the generated SDK's own (sdk/python).
+ * spelling; the resource gives that spelling in the wire naming of the one casing map, and it is the generated
+ * SDK's own (sdk/python). check-names.test.ts shows it over gRPC.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PAYLOAD_STRUCTURE, type StructureNode } from "../../src/schema";
-import { withOtherSpellings } from "../../src/plugin/spellings";
+import { reasonWithOtherSpellings } from "../../src/plugin/spellings";
 
 const SDK = path.resolve(__dirname, "../../sdk/python/pulumi_scalekit");
 
-test("a payload property Python spells otherwise gets its Python spelling after the reason; data keys are spelled as written", () => {
-  expect(withOtherSpellings("must start with https://: use https://", ["auth_patterns", 0, "oauth_config", "token_uri"])).toBe(
+test("a property Python spells otherwise gets its Python spelling after the reason", () => {
+  const failure = {
+    property: "authPatterns[0].oauthConfig.tokenUri",
+    reason: "must start with https://: use https://",
+    wireProperty: "auth_patterns[0].oauth_config.token_uri",
+  };
+  expect(reasonWithOtherSpellings(failure)).toBe(
     "must start with https://: use https:// (in Python: auth_patterns[0].oauth_config.token_uri)",
-  );
-  expect(withOtherSpellings("is too long", ["auth_patterns", 1, "auth_field_mutations", "apiKey", "prefix"])).toBe(
-    "is too long (in Python: auth_patterns[1].auth_field_mutations.apiKey.prefix)",
   );
 });
 
 test("a property every SDK spells alike, and a failure that names no payload property, keep their reason as it is", () => {
-  expect(withOtherSpellings("must not be empty", ["description"])).toBe("must not be empty");
-  expect(withOtherSpellings("must not be empty", ["metadata", "someKey"])).toBe("must not be empty");
-  expect(withOtherSpellings("must be true or false", undefined)).toBe("must be true or false");
+  expect(reasonWithOtherSpellings({ property: "metadata.someKey", reason: "must not be empty", wireProperty: "metadata.someKey" })).toBe(
+    "must not be empty",
+  );
+  expect(reasonWithOtherSpellings({ property: "adopt", reason: "must be true or false" })).toBe("must be true or false");
 });
 
 /** Every property of the payload structure: its schema (args) name and its wire name. */
