@@ -82,11 +82,13 @@ function filesOf(dir: string): string {
 /** The requests other than reads: the token request and the listing's GETs are what a preview may make. */
 const writes = () => emulator.journal().filter((entry) => !(entry.kind === "token" || (entry.kind === "list" && entry.method === "GET")));
 
-test("examples/python as it stands: its requirements are what the test environment holds; preview of a new stack writes nothing; up creates the documented example; destroy deletes; no secret anywhere", async () => {
+test("examples/python as it stands: its requirements are what the test environment holds; mypy accepts it; preview of a new stack writes nothing; up creates the documented example; destroy deletes; no secret anywhere", async () => {
   // Offline: every requirement of the quick start is already satisfied by the environment the program runs in.
   const satisfied = check(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--no-index", "-r", "requirements.txt"], EXAMPLE);
   expect(satisfied).toMatch(/^Requirement already satisfied: pulumi[<>=,.\d]+ in .*\(3\.272\.0\)$/m);
   expect(satisfied).toMatch(/^Requirement already satisfied: pulumi_scalekit[<>=,.\d]* in .*\(0\.1\.0\)$/m);
+  const typed = check(path.join(venv, "bin", "python"), ["-m", "mypy", "--cache-dir", path.join(venv, ".mypy-cache"), "__main__.py"], EXAMPLE);
+  expect(typed).toContain("Success: no issues found");
   const p = pythonProject(EXAMPLE);
   await p.initStack("dev", emulator);
 
