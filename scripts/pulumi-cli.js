@@ -2,17 +2,19 @@
 // @ts-check
 /**
  * `npm run --silent pulumi-cli`: provides the Pulumi CLI for this repository and prints, as the last line of its
- * standard output, the folder that holds `pulumi` and its three companions (`pulumi-language-nodejs`, which runs a
- * Node.js program, `pulumi-resource-pulumi-nodejs`, which runs dynamic providers, and `pulumi-language-yaml`, which
- * runs a Pulumi YAML program). In this order:
+ * standard output, the folder that holds `pulumi` and its four companions (`pulumi-language-nodejs`, which runs a
+ * Node.js program, `pulumi-resource-pulumi-nodejs`, which runs dynamic providers, `pulumi-language-yaml`, which
+ * runs a Pulumi YAML program, and `pulumi-language-python`, which runs a Python program). In this order:
  *   1. a `pulumi` on PATH whose version is at least MINIMUM_VERSION, with its companions;
  *   2. the project-local copy of the pinned version, `.pulumi-cli/<version>/bin` (git-ignored);
  *   3. where the network allows, Pulumi's own installer, into that folder;
  *   4. a build from Pulumi's Go modules, pinned by tools/pulumi-cli/go.mod (the one home of the pinned version),
- *      tools/pulumi-language-nodejs/go.mod and tools/pulumi-language-yaml/go.mod (the language hosts), with the
- *      release's build flags and version stamps, into that folder;
- * else it fails with a message naming the three ways to get it. A project-local copy made before the YAML language
- * host was one of the companions gets just that host built into it. Progress goes to standard error. Concurrent
+ *      tools/pulumi-language-nodejs/go.mod (the Node.js and Python language hosts) and
+ *      tools/pulumi-language-yaml/go.mod (the YAML one), with the release's build flags and version stamps, into
+ *      that folder;
+ * else it fails with a message naming the three ways to get it. A project-local copy made before the YAML or the
+ * Python language host was one of the companions gets just the missing ones built into it. Progress goes to
+ * standard error. Concurrent
  * calls (jest workers) wait for one another on a lock, so the CLI is installed once.
  * Plain JavaScript so that a second call is instant (no compilation).
  */
@@ -50,6 +52,15 @@ const YAML_HOST_TOOLS_DIR = path.join(PROJECT_DIR, "tools", "pulumi-language-yam
 /** Where a Pulumi SDK module (the CLI, the Node.js host) and pulumi-yaml keep the version they report. */
 const SDK_VERSION_VARIABLE = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 const YAML_VERSION_VARIABLE = `${YAML_HOST_MODULE}/pkg/version.Version`;
+/**
+ * Pulumi's Python language host, from the same tagged sdk module as the Node.js host (v3.68.0, for the same
+ * reason). It runs the program through a Python script of its own, the exec shim, which the host looks for
+ * beside itself; the program imports `pulumi` from the Python on PATH (an activated virtual environment): this
+ * host predates the `virtualenv` runtime option reaching it from a newer engine.
+ */
+const PYTHON_HOST = "pulumi-language-python";
+const PYTHON_HOST_PACKAGE = "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python";
+const PYTHON_EXEC_SHIM = "pulumi-language-python-exec";
 const INSTALLER_URL = "https://get.pulumi.com/install.sh";
 
 class CliUnavailableError extends Error {}
@@ -110,16 +121,26 @@ function shimFromSdk() {
 }
 
 /** The executables a complete folder holds. */
-const EXECUTABLES = ["pulumi", LANGUAGE_HOST, DYNAMIC_PROVIDER_SHIM, YAML_HOST];
+const EXECUTABLES = ["pulumi", LANGUAGE_HOST, DYNAMIC_PROVIDER_SHIM, YAML_HOST, PYTHON_HOST];
+/** Companions added after the first copies were made, each with how to build it alone into a folder. */
+const LATER_COMPANIONS = [
+  { name: YAML_HOST, build: (/** @type {string} */ binDir) => buildYamlHost(binDir) },
+  { name: PYTHON_HOST, build: (/** @type {string} */ binDir) => buildPythonHost(binDir) },
+];
 
-/** A folder is complete when it holds all four executables. */
+/** A folder is complete when it holds all five executables. */
 function isComplete(/** @type {string} */ dir) {
   return EXECUTABLES.every((name) => isExecutable(path.join(dir, name)));
 }
 
-/** A complete folder but for the YAML host: a project-local copy made before the host was a companion. */
-function lacksOnlyYamlHost(/** @type {string} */ dir) {
-  return EXECUTABLES.every((name) => name === YAML_HOST || isExecutable(path.join(dir, name))) && !isExecutable(path.join(dir, YAML_HOST));
+/**
+ * The later companions a folder lacks, when it holds everything else: a project-local copy made before they were
+ * companions. Empty otherwise.
+ */
+function missingLaterCompanions(/** @type {string} */ dir) {
+  const missing = EXECUTABLES.filter((name) => !isExecutable(path.join(dir, name)));
+  const later = LATER_COMPANIONS.filter((companion) => missing.includes(companion.name));
+  return later.length === missing.length ? later : [];
 }
 
 /** 1. A `pulumi` on PATH, recent enough, whose folder holds its companions. */
@@ -132,7 +153,9 @@ function fromPath() {
       continue;
     }
     if (isComplete(dir)) return dir;
-    progress(`ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST}, ${DYNAMIC_PROVIDER_SHIM} or ${YAML_HOST} is not beside it`);
+    progress(
+      `ignoring ${path.join(dir, "pulumi")}: ${LANGUAGE_HOST}, ${DYNAMIC_PROVIDER_SHIM}, ${YAML_HOST} or ${PYTHON_HOST} is not beside it`,
+    );
   }
   return undefined;
 }
@@ -242,6 +265,34 @@ async function buildYamlHost(/** @type {string} */ binDir) {
   }
 }
 
+/**
+ * The Python language host and its exec shim (copied from the same module), built into `binDir` through scratch
+ * names: the host is renamed into place last, so that a failed build leaves no host without its shim.
+ */
+async function buildPythonHost(/** @type {string} */ binDir) {
+  const version = languageHostVersion();
+  progress(`building ${PYTHON_HOST} v${version} from its Go module…`);
+  const scratch = path.join(binDir, `.${PYTHON_HOST}.partial-${process.pid}`);
+  try {
+    await goBuild({
+      toolsDir: LANGUAGE_HOST_TOOLS_DIR,
+      pkg: PYTHON_HOST_PACKAGE,
+      output: scratch,
+      versionVariable: SDK_VERSION_VARIABLE,
+      version,
+    });
+    const moduleDir = (
+      await run("go", ["list", "-m", "-f", "{{.Dir}}", "github.com/pulumi/pulumi/sdk/v3"], { cwd: LANGUAGE_HOST_TOOLS_DIR })
+    ).trim();
+    const shim = path.join(binDir, PYTHON_EXEC_SHIM);
+    fs.copyFileSync(path.join(moduleDir, "python", "cmd", PYTHON_EXEC_SHIM), shim);
+    fs.chmodSync(shim, 0o755);
+    fs.renameSync(scratch, path.join(binDir, PYTHON_HOST));
+  } finally {
+    fs.rmSync(scratch, { force: true });
+  }
+}
+
 /** 4. A build from Pulumi's Go modules, as the release builds it. */
 async function withGo(/** @type {string} */ version, /** @type {string} */ binDir) {
   const hostVersion = languageHostVersion();
@@ -255,6 +306,7 @@ async function withGo(/** @type {string} */ version, /** @type {string} */ binDi
     version: hostVersion,
   });
   await buildYamlHost(binDir);
+  await buildPythonHost(binDir);
   progress(`building pulumi v${version} from its Go modules (a cold build takes several minutes on 2 cores)…`);
   await goBuild({
     toolsDir: TOOLS_DIR,
@@ -308,7 +360,7 @@ function isAlive(/** @type {number} */ pid) {
   }
 }
 
-/** Returns the folder holding the four executables, installing them first when needed. */
+/** Returns the folder holding the five executables, installing them first when needed. */
 async function provide() {
   const found = fromPath();
   if (found) return found;
@@ -319,15 +371,18 @@ async function provide() {
   const unlock = await lock();
   try {
     if (isComplete(binDir)) return binDir;
-    if (lacksOnlyYamlHost(binDir)) {
-      try {
-        await buildYamlHost(binDir);
-      } catch (err) {
-        throw new CliUnavailableError(
-          `${binDir} lacks ${YAML_HOST}, and it could not be built from tools/pulumi-language-yaml: ${/** @type {Error} */ (err).message}`,
-        );
+    const missing = missingLaterCompanions(binDir);
+    if (missing.length > 0) {
+      for (const companion of missing) {
+        try {
+          await companion.build(binDir);
+        } catch (err) {
+          throw new CliUnavailableError(
+            `${binDir} lacks ${companion.name}, and it could not be built from its Go module: ${/** @type {Error} */ (err).message}`,
+          );
+        }
+        progress(`added ${companion.name} to ${binDir}`);
       }
-      progress(`added ${YAML_HOST} to ${binDir}`);
       return binDir;
     }
     // Built into a scratch folder and renamed into place, so that an interrupted install is never taken for a complete one.
@@ -362,7 +417,7 @@ async function provide() {
       throw new CliUnavailableError(
         [
           `The Pulumi CLI could not be provided. None of the three ways worked:`,
-          `  1. a pulumi v${MINIMUM_VERSION} or later on PATH, with ${LANGUAGE_HOST} and ${YAML_HOST} beside it: none found (install it: https://www.pulumi.com/docs/iac/download-install/);`,
+          `  1. a pulumi v${MINIMUM_VERSION} or later on PATH, with ${LANGUAGE_HOST}, ${YAML_HOST} and ${PYTHON_HOST} beside it: none found (install it: https://www.pulumi.com/docs/iac/download-install/);`,
           ...failures.map((failure, i) => `  ${i + 2}. ${failure}`),
         ].join("\n"),
       );

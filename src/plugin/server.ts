@@ -15,6 +15,7 @@ import { propertyChanges, ScalekitResourceProvider, type PropertyChangeKind } fr
 import { configReader } from "./config";
 import { packageSchema, PACKAGE_NAME, pluginVersion } from "./package-schema";
 import { emptyProto, grpc, pluginProto, providerProto, providerRpc, type Grpc, type ProviderProto, type ProviderRpc } from "./protocol";
+import { reasonWithOtherSpellings } from "./spellings";
 import { fromStruct, toStruct } from "./values";
 import { inertText } from "../text";
 import { NamedError } from "../named-error";
@@ -107,11 +108,11 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
     }),
 
     check: unary(async (req: ProviderProto.CheckRequest) => {
-      const result = await provider.check(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      const result = await provider.checkInBothNamings(fromStruct(req.getOlds()), fromStruct(req.getNews()));
       const resp = new providerProto.CheckResponse();
       resp.setInputs(toStruct(result.inputs));
       resp.setFailuresList(
-        (result.failures ?? []).map((f) => new providerProto.CheckFailure().setProperty(f.property).setReason(f.reason)),
+        result.failures.map((f) => new providerProto.CheckFailure().setProperty(f.property).setReason(reasonWithOtherSpellings(f))),
       );
       return resp;
     }),

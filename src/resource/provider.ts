@@ -15,6 +15,7 @@ import {
   touchesConnections,
   validateArgs,
   MAX_REPORTED_ISSUES,
+  renderProperty,
 } from "../schema";
 import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
@@ -22,6 +23,14 @@ import { UNKNOWN_VALUE } from "./pulumi-sentinels";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
 import { ConnectionSettings, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
+
+/**
+ * A Check failure; `wireProperty` is its property in the wire naming (snake_case, as definition files and the Python
+ * SDK spell it), when it is one of the payload's.
+ */
+export interface CheckFailureInBothNamings extends pulumi.dynamic.CheckFailure {
+  readonly wireProperty?: string;
+}
 
 /**
  * Builds the provider; the stub calls this once per host process and `__provider` string. Every method's
@@ -76,15 +85,28 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    * Validates the inputs with the payload schema, without calling the API. Failures name the property
    * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
    */
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { inputs, failures } = await this.checkInBothNamings(olds, news);
+    return { inputs, failures: failures.map(({ property, reason }) => ({ property, reason })) };
+  }
+
+  /**
+   * `check`, each failure about a payload property also naming it in the wire naming: the plugin gives that
+   * spelling to the languages whose SDKs use it.
+   */
+  async checkInBothNamings(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailureInBothNamings[] }> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
-    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const failures: CheckFailureInBothNamings[] = [];
     if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
       failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
     }
     const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_VALUE });
     if (!result.ok) {
-      failures.push(...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ property: i.property, reason: i.message })));
+      failures.push(
+        ...result.issues
+          .slice(0, MAX_REPORTED_ISSUES)
+          .map((i) => ({ property: i.property, reason: i.message, wireProperty: renderProperty(i.path, "wire") })),
+      );
       const more = result.issues.length - MAX_REPORTED_ISSUES;
       if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });
     }

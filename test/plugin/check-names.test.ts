@@ -4,7 +4,8 @@
  * property as the provider sends it (`<type> resource '<name>': property <property> value … has a problem: <reason>`,
  * pkg/resource/deploy/step_generator.go) and no SDK sees or renames it, so this path is what a user of any language
  * reads. Over gRPC, for definitions broken at every depth: each failure's path resolves in the package schema, and
- * the failures are exactly those of the resource's own check.
+ * the failures are exactly those of the resource's own check, each reason followed by the property as a Python
+ * program writes it when that spelling differs (src/plugin/spellings.ts).
  */
 import { ScalekitResourceProvider } from "../../src/resource/native";
 import { packageSchema, pluginVersion, RESOURCE_TOKEN, servePlugin } from "../../src/plugin";
@@ -57,32 +58,51 @@ const withPattern = (patch: (pattern: Args["authPatterns"][0]) => Record<string,
   return { ...args, authPatterns: [patch(args.authPatterns[0])] };
 };
 
-const BROKEN: Array<{ what: string; args: Record<string, unknown>; properties: string[] }> = [
-  { what: "a top-level URL", args: { ...asana(), proxyUrl: "http://api.example.com" }, properties: ["proxyUrl"] },
+/** `properties`: schema path → the Python spelling the reason ends with, or undefined when Python spells it alike. */
+const BROKEN: Array<{ what: string; args: Record<string, unknown>; properties: Record<string, string | undefined> }> = [
+  { what: "a top-level URL", args: { ...asana(), proxyUrl: "http://api.example.com" }, properties: { proxyUrl: "proxy_url" } },
   {
     what: "OAuth settings two and four levels down",
     args: withPattern((p) => ({
       ...p,
       oauthConfig: { ...p.oauthConfig, tokenUri: "http://x.example.com", availableScopes: [{ scope: "" }] },
     })),
-    properties: ["authPatterns[0].oauthConfig.tokenUri", "authPatterns[0].oauthConfig.availableScopes[0].scope"],
+    properties: {
+      "authPatterns[0].oauthConfig.tokenUri": "auth_patterns[0].oauth_config.token_uri",
+      "authPatterns[0].oauthConfig.availableScopes[0].scope": "auth_patterns[0].oauth_config.available_scopes[0].scope",
+    },
   },
   {
     what: "an auth type and a field's input type, enums of the schema",
     args: withPattern((p) => ({ ...p, type: "NOPE", fields: [{ fieldName: "x", label: "X", inputType: "bad" }] })),
-    properties: ["authPatterns[0].type", "authPatterns[0].fields[0].inputType"],
+    properties: {
+      "authPatterns[0].type": "auth_patterns[0].type",
+      "authPatterns[0].fields[0].inputType": "auth_patterns[0].fields[0].input_type",
+    },
   },
-  { what: "a metadata key (data, spelled as written)", args: { ...asana(), metadata: { a: "b" } }, properties: ["metadata.a"] },
-  { what: "adopt, the resource's own input", args: { ...asana(), adopt: "yes" }, properties: ["adopt"] },
+  {
+    what: "a metadata key (data, spelled as written)",
+    args: { ...asana(), metadata: { someKey: "" } },
+    properties: { "metadata.someKey": undefined },
+  },
+  { what: "adopt, the resource's own input", args: { ...asana(), adopt: "yes" }, properties: { adopt: undefined } },
 ];
 
-test.each(BROKEN)("$what: the failures name schema paths, and are the resource's own", async ({ args, properties }) => {
-  const { failures } = await plugin.check(args);
-  expect(failures.map((f) => f.property).sort()).toEqual([...properties].sort());
-  expect(failures.filter((f) => !inSchema(f.property))).toEqual([]);
-  const direct = await new ScalekitResourceProvider(() => undefined).check({}, args);
-  expect(failures).toEqual(direct.failures);
-});
+test.each(BROKEN)(
+  "$what: the failures name schema paths, and are the resource's own, with the Python spelling where it differs",
+  async ({ args, properties }) => {
+    const { failures } = await plugin.check(args);
+    expect(failures.map((f) => f.property).sort()).toEqual(Object.keys(properties).sort());
+    expect(failures.filter((f) => !inSchema(f.property))).toEqual([]);
+    const direct = await new ScalekitResourceProvider(() => undefined).check({}, args);
+    expect(failures).toEqual(
+      (direct.failures ?? []).map(({ property, reason }) => {
+        const python = properties[property];
+        return { property, reason: python === undefined ? reason : `${reason} (in Python: ${python})` };
+      }),
+    );
+  },
+);
 
 test("a property spelled as in Python (snake_case) is not in the schema: the failure names it as written and the schema's spelling", async () => {
   const { proxyUrl, ...rest } = asana();

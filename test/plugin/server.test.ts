@@ -176,7 +176,11 @@ test("Check names failing properties in camelCase with the resource's messages, 
     {},
     { displayName: "My Asana", authPatterns: [{ type: "OAUTH" }] },
   );
-  expect(bad.failures).toEqual(direct.failures);
+  // The resource's own failures, each reason followed by the property as Python spells it (spellings.ts).
+  const python: Record<string, string> = { proxyUrl: "proxy_url", "authPatterns[0].oauthConfig": "auth_patterns[0].oauth_config" };
+  expect(bad.failures).toEqual(
+    (direct.failures ?? []).map(({ property, reason }) => ({ property, reason: `${reason} (in Python: ${python[property]})` })),
+  );
 
   const unknownUrl = { ...wireToArgs(example("bearer-token.json")), proxyUrl: pulumi.runtime.unknownValue };
   const pending = await check(unknownUrl);
@@ -272,7 +276,8 @@ test("Update and Delete go through the resource's provider; deleting a provider 
 });
 
 test("every resource call is the dynamic resource's own method, called once with the unmarshalled properties", async () => {
-  const methods = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
+  // Check is `checkInBothNamings`: `check` with each property also in the wire naming.
+  const methods = ["configure", "checkInBothNamings", "diff", "create", "read", "update", "delete"] as const;
   const spies = Object.fromEntries(methods.map((m) => [m, jest.spyOn(ScalekitResourceProvider.prototype, m)]));
   try {
     await configure();
