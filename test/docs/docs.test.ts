@@ -34,7 +34,7 @@ function cliProblem(words: string[]): string | undefined {
  * `pulumi`, rather than in this repository (where `pulumi` is `npm run pulumi --`).
  */
 const USER_PROJECT_SECTIONS = ["Every Pulumi language: the `scalekit` plugin"];
-const USER_PROJECT_TOOLS = ["pulumi", "python3", "pip", "go"];
+const USER_PROJECT_TOOLS = ["pulumi", "python3", "source", "pip", "go"];
 
 /** Why one shell command (no pipes, no `&&`) names neither an npm script nor a `scalekit-providers` command. */
 function commandProblem(command: string, tools: readonly string[] = []): string | undefined {
