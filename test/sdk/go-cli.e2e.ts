@@ -181,6 +181,11 @@ test("Go's compiler rejects a misspelt field of CustomProviderArgs (DisplayNme),
   expect(build.stderr).toContain("misspelt/main.go:15:4: unknown field DisplayNme in struct literal of type scalekit.CustomProviderArgs");
 });
 
+test("the Go programs are as gofmt writes them (the README shows examples/go/main.go)", () => {
+  const listed = spawnSync("gofmt", ["-l", SCENARIOS, QUICK_START], { encoding: "utf8" });
+  expect({ status: listed.status, unformatted: listed.stdout, stderr: listed.stderr }).toEqual({ status: 0, unformatted: "", stderr: "" });
+});
+
 test("the Go quick start (examples/go), copied and pointed at sdk/go, runs through the CLI with the plugin on PATH: preview writes nothing, up creates the documented bearer provider, destroy deletes it", async () => {
   const quickStart = await goProgram(QUICK_START);
   const p = track(Project.at(moduleCopy(QUICK_START), newBackend()));
