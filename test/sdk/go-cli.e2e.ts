@@ -30,6 +30,19 @@ beforeAll(async () => {
   scenariosProgram = await goProgram(SCENARIOS);
 }, 15 * 60 * 1000);
 
+/** The temporary folders of the file's projects and backends, removed at the end. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project in `dir` with a file backend of its own, both removed at the end. */
+function projectAt(dir: string): Project {
+  const p = track(Project.at(dir, newBackend()));
+  made.push(p.dir, p.backend.dir);
+  return p;
+}
+
 /** What the Automation API answered for one operation, as the scenarios' program prints it. */
 interface Answer {
   StdOut: string;
@@ -69,7 +82,7 @@ async function scenariosProject(): Promise<{ p: Project; go: (operation: string,
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-go-project-"));
   const settings = { name: "scalekit-go", runtime: "go", plugins: { providers: [{ name: "scalekit", path: PLUGIN_DIR }] } };
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(settings));
-  const p = track(Project.at(dir, newBackend()));
+  const p = projectAt(dir);
   await p.initStack("dev", emulator);
   const go = (operation: string, ...flags: string[]) =>
     runProgram(p, scenariosProgram, ["-pulumi-root", path.dirname(cliDir()), ...flags, operation], { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" });
@@ -188,7 +201,7 @@ test("the Go programs are as gofmt writes them (the README shows examples/go/mai
 
 test("the Go quick start (examples/go), copied and pointed at sdk/go, runs through the CLI with the plugin on PATH: preview writes nothing, up creates the documented bearer provider, destroy deletes it", async () => {
   const quickStart = await goProgram(QUICK_START);
-  const p = track(Project.at(moduleCopy(QUICK_START), newBackend()));
+  const p = projectAt(moduleCopy(QUICK_START));
   await p.initStack("dev", emulator);
   const env = { PATH: [cliDir(), PLUGIN_DIR, process.env.PATH].join(path.delimiter) };
   emulator.clearJournal();
