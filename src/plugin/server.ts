@@ -108,7 +108,7 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
     }),
 
     check: unary(async (req: ProviderProto.CheckRequest) => {
-      const result = await provider.checkInBothNamings(fromStruct(req.getOlds()), fromStruct(req.getNews()));
+      const result = await provider.checkInEverySpelling(fromStruct(req.getOlds()), fromStruct(req.getNews()));
       const resp = new providerProto.CheckResponse();
       resp.setInputs(toStruct(result.inputs));
       resp.setFailuresList(

@@ -15,6 +15,7 @@ import {
   touchesConnections,
   validateArgs,
   MAX_REPORTED_ISSUES,
+  renderGoProperty,
   renderProperty,
 } from "../schema";
 import { inert, inertText } from "../text";
@@ -28,8 +29,11 @@ import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Pr
  * A Check failure; `wireProperty` is its property in the wire naming (snake_case, as definition files and the Python
  * SDK spell it), when it is one of the payload's.
  */
-export interface CheckFailureInBothNamings extends pulumi.dynamic.CheckFailure {
+export interface SpelledCheckFailure extends pulumi.dynamic.CheckFailure {
+  /** The property in the wire naming (snake_case), as the Python SDK spells it. */
   readonly wireProperty?: string;
+  /** The property as the Go SDK spells it (exported fields). */
+  readonly goProperty?: string;
 }
 
 /**
@@ -86,26 +90,33 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
    */
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = await this.checkInBothNamings(olds, news);
+    const { inputs, failures } = await this.checkInEverySpelling(olds, news);
     return { inputs, failures: failures.map(({ property, reason }) => ({ property, reason })) };
   }
 
   /**
-   * `check`, each failure about a payload property also naming it in the wire naming: the plugin gives that
-   * spelling to the languages whose SDKs use it.
+   * `check`, each failure about a payload property also naming it as the Python and Go SDKs spell it: the plugin
+   * gives those spellings to the programs written in them.
    */
-  async checkInBothNamings(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailureInBothNamings[] }> {
+  async checkInEverySpelling(_olds: Props, news: Props): Promise<{ inputs: Props; failures: SpelledCheckFailure[] }> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
-    const failures: CheckFailureInBothNamings[] = [];
+    const failures: SpelledCheckFailure[] = [];
     if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
-      failures.push({ property: "adopt", reason: "must be true or false: true takes over an existing provider with the same displayName" });
+      failures.push({
+        property: "adopt",
+        reason: "must be true or false: true takes over an existing provider with the same displayName",
+        goProperty: "Adopt",
+      });
     }
     const result = validateArgs(payloadArgs(inputs), { unknownSentinel: UNKNOWN_VALUE });
     if (!result.ok) {
       failures.push(
-        ...result.issues
-          .slice(0, MAX_REPORTED_ISSUES)
-          .map((i) => ({ property: i.property, reason: i.message, wireProperty: renderProperty(i.path, "wire") })),
+        ...result.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({
+          property: i.property,
+          reason: i.message,
+          wireProperty: renderProperty(i.path, "wire"),
+          goProperty: renderGoProperty(i.path),
+        })),
       );
       const more = result.issues.length - MAX_REPORTED_ISSUES;
       if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });

@@ -11,7 +11,7 @@ export { ROOT_PROPERTY } from "./naming";
 export { isReservedKey, prop, RESERVED_KEYS } from "./guards";
 export { PAYLOAD_STRUCTURE } from "./structure";
 export type { StructureNode, ObjectNode, PropertyNode, ArrayNode, MapNode, LeafNode } from "./structure";
-export { renderProperty } from "./paths";
+export { renderGoProperty, renderProperty } from "./paths";
 export { validatePayload, validateArgs } from "./validate";
 export { payloadOfDocument, SCHEMA_KEY, schemaReferenceOf, yamlSchemaLine } from "./document";
 export { JSON_SCHEMA_FILE } from "./json-schema";

@@ -9,6 +9,27 @@ import { childNode, PAYLOAD_STRUCTURE, type StructureNode } from "./structure";
  * schema key in the other naming).
  */
 export function renderProperty(path: Path, naming: Naming, verbatimFrom = path.length): string {
+  const verbatim = verbatimSegments(path, verbatimFrom);
+  return formatPath(path, naming, (index) => verbatim.has(index));
+}
+
+/**
+ * The property as Pulumi's Go SDK spells it: each schema key as an exported Go field, the args name with its first
+ * letter upper-cased (`AuthPatterns[0].OauthConfig.TokenUri`); data keys as written.
+ */
+export function renderGoProperty(path: Path): string {
+  const verbatim = verbatimSegments(path, path.length);
+  const exported = path.map((segment, index) => (typeof segment === "string" && !verbatim.has(index) ? upperFirst(segment) : segment));
+  return formatPath(exported, "args", (index) => verbatim.has(index));
+}
+
+/** `auth_patterns` → `Auth_patterns`, which the args naming folds to `AuthPatterns`. */
+function upperFirst(wireKey: string): string {
+  return wireKey.charAt(0).toUpperCase() + wireKey.slice(1);
+}
+
+/** The indexes of the segments shown as written: not a schema key where they stand, or from `verbatimFrom` on. */
+function verbatimSegments(path: Path, verbatimFrom: number): Set<number> {
   const verbatim = new Set<number>();
   let node: StructureNode | undefined = PAYLOAD_STRUCTURE;
   path.forEach((segment, index) => {
@@ -16,5 +37,5 @@ export function renderProperty(path: Path, naming: Naming, verbatimFrom = path.l
     if (!isSchemaKey || index >= verbatimFrom) verbatim.add(index);
     node = childNode(node, segment, "wire");
   });
-  return formatPath(path, naming, (index) => verbatim.has(index));
+  return verbatim;
 }

@@ -58,9 +58,13 @@ const withPattern = (patch: (pattern: Args["authPatterns"][0]) => Record<string,
   return { ...args, authPatterns: [patch(args.authPatterns[0])] };
 };
 
-/** `properties`: schema path → the Python spelling the reason ends with, or undefined when Python spells it alike. */
+/** `properties`: schema path → the other SDKs' spellings the reason ends with, or undefined when they spell it alike. */
 const BROKEN: Array<{ what: string; args: Record<string, unknown>; properties: Record<string, string | undefined> }> = [
-  { what: "a top-level URL", args: { ...asana(), proxyUrl: "http://api.example.com" }, properties: { proxyUrl: "proxy_url" } },
+  {
+    what: "a top-level URL",
+    args: { ...asana(), proxyUrl: "http://api.example.com" },
+    properties: { proxyUrl: "in Python: proxy_url; in Go: ProxyUrl" },
+  },
   {
     what: "OAuth settings two and four levels down",
     args: withPattern((p) => ({
@@ -68,28 +72,30 @@ const BROKEN: Array<{ what: string; args: Record<string, unknown>; properties: R
       oauthConfig: { ...p.oauthConfig, tokenUri: "http://x.example.com", availableScopes: [{ scope: "" }] },
     })),
     properties: {
-      "authPatterns[0].oauthConfig.tokenUri": "auth_patterns[0].oauth_config.token_uri",
-      "authPatterns[0].oauthConfig.availableScopes[0].scope": "auth_patterns[0].oauth_config.available_scopes[0].scope",
+      "authPatterns[0].oauthConfig.tokenUri":
+        "in Python: auth_patterns[0].oauth_config.token_uri; in Go: AuthPatterns[0].OauthConfig.TokenUri",
+      "authPatterns[0].oauthConfig.availableScopes[0].scope":
+        "in Python: auth_patterns[0].oauth_config.available_scopes[0].scope; in Go: AuthPatterns[0].OauthConfig.AvailableScopes[0].Scope",
     },
   },
   {
     what: "an auth type and a field's input type, enums of the schema",
     args: withPattern((p) => ({ ...p, type: "NOPE", fields: [{ fieldName: "x", label: "X", inputType: "bad" }] })),
     properties: {
-      "authPatterns[0].type": "auth_patterns[0].type",
-      "authPatterns[0].fields[0].inputType": "auth_patterns[0].fields[0].input_type",
+      "authPatterns[0].type": "in Python: auth_patterns[0].type; in Go: AuthPatterns[0].Type",
+      "authPatterns[0].fields[0].inputType": "in Python: auth_patterns[0].fields[0].input_type; in Go: AuthPatterns[0].Fields[0].InputType",
     },
   },
   {
     what: "a metadata key (data, spelled as written)",
     args: { ...asana(), metadata: { someKey: "" } },
-    properties: { "metadata.someKey": undefined },
+    properties: { "metadata.someKey": "in Go: Metadata.someKey" },
   },
-  { what: "adopt, the resource's own input", args: { ...asana(), adopt: "yes" }, properties: { adopt: undefined } },
+  { what: "adopt, the resource's own input", args: { ...asana(), adopt: "yes" }, properties: { adopt: "in Go: Adopt" } },
 ];
 
 test.each(BROKEN)(
-  "$what: the failures name schema paths, and are the resource's own, with the Python spelling where it differs",
+  "$what: the failures name schema paths, and are the resource's own, with the Python and Go spellings where they differ",
   async ({ args, properties }) => {
     const { failures } = await plugin.check(args);
     expect(failures.map((f) => f.property).sort()).toEqual(Object.keys(properties).sort());
@@ -97,8 +103,8 @@ test.each(BROKEN)(
     const direct = await new ScalekitResourceProvider(() => undefined).check({}, args);
     expect(failures).toEqual(
       (direct.failures ?? []).map(({ property, reason }) => {
-        const python = properties[property];
-        return { property, reason: python === undefined ? reason : `${reason} (in Python: ${python})` };
+        const others = properties[property];
+        return { property, reason: others === undefined ? reason : `${reason} (${others})` };
       }),
     );
   },

@@ -176,10 +176,13 @@ test("Check names failing properties in camelCase with the resource's messages, 
     {},
     { displayName: "My Asana", authPatterns: [{ type: "OAUTH" }] },
   );
-  // The resource's own failures, each reason followed by the property as Python spells it (spellings.ts).
-  const python: Record<string, string> = { proxyUrl: "proxy_url", "authPatterns[0].oauthConfig": "auth_patterns[0].oauth_config" };
+  // The resource's own failures, each reason followed by the property as Python and Go spell it (spellings.ts).
+  const others: Record<string, string> = {
+    proxyUrl: "in Python: proxy_url; in Go: ProxyUrl",
+    "authPatterns[0].oauthConfig": "in Python: auth_patterns[0].oauth_config; in Go: AuthPatterns[0].OauthConfig",
+  };
   expect(bad.failures).toEqual(
-    (direct.failures ?? []).map(({ property, reason }) => ({ property, reason: `${reason} (in Python: ${python[property]})` })),
+    (direct.failures ?? []).map(({ property, reason }) => ({ property, reason: `${reason} (${others[property]})` })),
   );
 
   const unknownUrl = { ...wireToArgs(example("bearer-token.json")), proxyUrl: pulumi.runtime.unknownValue };
@@ -276,8 +279,8 @@ test("Update and Delete go through the resource's provider; deleting a provider 
 });
 
 test("every resource call is the dynamic resource's own method, called once with the unmarshalled properties", async () => {
-  // Check is `checkInBothNamings`: `check` with each property also in the wire naming.
-  const methods = ["configure", "checkInBothNamings", "diff", "create", "read", "update", "delete"] as const;
+  // Check is `checkInEverySpelling`: `check` with each property also in the wire naming.
+  const methods = ["configure", "checkInEverySpelling", "diff", "create", "read", "update", "delete"] as const;
   const spies = Object.fromEntries(methods.map((m) => [m, jest.spyOn(ScalekitResourceProvider.prototype, m)]));
   try {
     await configure();

@@ -5,27 +5,42 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PAYLOAD_STRUCTURE, type StructureNode } from "../../src/schema";
+import { PAYLOAD_STRUCTURE, renderGoProperty, type StructureNode } from "../../src/schema";
 import { reasonWithOtherSpellings } from "../../src/plugin/spellings";
 
 const SDK = path.resolve(__dirname, "../../sdk/python/pulumi_scalekit");
+const GO_SDK = path.resolve(__dirname, "../../sdk/go/scalekit");
 
-test("a property Python spells otherwise gets its Python spelling after the reason", () => {
+test("a property Python and Go spell otherwise gets their spellings after the reason", () => {
   const failure = {
     property: "authPatterns[0].oauthConfig.tokenUri",
     reason: "must start with https://: use https://",
     wireProperty: "auth_patterns[0].oauth_config.token_uri",
+    goProperty: "AuthPatterns[0].OauthConfig.TokenUri",
   };
   expect(reasonWithOtherSpellings(failure)).toBe(
-    "must start with https://: use https:// (in Python: auth_patterns[0].oauth_config.token_uri)",
+    "must start with https://: use https:// (in Python: auth_patterns[0].oauth_config.token_uri; in Go: AuthPatterns[0].OauthConfig.TokenUri)",
   );
 });
 
-test("a property every SDK spells alike, and a failure that names no payload property, keep their reason as it is", () => {
-  expect(reasonWithOtherSpellings({ property: "metadata.someKey", reason: "must not be empty", wireProperty: "metadata.someKey" })).toBe(
-    "must not be empty",
+test("only the SDKs that spell a property otherwise are named; a failure that names no payload property keeps its reason", () => {
+  expect(
+    reasonWithOtherSpellings({
+      property: "metadata.someKey",
+      reason: "must not be empty",
+      wireProperty: "metadata.someKey",
+      goProperty: "Metadata.someKey",
+    }),
+  ).toBe("must not be empty (in Go: Metadata.someKey)");
+  expect(reasonWithOtherSpellings({ property: "", reason: "… and 3 more issues" })).toBe("… and 3 more issues");
+});
+
+test("the Go spelling is the schema path with each schema key exported, data keys as written", () => {
+  expect(renderGoProperty(["auth_patterns", 0, "oauth_config", "available_scopes", 1, "scope"])).toBe(
+    "AuthPatterns[0].OauthConfig.AvailableScopes[1].Scope",
   );
-  expect(reasonWithOtherSpellings({ property: "adopt", reason: "must be true or false" })).toBe("must be true or false");
+  expect(renderGoProperty(["auth_patterns", 0, "is_mcp"])).toBe("AuthPatterns[0].IsMcp");
+  expect(renderGoProperty(["metadata", "team_name"])).toBe("Metadata.team_name");
 });
 
 /** Every property of the payload structure: its schema (args) name and its wire name. */
@@ -45,4 +60,12 @@ test("the generated Python SDK names every payload property by its wire name, th
   const all = properties(PAYLOAD_STRUCTURE);
   expect(all.length).toBeGreaterThan(20);
   expect(all.filter((p) => pythonName.get(p.args) !== p.wire)).toEqual([]);
+});
+
+test("the generated Go SDK names every payload property as an exported field, its schema name first letter upper-cased", () => {
+  const source = ["pulumiTypes.go", "customProvider.go"].map((file) => fs.readFileSync(path.join(GO_SDK, file), "utf8")).join("\n");
+  const goName = new Map<string, string>();
+  for (const [, field, named] of source.matchAll(/^\s+(\w+)\s+[^\n`]*`pulumi:"(\w+)"`/gm)) goName.set(named, field);
+  const all = properties(PAYLOAD_STRUCTURE);
+  expect(all.filter((p) => goName.get(p.args) !== p.args.charAt(0).toUpperCase() + p.args.slice(1))).toEqual([]);
 });

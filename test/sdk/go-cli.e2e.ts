@@ -173,13 +173,13 @@ test("Go through the plugin: preview of a new stack writes nothing; up creates t
   for (const secret of secrets) expect(everything).not.toContain(secret);
 });
 
-test("Go through the plugin: an invalid definition fails the preview naming the property (camelCase, as Pulumi prints it), with no write", async () => {
+test("Go through the plugin: an invalid definition fails the preview naming the property as Pulumi prints it and as the Go program writes it (ProxyUrl), with no write", async () => {
   const { go } = await scenariosProject();
   emulator.clearJournal();
   const run = await go("preview", "-proxy-url", "http://api.example.com");
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(
-    /scalekit:index:CustomProvider resource 'bearer': property proxyUrl value \{http:\/\/api\.example\.com\} has a problem: must start with https:\/\/: replace http:\/\/ with https:\/\//,
+    /scalekit:index:CustomProvider resource 'bearer': property proxyUrl value \{http:\/\/api\.example\.com\} has a problem: must start with https:\/\/: replace http:\/\/ with https:\/\/ \(in Python: proxy_url; in Go: ProxyUrl\)/,
   );
   expect(writes()).toEqual([]);
 });

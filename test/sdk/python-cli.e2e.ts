@@ -187,6 +187,6 @@ test("Python through the plugin: an invalid definition fails the preview naming 
   await p.initStack("dev", emulator);
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).not.toBe(0);
-  expect(preview.output).toMatch(/property authPatterns\[0\]\.oauthConfig\.tokenUri value .* has a problem: must start with https:\/\/.*\(in Python: auth_patterns\[0\]\.oauth_config\.token_uri\)/);
+  expect(preview.output).toMatch(/property authPatterns\[0\]\.oauthConfig\.tokenUri value .* has a problem: must start with https:\/\/.*\(in Python: auth_patterns\[0\]\.oauth_config\.token_uri;/);
   expect(writes()).toEqual([]);
 });
