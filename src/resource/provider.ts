@@ -6,16 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConflictError, InUseError, NotFoundError, ScalekitClient, ServerProvider } from "../client";
-import {
-  authIdentityChanges,
-  findUnknownPaths,
-  PayloadValidationError,
-  payloadsEqual,
-  ProviderPayload,
-  touchesConnections,
-  validateArgs,
-  MAX_REPORTED_ISSUES,
-} from "../schema";
+import { authIdentityChanges, payloadsEqual, touchesConnections } from "../comparison";
+import { findUnknownPaths, PayloadValidationError, ProviderPayload, validateArgs, MAX_REPORTED_ISSUES } from "../schema";
 import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
 import { UNKNOWN_VALUE } from "./pulumi-sentinels";
