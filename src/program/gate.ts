@@ -110,8 +110,7 @@ export function readPromotionGateSettings(
   }
   if (value.stack !== undefined && text("stack") === undefined)
     throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
-  const secretValue = config(GATE_CONFIG.secret);
-  const secret = (typeof secretValue === "string" && secretValue.trim() !== "" ? secretValue : env[GATE_CONFIG.secretEnv])?.trim();
+  const secret = lookupSetting({ configKey: GATE_CONFIG.secret, envVar: GATE_CONFIG.secretEnv }, config, env);
   if (!secret) {
     throw new PromotionGateConfigError(
       `the promotion gate needs the Dev environment's client secret: pulumi config set --secret ${GATE_CONFIG.secret} <Dev client secret>, ` +
