@@ -23,7 +23,7 @@ import {
   type ApiErrorFields,
   type Operation,
 } from "./errors";
-import { grpcCodeName } from "./grpc";
+import { GRPC_CODES, grpcCodeName } from "./grpc";
 import { IN_USE_ERROR_CODE, isInUseStatus } from "./in-use";
 import type { ServerProvider } from "./parsed";
 import { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
@@ -94,7 +94,7 @@ export function isInUseRefusal(a: { operation: Operation; status: number; code?:
   if (a.operation !== "delete") return false;
   if (a.errorCode === IN_USE_ERROR_CODE) return true;
   if (!isInUseStatus(a.status)) return false;
-  if (a.status === 412 || a.code === 9) return true;
+  if (a.status === 412 || a.code === GRPC_CODES.FAILED_PRECONDITION) return true;
   const text = `${a.errorCode ?? ""} ${a.message ?? ""}`;
   return /in[\s_-]?use|still used|being used|connection|connected[\s_-]?account/i.test(text);
 }
