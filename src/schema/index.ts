@@ -13,7 +13,7 @@ export { emptyValueOf, PAYLOAD_STRUCTURE } from "./structure";
 export type { StructureNode, ObjectNode, PropertyNode, ArrayNode, MapNode, LeafNode } from "./structure";
 export { renderProperty } from "./paths";
 export { validatePayload, validateArgs } from "./validate";
-export { payloadOfDocument, SCHEMA_KEY, schemaReferenceOf, yamlSchemaLine } from "./document";
+export { payloadOfDocument, SCHEMA_KEY, schemaReferenceOf, yamlSchemaLine } from "./definition-document";
 export { JSON_SCHEMA_FILE } from "./json-schema";
 export type { ValidationResult, ArgsValidationResult, ValidateArgsOptions } from "./validate";
 export { formatIssues, MAX_REPORTED_ISSUES, moreIssues, PayloadValidationError, splitFix } from "./issues";

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { HEADER_TOKEN } from "./rules";
 import { PAYLOAD_DESCRIPTION } from "./docs";
-import { SCHEMA_KEY } from "./document";
+import { SCHEMA_KEY } from "./definition-document";
 import {
   DISPLAY_NAME_MAX_LENGTH,
   MAX_AUTH_PATTERNS,
