@@ -39,7 +39,7 @@ export const OPTION_BOUNDS = {
 } as const satisfies Record<string, OptionBounds>;
 
 /** What a value within `bounds` is, for messages: "an integer from 1 to 1000". */
-export function boundsText(bounds: OptionBounds): string {
+function boundsText(bounds: OptionBounds): string {
   return `${bounds.integer ? "an integer" : "a number"} from ${bounds.min} to ${bounds.max}`;
 }
 
@@ -48,9 +48,9 @@ export const IN_USE_STATUS_TEXT = `${IN_USE_STATUSES.slice(0, -1).join(", ")} or
 
 /**
  * `value` when it lies within the bounds of `option`.
- * @throws RangeError naming `name` (the option, or the flag that set it), the range and the value given
+ * @throws RangeError naming the option, the range and the value given
  */
-export function checkBounds(option: keyof typeof OPTION_BOUNDS, value: unknown, name: string = option): number {
+function checkBounds(option: keyof typeof OPTION_BOUNDS, value: unknown): number {
   const bounds: OptionBounds = OPTION_BOUNDS[option];
   const ok =
     typeof value === "number" &&
@@ -58,16 +58,16 @@ export function checkBounds(option: keyof typeof OPTION_BOUNDS, value: unknown, 
     value >= bounds.min &&
     value <= bounds.max &&
     (!bounds.integer || Number.isInteger(value));
-  if (!ok) throw new RangeError(`${name} must be ${boundsText(bounds)}, got ${String(value)}`);
+  if (!ok) throw new RangeError(`${option} must be ${boundsText(bounds)}, got ${String(value)}`);
   return value;
 }
 
 /**
  * `value` when it is one of IN_USE_STATUSES.
- * @throws RangeError naming `name`, the statuses and the value given
+ * @throws RangeError naming the option, the statuses and the value given
  */
-export function checkInUseStatus(value: unknown, name = "inUseStatus"): InUseStatus {
-  if (!isInUseStatus(value)) throw new RangeError(`${name} must be ${IN_USE_STATUS_TEXT}, got ${String(value)}`);
+function checkInUseStatus(value: unknown): InUseStatus {
+  if (!isInUseStatus(value)) throw new RangeError(`inUseStatus must be ${IN_USE_STATUS_TEXT}, got ${String(value)}`);
   return value;
 }
 
