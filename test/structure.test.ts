@@ -38,7 +38,7 @@ const SECOND_FACES = ["schema/payload-types", "resource/native"];
 
 test("src/ has the parts the README lists; each library part has an index.ts, the CLI its executable", () => {
   const parts = [...new Set(FILES.map(partOf).filter((p) => p !== ""))].sort();
-  expect(parts).toEqual(["cli", "client", "emulator", "files", "plugin", "program", "resource", "review", "schema", "text"]);
+  expect(parts).toEqual(["cli", "client", "comparison", "emulator", "files", "plugin", "program", "resource", "review", "schema", "text"]);
   expect(parts.filter((part) => !fs.existsSync(path.join(SRC, part, "index.ts")))).toEqual(["cli"]);
   expect(fs.existsSync(path.join(SRC, "cli", "main.ts"))).toBe(true);
 });

@@ -15,6 +15,7 @@ import {
   type ClientOptions,
   type ListedProvider,
 } from "../client";
+import { byDisplayName as matchByDisplayName, DuplicateDisplayNameError } from "../comparison";
 import type { EnvironmentCredentials } from "./credentials";
 import { inert, shownUrl } from "../text";
 import { failure } from "./exit";
@@ -70,25 +71,15 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
 }
 
 /**
- * The providers of `environment` by display name, the key commands match them by.
+ * The providers of `environment` by display name, matched by the one rule of the comparison.
  * @throws ExitError (exit 2) when two providers share a display name, naming both identifiers: matching
  *   by name would silently keep one of them, so nothing is produced until one is renamed.
  */
 export function byDisplayName(environment: EnvironmentCredentials, providers: readonly ListedProvider[]): Map<string, ListedProvider> {
-  const map = new Map<string, ListedProvider>();
-  const clashes = new Map<string, string[]>();
-  for (const provider of providers) {
-    const first = map.get(provider.display_name);
-    if (first) clashes.set(provider.display_name, [...(clashes.get(provider.display_name) ?? [first.identifier]), provider.identifier]);
-    else map.set(provider.display_name, provider);
+  try {
+    return matchByDisplayName(providers, `${environment.label} (${shownUrl(environment.environmentUrl)})`);
+  } catch (err) {
+    if (err instanceof DuplicateDisplayNameError) throw failure(err.message);
+    throw err;
   }
-  if (clashes.size > 0) {
-    const lines = [...clashes].map(([name, ids]) => `  "${inert(name)}": ${ids.map((id) => inert(id)).join(", ")}`);
-    throw failure(
-      `${environment.label} (${shownUrl(environment.environmentUrl)}) has more than one custom provider with the same display name:\n${lines.join("\n")}\n` +
-        "Providers are matched by display name, so which one is meant cannot be told; nothing was written or compared. " +
-        "Rename or delete the extra ones in the Scalekit Dashboard, then run the command again.",
-    );
-  }
-  return map;
 }

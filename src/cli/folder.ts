@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as stringifyYaml } from "yaml";
-import { DEFINITION_EXTENSIONS, DefinitionError, logicalName, nameProblem, readDefinitionDocument } from "../program";
+import { definitionFiles, DefinitionError, logicalName, nameProblem, readDefinitionDocument } from "../program";
 import { prop, SCHEMA_KEY, yamlSchemaLine } from "../schema";
 import { failure } from "./exit";
 import { compareText } from "../text";
@@ -57,11 +57,7 @@ export function fileSlug(text: string): { slug: string; renamed?: string } {
 /** The definition files of `dir`, sorted by name; none when the folder does not exist yet. */
 export function readFolder(dir: string): FolderEntry[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
-    .sort()
-    .map((file) => readEntry(dir, file));
+  return definitionFiles(dir).map((file) => readEntry(dir, file));
 }
 
 function readEntry(dir: string, file: string): FolderEntry {

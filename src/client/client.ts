@@ -19,7 +19,7 @@ import { parseListPageBody, parseProviderBody, parseTokenBody } from "./response
 import { mayHaveTakenEffect } from "./retry";
 import { Throttle, type ThrottleStats } from "./throttle";
 import { TokenCache } from "./token";
-import { payloadsEqual } from "../schema";
+import { payloadsEqual } from "../comparison";
 import { inert } from "../text";
 
 /** Options of the read methods. */

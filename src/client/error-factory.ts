@@ -23,7 +23,8 @@ import {
   type ApiErrorFields,
   type Operation,
 } from "./errors";
-import { grpcCodeName } from "./grpc";
+import { GRPC_CODES, grpcCodeName } from "./grpc";
+import { IN_USE_ERROR_CODE, isInUseStatus } from "./in-use";
 import type { ServerProvider } from "./parsed";
 import { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
 import { parseErrorBody } from "./responses";
@@ -83,9 +84,6 @@ export function describeCall(ctx: Pick<CallContext, "operation" | "environmentUr
   }
 }
 
-/** The error code of Scalekit's documented refusal to delete a provider in use (docs/scalekit-api.md, "delete"). */
-export const IN_USE_ERROR_CODE = "PROVIDER_HAS_EXISTING_CONNECTIONS";
-
 /**
  * THE rule for "delete refused because the provider is still in use". Documented: 400 INVALID_ARGUMENT
  * with error code PROVIDER_HAS_EXISTING_CONNECTIONS, recognized by its code first. Fallbacks kept from
@@ -95,8 +93,8 @@ export const IN_USE_ERROR_CODE = "PROVIDER_HAS_EXISTING_CONNECTIONS";
 export function isInUseRefusal(a: { operation: Operation; status: number; code?: number; errorCode?: string; message?: string }): boolean {
   if (a.operation !== "delete") return false;
   if (a.errorCode === IN_USE_ERROR_CODE) return true;
-  if (![400, 403, 409, 412].includes(a.status)) return false;
-  if (a.status === 412 || a.code === 9) return true;
+  if (!isInUseStatus(a.status)) return false;
+  if (a.status === 412 || a.code === GRPC_CODES.FAILED_PRECONDITION) return true;
   const text = `${a.errorCode ?? ""} ${a.message ?? ""}`;
   return /in[\s_-]?use|still used|being used|connection|connected[\s_-]?account/i.test(text);
 }

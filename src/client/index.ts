@@ -64,6 +64,7 @@ export {
   shouldRetry,
 } from "./retry";
 export { GRPC_CODES, type GrpcCodeName } from "./grpc";
+export { IN_USE_ERROR_CODE, IN_USE_STATUSES, isInUseStatus, type InUseStatus } from "./in-use";
 export { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
 export type { ListedProvider, ProviderPayload, ServerProvider } from "./parsed";
 export { MAX_LISTING_BYTES, MAX_LIST_PAGES } from "./listing";

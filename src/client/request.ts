@@ -65,6 +65,43 @@ export interface TokenSource {
   secrets(): readonly string[];
 }
 
+/** Where one call stands: what decides whether, and how, it goes on after a failed attempt. */
+interface CallProgress {
+  readonly maxRetries: number;
+  /**
+   * The attempt under way, from 1; each retry is the next one. Repeating the call with a renewed token, or
+   * once the rate limit's hold ends, is the same attempt again: neither uses up a retry.
+   */
+  attempt: number;
+  /** Whether the call used its one token renewal (after a 401). */
+  renewedToken: boolean;
+  /** When the server first refused this call with 429. */
+  rateLimitedSince?: number;
+  /** How many times the server refused this call with 429. */
+  rateLimitRefusals: number;
+}
+
+/** An attempt that did not give the result: its typed error, and what the decision reads besides. */
+interface FailedAttempt {
+  readonly failure: ScalekitError;
+  /** The HTTP status, when the server answered. */
+  readonly status?: number;
+  readonly headers?: HeadersLike;
+  /** The access token the attempt sent. */
+  readonly token?: string;
+  /** When the throttle let the attempt start. */
+  readonly startedAt: number;
+}
+
+/** What follows a failed attempt. */
+type Next =
+  /** The same attempt again: with a renewed token, or once the throttle's hold for the rate limit ends. */
+  | { kind: "repeat" }
+  /** The next attempt, after waiting `delayMs`. */
+  | { kind: "retry"; delayMs: number }
+  /** The failure ends the call; `retryable` when it may hide a success (then `recover` looks first). */
+  | { kind: "give-up"; retryable: boolean };
+
 export class Requester {
   private readonly attempts: Record<Operation, number> = { token: 0, list: 0, create: 0, update: 0, delete: 0 };
   private retries = 0;
@@ -76,7 +113,8 @@ export class Requester {
   ) {}
 
   /**
-   * Performs the call and returns the parsed result.
+   * Performs the call and returns the parsed result: one attempt, one decision on what follows it, one wait,
+   * until the result or the end.
    * @throws ScalekitError subclasses: the typed error of the last attempt once it is not retryable or the
    *   retries are spent; errors of the token request propagate as they are (they were retried already).
    */
@@ -85,76 +123,99 @@ export class Requester {
     if ((spec.operation === "update" || spec.operation === "delete") && !isProviderUrl(this.url(spec), this.options.environmentUrl)) {
       throw invalidIdentifierError(spec.identifier, { operation: spec.operation, displayName: spec.displayName });
     }
-    const maxRetries = spec.maxRetries ?? this.options.maxRetries;
-    let renewedToken = false;
-    /** When the server first refused this call with 429 (waits for the rate limit do not use up retries). */
-    let rateLimitedSince: number | undefined;
-    let refusals = 0;
-    for (let attempt = 1; ; attempt++) {
-      const token = spec.authenticated ? await this.tokens.get() : undefined;
-      const ctx = this.context(spec, attempt);
-      let failure: ScalekitError;
-      let headers: HeadersLike | undefined;
-      let startedAt = 0;
-      try {
-        const answer = await this.throttle.run((at) => {
-          startedAt = at;
-          return this.attempt(spec, ctx, token);
-        });
-        headers = answer.headers;
-        if (answer.status !== 429) this.throttle.accepted(startedAt);
-        if (answer.status >= 200 && answer.status < 300) {
-          const parsed = spec.parse(answer);
-          if (parsed.ok) return parsed.value;
-          throw createUnexpectedResponseError(
-            ctx,
-            answer.status,
-            `its body does not have the expected shape (${parsed.problem})`,
-            answer.headers,
-          );
-        }
-        if (answer.status === 401 && token !== undefined && !renewedToken) {
-          // The token expired or was revoked: renew it once and repeat the call; this is not a retry.
-          renewedToken = true;
-          this.tokens.invalidate(token);
-          this.log(`${spec.method} ${pathOnly(spec.path)}: access token refused (401), renewing it and repeating the call once`);
-          attempt--;
-          continue;
-        }
-        failure = createApiError(
-          { ...ctx, rateLimitedMs: rateLimitedSince === undefined ? undefined : this.options.now() - rateLimitedSince },
-          { status: answer.status, body: answer.text, headers: answer.headers },
-        );
-      } catch (error) {
-        if (!(error instanceof ScalekitError)) throw error;
-        failure = error;
-      }
-      if (failure instanceof RateLimitError) {
-        // The limit concerns the whole client: the throttle holds every request, this one included, and
-        // the call is repeated when the hold ends. Refusals lasting rateLimitWaitMs, or MAX_RATE_LIMITED_ATTEMPTS
-        // of them, fail it.
-        const now = this.options.now();
-        rateLimitedSince ??= now;
-        refusals++;
-        const wait = this.throttle.refused(startedAt, serverRequestedDelay(headers, this.options.now));
-        if (now - rateLimitedSince >= this.options.rateLimitWaitMs || refusals >= MAX_RATE_LIMITED_ATTEMPTS) throw failure;
-        this.log(`${spec.method} ${pathOnly(spec.path)}: rate limited (429); the client waits ${wait} ms, then repeats the call`);
-        attempt--;
-        continue;
-      }
-      const retryable = shouldRetry(failure);
-      if (!retryable || attempt > maxRetries) {
-        const recovered = retryable && spec.recover ? await spec.recover(failure) : undefined;
-        if (recovered !== undefined) return recovered;
-        throw failure;
-      }
-      const delay = retryDelay(attempt, headers, { ...this.options }, this.options.random);
-      this.retries++;
-      this.log(`${spec.method} ${pathOnly(spec.path)}: ${failure.name}; retry ${attempt} of ${maxRetries} in ${delay} ms`);
-      await this.options.sleep(delay);
-      const recovered = spec.recover ? await spec.recover(failure) : undefined;
+    const call: CallProgress = {
+      maxRetries: spec.maxRetries ?? this.options.maxRetries,
+      attempt: 1,
+      renewedToken: false,
+      rateLimitRefusals: 0,
+    };
+    for (;;) {
+      const result = await this.attemptOnce(spec, call);
+      if (result.ok) return result.value;
+      const { next } = result;
+      if (next.kind === "repeat") continue;
+      if (next.kind === "retry") await this.options.sleep(next.delayMs);
+      // A retryable failure may hide a success (create's lost answer): `recover` looks before the call goes on or ends.
+      const recovered = spec.recover && (next.kind === "retry" || next.retryable) ? await spec.recover(result.failure) : undefined;
       if (recovered !== undefined) return recovered;
+      if (next.kind === "give-up") throw result.failure;
+      call.attempt++;
     }
+  }
+
+  /**
+   * One attempt through the throttle, its answer read as the result or as the typed error, and then, at once,
+   * the decision on what follows a failure: the throttle and the token cache hear of a 429 or a 401 before
+   * any other request of the client starts.
+   */
+  private async attemptOnce<T>(
+    spec: RequestSpec<T>,
+    call: CallProgress,
+  ): Promise<{ ok: true; value: T } | { ok: false; failure: ScalekitError; next: Next }> {
+    const token = spec.authenticated ? await this.tokens.get() : undefined;
+    const ctx = this.context(spec, call.attempt);
+    let failed: FailedAttempt;
+    let headers: HeadersLike | undefined;
+    let startedAt = 0;
+    try {
+      const answer = await this.throttle.run((at) => {
+        startedAt = at;
+        return this.attempt(spec, ctx, token);
+      });
+      headers = answer.headers;
+      if (answer.status !== 429) this.throttle.accepted(startedAt);
+      if (answer.status >= 200 && answer.status < 300) {
+        const parsed = spec.parse(answer);
+        if (parsed.ok) return { ok: true, value: parsed.value };
+        throw createUnexpectedResponseError(
+          ctx,
+          answer.status,
+          `its body does not have the expected shape (${parsed.problem})`,
+          answer.headers,
+        );
+      }
+      const failure = createApiError(
+        { ...ctx, rateLimitedMs: call.rateLimitedSince === undefined ? undefined : this.options.now() - call.rateLimitedSince },
+        { status: answer.status, body: answer.text, headers: answer.headers },
+      );
+      failed = { failure, status: answer.status, headers, token, startedAt };
+    } catch (error) {
+      if (!(error instanceof ScalekitError)) throw error;
+      failed = { failure: error, headers, token, startedAt };
+    }
+    return { ok: false, failure: failed.failure, next: this.decide(spec, call, failed) };
+  }
+
+  /** What follows a failed attempt, by the retry rules; it counts what it decides (renewal, refusals, retries). */
+  private decide(spec: RequestSpec<unknown>, call: CallProgress, failed: FailedAttempt): Next {
+    const where = `${spec.method} ${pathOnly(spec.path)}`;
+    if (failed.status === 401 && failed.token !== undefined && !call.renewedToken) {
+      // The token expired or was revoked: renew it once and repeat the call; this is not a retry.
+      call.renewedToken = true;
+      this.tokens.invalidate(failed.token);
+      this.log(`${where}: access token refused (401), renewing it and repeating the call once`);
+      return { kind: "repeat" };
+    }
+    if (failed.failure instanceof RateLimitError) {
+      // The limit concerns the whole client: the throttle holds every request, this one included, and the
+      // call is repeated when the hold ends. Refusals lasting rateLimitWaitMs, or MAX_RATE_LIMITED_ATTEMPTS
+      // of them, fail it.
+      const now = this.options.now();
+      call.rateLimitedSince ??= now;
+      call.rateLimitRefusals++;
+      const wait = this.throttle.refused(failed.startedAt, serverRequestedDelay(failed.headers, this.options.now));
+      if (now - call.rateLimitedSince >= this.options.rateLimitWaitMs || call.rateLimitRefusals >= MAX_RATE_LIMITED_ATTEMPTS) {
+        return { kind: "give-up", retryable: false };
+      }
+      this.log(`${where}: rate limited (429); the client waits ${wait} ms, then repeats the call`);
+      return { kind: "repeat" };
+    }
+    const retryable = shouldRetry(failed.failure);
+    if (!retryable || call.attempt > call.maxRetries) return { kind: "give-up", retryable };
+    const delayMs = retryDelay(call.attempt, failed.headers, { ...this.options }, this.options.random);
+    this.retries++;
+    this.log(`${where}: ${failed.failure.name}; retry ${call.attempt} of ${call.maxRetries} in ${delayMs} ms`);
+    return { kind: "retry", delayMs };
   }
 
   /** Attempts sent, by operation, and retries scheduled. */

@@ -29,7 +29,7 @@ export const ASSUMED_TOKEN_TTL_SECONDS = 300;
 
 /**
  * The fields only the server writes, beside the payload's (type: ServerFields): never sent, and never
- * compared (the comparison reads the payload's own properties only, src/schema/normalize.ts). Only
+ * compared (the comparison reads the payload's own properties only, src/comparison/normalize.ts). Only
  * `identifier` is required: every later call needs it, as a path segment, so it must be one Scalekit issues
  * (identifier.ts).
  */

@@ -219,12 +219,13 @@ export class SettingsError extends NamedError {}
 export type ConfigLookup = (key: string) => unknown;
 export type Environment = Record<string, string | undefined>;
 
-/** The text of a setting: stack config first, then its variable; blank counts as not set. */
+/** The text of a setting, trimmed: stack config first, then its variable; blank counts as not set. */
 export function lookupSetting(source: { configKey: string; envVar: string }, config: ConfigLookup, env: Environment): string | undefined {
   const fromConfig = config(source.configKey);
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Pulumi's config values are strings
-  const value = fromConfig === undefined || fromConfig === null || fromConfig === "" ? env[source.envVar] : String(fromConfig);
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
+  const configured = fromConfig === undefined || fromConfig === null ? "" : String(fromConfig).trim();
+  const value = configured === "" ? env[source.envVar]?.trim() : configured;
+  return value === "" ? undefined : value;
 }
 
 /** How messages name where a setting comes from: `scalekit:maxRetries (or SCALEKIT_MAX_RETRIES)`. */

@@ -26,7 +26,7 @@ export type {
 export { EmulatorError, errorBody, type ErrorBody } from "./errors";
 export { EmulatorStateError } from "./persistence";
 export { StateFileInUseError } from "./state-lock";
-export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_PAGE_SIZE } from "./options";
+export { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, IN_USE_STATUS_TEXT, MAX_PAGE_SIZE, OPTION_BOUNDS } from "./options";
 export { SERVER_DEFAULTS } from "./presentation";
 export { REDACTED } from "./journal";
 

@@ -10,6 +10,7 @@ import type { InUseStatus, StoredProvider } from "./types";
 import { checkPayload } from "./validation";
 import { containsSecret } from "./journal";
 import { isReservedKey } from "../schema";
+import { IN_USE_ERROR_CODE } from "../client";
 
 export interface StoreOptions {
   stateFile?: string;
@@ -210,7 +211,7 @@ export class ProviderStore {
         errorBody(
           "INVALID_ARGUMENT",
           `provider ${p.identifier} has ${p.connections} existing ${plural}; delete them before deleting the provider`,
-          "PROVIDER_HAS_EXISTING_CONNECTIONS",
+          IN_USE_ERROR_CODE,
         ),
       );
     }

@@ -3,12 +3,13 @@
  * and the fault specification. Kept apart from the implementation so that the control plane, the server
  * and callers share one definition.
  */
+import type { InUseStatus } from "../client";
 
 /** What a request was, as far as the emulator's routing can tell. Benchmarks count requests by kind. */
 export type RequestKind = "token" | "list" | "create" | "update" | "delete" | "control" | "unknown";
 
-/** The statuses the contract names as candidates for a refused delete of a provider still in use. */
-export type InUseStatus = 400 | 403 | 409 | 412;
+/** The statuses the contract names as candidates for a refused delete of a provider still in use (the client's table). */
+export type { InUseStatus } from "../client";
 
 /**
  * A rate limit over fixed windows, as Scalekit counts it (per environment, per minute): `requests` per
@@ -38,9 +39,12 @@ export interface EmulatorOptions {
    * @default DEMO_CLIENT_SECRET (a fixed, public demo value)
    */
   clientSecret?: string;
-  /** Lifetime of an issued access token, in seconds (fractions allowed). @default 3600 */
+  /** Lifetime of an issued access token, in seconds: 1 to 30 days (OPTION_BOUNDS), fractions allowed. @default 3600 */
   tokenTtlSeconds?: number;
-  /** Largest list page, whatever `page_size` asks for; small values force pagination. Without `page_size`, 10. @default 1000 */
+  /**
+   * Largest list page (1 to 1000, the documented maximum), whatever `page_size` asks for; small values force
+   * pagination. Without `page_size`, 10. @default 1000
+   */
   pageSizeCap?: number;
   /**
    * JSON file holding providers, connections and counters (never tokens or secrets). Loaded at start (a
@@ -54,7 +58,7 @@ export interface EmulatorOptions {
    * older wording, for the client's fallbacks. @default 400
    */
   inUseStatus?: InUseStatus;
-  /** Milliseconds added to every API request (not to the control plane). @default 0 */
+  /** Milliseconds added to every API request (not to the control plane): 0 to 600000 (OPTION_BOUNDS). @default 0 */
   latencyMs?: number;
   /** Rate limit applied to every API request (token grant included). @default none */
   rateLimit?: RateLimit;

@@ -15,6 +15,16 @@ export { logicalName, nameProblem } from "./names";
 
 export const DEFINITION_EXTENSIONS = [".json", ".yaml", ".yml"];
 
+/** Whether `file` is named as a definition file: it ends in one of DEFINITION_EXTENSIONS, in any case. */
+export function isDefinitionFile(file: string): boolean {
+  return DEFINITION_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
+/** The definition files of the folder `dir` (names only), sorted by name: what the program and the CLI read. */
+export function definitionFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter(isDefinitionFile).sort();
+}
+
 export interface Definition {
   /** Logical resource name: the file name without its extension. */
   name: string;
@@ -59,10 +69,7 @@ export function checkDefinitions(dir: string): FolderCheck {
       { file: dir, folderRule: true },
     );
   }
-  const names = fs
-    .readdirSync(dir)
-    .filter((f) => DEFINITION_EXTENSIONS.includes(path.extname(f).toLowerCase()))
-    .sort();
+  const names = definitionFiles(dir);
   const byName = new Map<string, string>();
   const files: CheckedFile[] = [];
   const refuse = (name: string, file: string, message: string) =>

@@ -4,7 +4,7 @@
  * Dev first ("Dev is the source of truth"). Off unless the stack config sets `scalekit:promotionGate`.
  *
  * What "the same" means, and how a difference reads, is the promotion comparison it shares with
- * `scalekit-providers compare` (schema/promotion.ts): the provider with the same display name, compared on
+ * `scalekit-providers compare` (src/comparison/): the provider with the same display name, compared on
  * PROMOTED_FIELDS after the normalization the resource's diff uses, OAuth scopes matched by name.
  *
  * This module has no Pulumi import, so the gate is testable as plain functions. declare.ts wires it to
@@ -18,9 +18,15 @@ import {
   lookupSetting,
   readNamedSettings,
   type ClientOptions,
-  type ServerProvider,
 } from "../client";
-import { changedPaths, promotionDifference, scopeChangeLines, type FieldChange } from "../schema";
+import {
+  byDisplayName,
+  changedPaths,
+  DuplicateDisplayNameError,
+  promotionDifference,
+  scopeChangeLines,
+  type FieldChange,
+} from "../comparison";
 import type { Definition } from "./definitions";
 import { COMMAND } from "./report";
 import { NamedError } from "../named-error";
@@ -104,8 +110,7 @@ export function readPromotionGateSettings(
   }
   if (value.stack !== undefined && text("stack") === undefined)
     throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
-  const secretValue = config(GATE_CONFIG.secret);
-  const secret = (typeof secretValue === "string" && secretValue.trim() !== "" ? secretValue : env[GATE_CONFIG.secretEnv])?.trim();
+  const secret = lookupSetting({ configKey: GATE_CONFIG.secret, envVar: GATE_CONFIG.secretEnv }, config, env);
   if (!secret) {
     throw new PromotionGateConfigError(
       `the promotion gate needs the Dev environment's client secret: pulumi config set --secret ${GATE_CONFIG.secret} <Dev client secret>, ` +
@@ -140,7 +145,8 @@ export interface Unpromoted {
 
 /**
  * The definitions that are not live in Dev as written, in file order; empty when every one is.
- * @throws the client's errors (ScalekitError) when Dev cannot be read
+ * @throws the client's errors (ScalekitError) when Dev cannot be read; DuplicateDisplayNameError when two
+ *   providers of Dev share a display name (which one a definition matches cannot be told)
  */
 export async function findUnpromoted(
   definitions: readonly Definition[],
@@ -154,7 +160,7 @@ export async function findUnpromoted(
     clientSecret: settings.clientSecret,
   });
   // A listed provider always has a display name: the client refuses a listing holding one without.
-  const live = new Map<string, ServerProvider>((await client.listProviders()).map((provider) => [provider.display_name, provider]));
+  const live = byDisplayName(await client.listProviders(), `Dev (stack ${settings.stack}, ${shownUrl(settings.environmentUrl)})`);
   const unpromoted: Unpromoted[] = [];
   for (const definition of definitions) {
     const displayName = definition.payload.display_name;
@@ -192,7 +198,7 @@ export interface GateContext {
  *   an update would refuse
  * @throws PromotionGateConfigError for unusable settings (preview and update alike); SettingsError for a
  *   stack's client limit out of range, as the provider would; PromotionGateError when an update would deploy a
- *   definition not live in Dev, or Dev cannot be read
+ *   definition not live in Dev, Dev cannot be read, or two Dev providers share a display name
  */
 export async function runPromotionGate(definitions: readonly Definition[], ctx: GateContext): Promise<"off" | "passed" | "warned"> {
   const settings = readPromotionGateSettings(ctx.config, ctx.env);
@@ -207,11 +213,14 @@ export async function runPromotionGate(definitions: readonly Definition[], ctx: 
     message = refusal(unpromoted, settings, ctx);
   } catch (err) {
     if (err instanceof ConfigurationError) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}: ${err.message}`);
-    if (!(err instanceof ScalekitError)) throw err;
-    message =
-      `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${shownUrl(settings.environmentUrl)}, so it cannot tell whether ` +
-      `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
-      `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
+    if (err instanceof DuplicateDisplayNameError) {
+      message = `The promotion gate of stack ${ctx.stack} cannot tell which Dev provider a definition is: ${err.message}`;
+    } else if (err instanceof ScalekitError) {
+      message =
+        `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${shownUrl(settings.environmentUrl)}, so it cannot tell whether ` +
+        `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
+        `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
+    } else throw err;
   }
   if (ctx.dryRun) {
     ctx.warn(`${message}\n(This is a preview, so it goes on: \`pulumi up\` on stack ${ctx.stack} will stop here until this is resolved.)`);

@@ -6,7 +6,9 @@
 export {
   checkDefinitions,
   DEFINITION_EXTENSIONS,
+  definitionFiles,
   DefinitionError,
+  isDefinitionFile,
   loadDefinition,
   loadDefinitions,
   logicalName,

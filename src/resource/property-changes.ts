@@ -1,9 +1,10 @@
 /**
  * Which top-level properties of a `CustomProvider` a change touches, for the per-property (detailed) diff a
  * native provider reports: `[diff: ~description]`. Compared with the same normalization as the resource's own
- * diff (schema/normalize.ts), so a property shows as changed exactly when it makes the diff report a change.
+ * diff (comparison/normalize.ts), so a property shows as changed exactly when it makes the diff report a change.
  */
-import { normalizeForCompare, PAYLOAD_STRUCTURE, payloadsEqual } from "../schema";
+import { normalizeForCompare, payloadsEqual } from "../comparison";
+import { PAYLOAD_STRUCTURE } from "../schema";
 import { wireFromProps, type Props } from "./state";
 
 export type PropertyChangeKind = "add" | "delete" | "update";

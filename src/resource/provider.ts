@@ -6,13 +6,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConflictError, InUseError, NotFoundError, ScalekitClient, ServerProvider } from "../client";
+import { authIdentityChanges, payloadsEqual, touchesConnections } from "../comparison";
 import {
-  authIdentityChanges,
   findUnknownPaths,
   PayloadValidationError,
-  payloadsEqual,
   ProviderPayload,
-  touchesConnections,
   validateArgs,
   MAX_REPORTED_ISSUES,
   renderGoProperty,

@@ -3,7 +3,8 @@
  * both are turned back into a wire payload for comparison. The camelCase/snake_case mapping itself is the
  * schema's (`argsToWire` / `wireToArgs`); this module only decides which keys are the resource's own.
  */
-import { argsToWire, PAYLOAD_STRUCTURE, payloadPart, shapedLike, wireToArgs } from "../schema";
+import { payloadPart, shapedLike } from "../comparison";
+import { argsToWire, PAYLOAD_STRUCTURE, wireToArgs } from "../schema";
 import type { ServerProvider } from "../client";
 
 /** Inputs of `CustomProvider` that are not part of the Scalekit payload. */

@@ -21,7 +21,7 @@ import {
   URL_MAX_LENGTH,
 } from "./limits";
 import { keyIn, type Naming } from "./naming";
-import { listOr } from "./text";
+import { listOr } from "./wording";
 
 const DISPLAY_NAME_CHARACTERS = "ASCII letters, digits and spaces";
 

@@ -2,14 +2,14 @@
  * The JSON Schema (draft 2020-12) of a definition file, generated from the zod payload schema: zod emits the
  * structure, the enums, the required properties and every property's description and example (docs.ts);
  * the rules zod's refinements check in code and JSON Schema can also state are added here from the same
- * constants (limits.ts, checks.ts): lengths, patterns, `proxy_enabled: true`, one auth pattern, and what each
+ * constants (limits.ts, rules/single-value.ts): lengths, patterns, `proxy_enabled: true`, one auth pattern, and what each
  * auth type requires or forbids. Rules JSON Schema cannot state (unique field and scope names, placeholders
  * matching fields) are left to `scalekit-providers` and the program, which check everything.
  */
 import { z } from "zod";
-import { HEADER_TOKEN } from "./checks";
+import { HEADER_TOKEN } from "./rules";
 import { PAYLOAD_DESCRIPTION } from "./docs";
-import { SCHEMA_KEY } from "./document";
+import { SCHEMA_KEY } from "./definition-document";
 import {
   DISPLAY_NAME_MAX_LENGTH,
   MAX_AUTH_PATTERNS,

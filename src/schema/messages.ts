@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { Path } from "./naming";
 import { findProperty, nodeAt } from "./structure";
-import { closest } from "./text";
+import { closest } from "./wording";
 
 const EXPECTED: Readonly<Record<string, string>> = {
   string: "a string",

@@ -3,7 +3,7 @@
  * exist, and which positions hold data keys that are never renamed, comes from the schema (structure.ts).
  */
 import { inert } from "../text";
-import { truncate } from "./text";
+import { truncate } from "./wording";
 
 /** `wire`: snake_case as in Scalekit's docs and definition files; `args`: camelCase as Pulumi users write. */
 export type Naming = "wire" | "args";

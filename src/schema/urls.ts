@@ -4,7 +4,7 @@
  */
 import { RULES } from "./docs";
 import { URL_MAX_LENGTH } from "./limits";
-import { charLength, quote } from "./text";
+import { charLength, quote } from "./wording";
 
 /** A placeholder name: what may stand between `{{` and `}}`. */
 const PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;

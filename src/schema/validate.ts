@@ -9,8 +9,8 @@ import { issueAt, type ValidationIssue } from "./issues";
 import { builtinIssueMessage } from "./messages";
 import type { Naming, Path } from "./naming";
 import { renderProperty } from "./paths";
-import { unknownKeyIssues } from "./unknownKeys";
-import { findUnknownPaths, touchesUnknown } from "./unknowns";
+import { unknownKeyIssues } from "./key-spelling";
+import { findUnknownPaths, touchesUnknown } from "./pending-values";
 import { payloadSchemaFor, type ProviderPayload } from "./wire";
 
 export type ValidationResult = { ok: true; payload: ProviderPayload } | { ok: false; issues: ValidationIssue[] };

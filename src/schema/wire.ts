@@ -15,9 +15,15 @@ import { isRecord } from "./guards";
 import { AUTH_TYPES, INPUT_TYPES, MUTATION_FIELD_KEYS, type MUTATION_OPERATIONS } from "./limits";
 import { ref, type Naming } from "./naming";
 import { DOCS, describeProperty, propertyDocs, RULES, type PropertyDoc } from "./docs";
-import { crossFieldIssues } from "./rules";
-import { authPatternCountProblems, displayNameProblems, headerNameProblems, metadataIssues, type LocalIssue } from "./checks";
-import { listOr } from "./text";
+import {
+  authPatternCountProblems,
+  crossFieldIssues,
+  displayNameProblems,
+  headerNameProblems,
+  metadataIssues,
+  type LocalIssue,
+} from "./rules";
+import { listOr } from "./wording";
 import { plainUrlProblems, proxyUrlProblems } from "./urls";
 
 /** Runs a refinement even when parsing already found problems, so that all problems show at once. */

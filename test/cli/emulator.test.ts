@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { bannerLines, DEFAULT_EMULATOR_PORT } from "../../src/cli/commands/emulator";
 import { ExitError } from "../../src/cli/exit";
 import { runCli } from "../../src/cli/router";
-import { DEMO_CLIENT_SECRET, startEmulator } from "../../src/emulator";
+import { DEMO_CLIENT_SECRET, OPTION_BOUNDS, startEmulator } from "../../src/emulator";
+import { resolveOptions } from "../../src/emulator/options";
 import { requestToken } from "../helpers/emulator";
 import { captureIo, parseEmulatorArgs, startCliEmulator } from "./helpers";
 
@@ -89,6 +90,40 @@ describe("parseEmulatorArgs", () => {
     const cap = captureIo({ env: { SCALEKIT_EMULATOR_PORT: "x" } });
     expect(await runCli(["emulator"], cap.io)).toBe(2);
     expect(cap.stderr()).toBe('error: SCALEKIT_EMULATOR_PORT must be an integer from 0 to 65535, got "x"\n');
+  });
+});
+
+describe("the flags and the library's options read one table of bounds", () => {
+  const FLAGS = {
+    port: "--port",
+    pageSizeCap: "--page-size-cap",
+    latencyMs: "--latency-ms",
+    tokenTtlSeconds: "--token-ttl-seconds",
+  } as const;
+
+  test.each(Object.entries(FLAGS) as [keyof typeof FLAGS, string][])(
+    "%s: both take its bounds and refuse a value past them in the same words",
+    (option, flag) => {
+      const { min, max, integer } = OPTION_BOUNDS[option];
+      for (const edge of [min, max]) {
+        expect(parseEmulatorArgs([`${flag}=${edge}`]).options[option]).toBe(edge);
+        expect(resolveOptions({ [option]: edge })[option]).toBe(edge);
+      }
+      const rule = `must be ${integer ? "an integer" : "a number"} from ${min} to ${max}`;
+      for (const beyond of [min - 1, max + 1]) {
+        expect(() => parseEmulatorArgs([`${flag}=${beyond}`])).toThrow(`${flag} ${rule}, got "${beyond}"`);
+        expect(() => resolveOptions({ [option]: beyond })).toThrow(`${option} ${rule}, got ${beyond}`);
+      }
+    },
+  );
+
+  test("the in-use status: both take 400, 403, 409 and 412 and refuse another in the same words", () => {
+    for (const status of [400, 403, 409, 412] as const) {
+      expect(parseEmulatorArgs([`--in-use-status=${status}`]).options.inUseStatus).toBe(status);
+      expect(resolveOptions({ inUseStatus: status }).inUseStatus).toBe(status);
+    }
+    expect(() => parseEmulatorArgs(["--in-use-status=405"])).toThrow('--in-use-status must be 400, 403, 409 or 412, got "405"');
+    expect(() => resolveOptions({ inUseStatus: 405 as never })).toThrow("inUseStatus must be 400, 403, 409 or 412, got 405");
   });
 });
 

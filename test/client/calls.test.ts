@@ -129,6 +129,19 @@ describe("retries", () => {
     expect(api.http.count("list")).toBe(3);
   });
 
+  test("a token renewal and a rate-limit wait repeat the attempt without using up a retry or counting as one", async () => {
+    const api = new FakeScalekit().script("list", reply(401, {})).script("list", reply(429, {}));
+    for (let i = 0; i < 3; i++) api.script("list", reply(503, { code: 14, message: "unavailable" }));
+    const clock = new FakeClock();
+    const error = await rejectionOf(makeClient(api, clock, { maxRetries: 2 }).listProviders());
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.message).toMatch(/after 3 attempts/);
+    expect(api.http.count("list")).toBe(5);
+    expect(api.http.count("token")).toBe(2);
+    // The rate limit's hold (1.5 s), then the backoff before retries 1 and 2 (random() = 0.5).
+    expect(clock.sleeps).toEqual([1500, 250, 500]);
+  });
+
   test("a per-call maxRetries overrides the client's", async () => {
     const api = new FakeScalekit().script("create", reply(503, {}));
     const error = await rejectionOf(makeClient(api).createProvider(payload("X"), { maxRetries: 0 }));

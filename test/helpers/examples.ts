@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { payloadOfDocument } from "../../src/schema/document";
+import { payloadOfDocument } from "../../src/schema/definition-document";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 

@@ -5,7 +5,8 @@
  */
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
-import { argsToWire, normalizeForCompare, RESERVED_KEYS, validateArgs, validatePayload, wireToArgs } from "../../src/schema";
+import { normalizeForCompare } from "../../src/comparison";
+import { argsToWire, RESERVED_KEYS, validateArgs, validatePayload, wireToArgs } from "../../src/schema";
 import { call, token } from "../helpers/emulator";
 import { folderWith, validDefinition } from "./fixtures";
 

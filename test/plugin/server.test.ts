@@ -12,7 +12,8 @@ import { emptyProto, grpc, providerProto, providerRpc, structProto, type Grpc } 
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import * as fs from "fs";
 import * as path from "path";
-import { argsToWire, payloadOfDocument, payloadsEqual, wireToArgs } from "../../src/schema";
+import { payloadsEqual } from "../../src/comparison";
+import { argsToWire, payloadOfDocument, wireToArgs } from "../../src/schema";
 
 /** A definition of the repository's definitions/ folder, as its payload (snake_case). */
 function example(file: string): Record<string, unknown> {

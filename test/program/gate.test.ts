@@ -7,8 +7,9 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SettingsError } from "../../src/client";
-import { findUnpromoted, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
-import { PROMOTED_FIELDS, type ProviderPayload } from "../../src/schema";
+import { findUnpromoted, PromotionGateError, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
+import { DuplicateDisplayNameError, PROMOTED_FIELDS } from "../../src/comparison";
+import type { ProviderPayload } from "../../src/schema";
 import { EngineDriver } from "../engine/driver";
 import { stackConfig } from "../engine/harness";
 import { bearerPayload } from "../helpers/emulator";
@@ -299,5 +300,56 @@ test("findUnpromoted names a changed OAuth scope by its name, as compare does", 
     reason: "different",
     changes: [{ path: "auth_patterns[0].oauth_config.available_scopes[scope=email]", to: expect.objectContaining({ scope: "email" }) }],
     scopes: { added: [], removed: ["email"] },
+  });
+});
+
+describe("two Dev providers with one display name", () => {
+  // Dev's listing holds two "My Bearer" providers, the last one exactly the definition: matching by name
+  // cannot tell which one the definition was promoted from, so neither is taken (the rule compare follows).
+  const twins = [
+    { identifier: "BEARER:1", ...bearerPayload(), description: "an older copy" },
+    { identifier: "BEARER:2", ...bearerPayload() },
+  ];
+  const gateConfig: Record<string, unknown> = {};
+  beforeEach(() => {
+    env
+      .dev()
+      .addFault({ kind: "list", count: 5, action: { type: "status", status: 200, body: { providers: twins, next_page_token: "" } } });
+    Object.assign(gateConfig, {
+      "scalekit:promotionGate": { environmentUrl: env.dev().url, clientId: env.dev().clientId },
+      "scalekit:promotionGateClientSecret": env.dev().clientSecret,
+    });
+  });
+  const definition = { name: "bearer", file: "bearer.json", payload: bearerPayload() as unknown as ProviderPayload };
+
+  test("findUnpromoted refuses them with DuplicateDisplayNameError, naming the display name and both identifiers", async () => {
+    const settings = readPromotionGateSettings((k) => gateConfig[k], {})!;
+    const found = findUnpromoted([definition], settings, { maxRetries: 0 });
+    await expect(found).rejects.toThrow(DuplicateDisplayNameError);
+    await expect(found).rejects.toThrow(
+      /^Dev \(stack dev, http:\/\/127\.0\.0\.1:\d+\) has more than one custom provider with the same display name:\n {2}"My Bearer": BEARER:1, BEARER:2\n/,
+    );
+    await expect(found).rejects.toThrow(/Rename or delete the extra ones in the Scalekit Dashboard/);
+  });
+
+  test("runPromotionGate refuses an update (fails closed) and warns in a preview, never passing on one of the two", async () => {
+    const warnings: string[] = [];
+    const ctx = (dryRun: boolean) => ({
+      config: (key: string) => gateConfig[key],
+      env: {},
+      stack: "prod",
+      definitionsDir: "definitions",
+      dryRun,
+      warn: (message: string) => warnings.push(message),
+      tuning: { maxRetries: 0 },
+    });
+    const update = runPromotionGate([definition], ctx(false));
+    await expect(update).rejects.toThrow(PromotionGateError);
+    await expect(update).rejects.toThrow(
+      /^The promotion gate of stack prod cannot tell which Dev provider a definition is: Dev \(stack dev, /,
+    );
+    await expect(update).rejects.toThrow(/"My Bearer": BEARER:1, BEARER:2/);
+    expect(await runPromotionGate([definition], ctx(true))).toBe("warned");
+    expect(warnings).toEqual([expect.stringMatching(/"My Bearer": BEARER:1, BEARER:2\n[\s\S]*This is a preview, so it goes on/)]);
   });
 });

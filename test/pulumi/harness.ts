@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../src/emulator";
-import { payloadOfDocument } from "../../src/schema/document";
+import { payloadOfDocument } from "../../src/schema/definition-document";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 /** What the project needs at run time; node_modules is linked, not copied. */

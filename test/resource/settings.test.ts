@@ -38,6 +38,11 @@ describe("readSettings", () => {
     });
   });
 
+  test("a blank stack config value counts as not set: its variable is read, as the promotion gate reads its secret", () => {
+    const settings = readSettings(config({ ...complete, "scalekit:clientId": "   " }), { SCALEKIT_CLIENT_ID: " skc_env " });
+    expect(settings.clientId).toBe("skc_env");
+  });
+
   test("each missing setting is named by its config key, how to set it, and its variable", () => {
     const attempt = () => readSettings(config({ "scalekit:environmentUrl": "https://acme.scalekit.dev" }), {});
     expect(attempt).toThrow(SettingsError);

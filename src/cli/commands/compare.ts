@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { PROMOTED_FIELDS, promotionDifference, touchesConnections, type ConnectionChange, type FieldChange } from "../../schema";
+import { PROMOTED_FIELDS, promotionDifference, touchesConnections, type ConnectionChange, type FieldChange } from "../../comparison";
 import { DefinitionError, loadDefinitions, type Definition } from "../../program";
 import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";

@@ -5,7 +5,16 @@
  */
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
-import { DEMO_CLIENT_SECRET, startEmulator, type EmulatorOptions, type InUseStatus, type RunningEmulator } from "../../emulator";
+import { isInUseStatus } from "../../client";
+import {
+  DEMO_CLIENT_SECRET,
+  IN_USE_STATUS_TEXT,
+  OPTION_BOUNDS,
+  startEmulator,
+  type EmulatorOptions,
+  type InUseStatus,
+  type RunningEmulator,
+} from "../../emulator";
 import { loadDefinitions } from "../../program";
 import { numberArg, rateArg } from "../args";
 import { failure } from "../exit";
@@ -13,8 +22,6 @@ import { untilSignal, type CliIo } from "../io";
 
 /** Port used when neither --port nor SCALEKIT_EMULATOR_PORT says otherwise, so that docs can show a URL. */
 export const DEFAULT_EMULATOR_PORT = 8787;
-
-const IN_USE_STATUSES: readonly number[] = [400, 403, 409, 412];
 
 /** Where the client secret came from: printed only when it is the public demo value. */
 export type SecretSource = "demo" | "env" | "flag";
@@ -28,7 +35,7 @@ export interface EmulatorFlags {
   pageSizeCap?: number;
   latencyMs?: number;
   tokenTtlSeconds?: number;
-  inUseStatus?: number;
+  inUseStatus?: InUseStatus;
   rateLimit?: { requests: number; windowSeconds: number };
   seed?: string;
   quiet?: boolean;
@@ -51,7 +58,7 @@ export function emulatorFlags(command: Command): Command {
     .option(
       "--port <port>",
       `TCP port, 0 for any free port (env SCALEKIT_EMULATOR_PORT; default ${DEFAULT_EMULATOR_PORT})`,
-      numberArg("--port", 0, 65535, true),
+      boundedArg("--port", "port"),
     )
     .option("--state-file <file>", "keep providers in this JSON file across restarts (env SCALEKIT_EMULATOR_STATE_FILE)")
     .option("--client-id <id>", "client id to accept (env SCALEKIT_EMULATOR_CLIENT_ID; default the demo id)")
@@ -59,10 +66,10 @@ export function emulatorFlags(command: Command): Command {
       "--client-secret <secret>",
       "client secret to accept; prefer env SCALEKIT_EMULATOR_CLIENT_SECRET, a flag lands in shell history (default the demo secret)",
     )
-    .option("--page-size-cap <n>", "largest list page, to force pagination", numberArg("--page-size-cap", 1, 1000, true))
-    .option("--latency-ms <ms>", "milliseconds added to every API request", numberArg("--latency-ms", 0, 600000, true))
-    .option("--token-ttl-seconds <s>", "lifetime of access tokens", numberArg("--token-ttl-seconds", 1, 86400 * 30, true))
-    .option("--in-use-status <status>", "status of a refused delete while connections remain: 400, 403, 409 or 412", inUseStatusArg)
+    .option("--page-size-cap <n>", "largest list page, to force pagination", boundedArg("--page-size-cap", "pageSizeCap"))
+    .option("--latency-ms <ms>", "milliseconds added to every API request", boundedArg("--latency-ms", "latencyMs"))
+    .option("--token-ttl-seconds <s>", "lifetime of access tokens", boundedArg("--token-ttl-seconds", "tokenTtlSeconds"))
+    .option("--in-use-status <status>", `status of a refused delete while connections remain: ${IN_USE_STATUS_TEXT}`, inUseStatusArg)
     .option(
       "--rate-limit <n/seconds>",
       "accept n API requests per window of that many seconds (e.g. 600/60), then 429 RATE_LIMITED",
@@ -75,9 +82,15 @@ export function emulatorFlags(command: Command): Command {
     .option("--quiet", "do not print one line per request");
 }
 
-function inUseStatusArg(value: string): number {
-  const status = numberArg("--in-use-status", 400, 412, true)(value);
-  if (!IN_USE_STATUSES.includes(status)) throw new InvalidArgumentError(`--in-use-status must be 400, 403, 409 or 412, got "${value}"`);
+/** A flag for a numeric option of the emulator, within the library's bounds for it (OPTION_BOUNDS). */
+function boundedArg(flag: string, option: keyof typeof OPTION_BOUNDS): (value: string) => number {
+  const { min, max, integer } = OPTION_BOUNDS[option];
+  return numberArg(flag, min, max, integer);
+}
+
+function inUseStatusArg(value: string): InUseStatus {
+  const status = /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+  if (!isInUseStatus(status)) throw new InvalidArgumentError(`--in-use-status must be ${IN_USE_STATUS_TEXT}, got "${value}"`);
   return status;
 }
 
@@ -91,7 +104,7 @@ export function emulatorSettings(flags: EmulatorFlags, env: CliIo["env"]): Emula
   let port = flags.port ?? DEFAULT_EMULATOR_PORT;
   if (flags.port === undefined && envPort !== undefined && envPort !== "") {
     try {
-      port = numberArg("SCALEKIT_EMULATOR_PORT", 0, 65535, true)(envPort);
+      port = boundedArg("SCALEKIT_EMULATOR_PORT", "port")(envPort);
     } catch (err) {
       throw failure((err as Error).message);
     }
@@ -117,7 +130,7 @@ export function emulatorSettings(flags: EmulatorFlags, env: CliIo["env"]): Emula
   if (flags.pageSizeCap !== undefined) options.pageSizeCap = flags.pageSizeCap;
   if (flags.latencyMs !== undefined) options.latencyMs = flags.latencyMs;
   if (flags.tokenTtlSeconds !== undefined) options.tokenTtlSeconds = flags.tokenTtlSeconds;
-  if (flags.inUseStatus !== undefined) options.inUseStatus = flags.inUseStatus as InUseStatus;
+  if (flags.inUseStatus !== undefined) options.inUseStatus = flags.inUseStatus;
   if (flags.rateLimit !== undefined) options.rateLimit = flags.rateLimit;
   return { options, secretSource, warnings, quiet: flags.quiet === true, ...(flags.seed !== undefined ? { seed: flags.seed } : {}) };
 }

@@ -8,7 +8,8 @@
  * ever deleted, and each file is written atomically.
  */
 import * as path from "path";
-import { formatIssues, normalizeForCompare, payloadPart, payloadsEqual, validatePayload, type ProviderPayload } from "../../schema";
+import { normalizeForCompare, payloadPart, payloadsEqual } from "../../comparison";
+import { formatIssues, validatePayload, type ProviderPayload } from "../../schema";
 import type { EnvironmentCredentials } from "../credentials";
 import { byDisplayName, listEnvironmentProviders, type ClientTuning } from "../environment";
 import { EXIT, type ExitCode } from "../exit";

@@ -8,6 +8,7 @@ import * as path from "path";
 import {
   DEFINITION_EXTENSIONS,
   DefinitionError,
+  isDefinitionFile,
   loadDefinition,
   problemsOf,
   reportFolder,
@@ -69,7 +70,7 @@ export function validateDefinitions(options: ValidateOptions = {}): ValidateResu
       problems.push(...report.problems);
       folderProblems.push(...report.folderProblems);
     } else {
-      if (!DEFINITION_EXTENSIONS.includes(path.extname(absolute).toLowerCase())) {
+      if (!isDefinitionFile(absolute)) {
         throw failure(`${inert(given)} is not a definition file: definition files end in ${DEFINITION_EXTENSIONS.join(", ")}`);
       }
       try {

@@ -1,7 +1,7 @@
 /** How `compare` reports: one block per provider (marker, name, status, field changes, scopes), then a verdict. */
 import type { CompareResult, ProviderComparison, ProviderStatus } from "../commands/compare";
 import type { Style } from "../io";
-import { scopeChangeLines } from "../../schema";
+import { scopeChangeLines } from "../../comparison";
 import { inert, shownUrl } from "../../text";
 import { COMMAND, displayPath, plural, shortValue, shown } from "./format";
 import type { PrintOptions } from "./export";

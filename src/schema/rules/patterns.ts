@@ -5,7 +5,7 @@
 import { AUTH_TYPES, type AuthType } from "../limits";
 import { arrayOf, isOneOf, isRecord, prop } from "../guards";
 import { ref, snippet, type Naming, type Path } from "../naming";
-import { listOr, quote } from "../text";
+import { listOr, quote } from "../wording";
 import type { RuleIssue } from "./types";
 
 const FIELD_LISTS = ["fields", "account_fields"] as const;

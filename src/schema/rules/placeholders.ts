@@ -7,7 +7,7 @@
 import { AUTH_TYPES, BUILTIN_PLACEHOLDERS, type AuthType } from "../limits";
 import { arrayOf, isOneOf, prop } from "../guards";
 import { ref, snippet, type Naming, type Path } from "../naming";
-import { closest, quote } from "../text";
+import { closest, quote } from "../wording";
 import { scanPlaceholders } from "../urls";
 import type { RuleIssue } from "./types";
 

@@ -3,8 +3,7 @@
  * own, fill defaults, drop empty values, reorder keys, or (a future version) return keys we do not know; none
  * of that is a change. Normalizing both sides then comparing is how `diff` avoids perpetual diffs.
  */
-import { isRecord, jsonEqual } from "./guards";
-import { emptyValueOf, PAYLOAD_STRUCTURE, type StructureNode } from "./structure";
+import { emptyValueOf, isRecord, jsonEqual, PAYLOAD_STRUCTURE, type StructureNode } from "../schema";
 import { compareText } from "../text";
 
 interface Options {

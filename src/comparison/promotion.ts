@@ -129,7 +129,11 @@ function scopeListChanges(prefix: string, to: Scope[], from: Scope[]): FieldChan
     else {
       for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
         if (JSON.stringify(a[key]) === JSON.stringify(b[key])) continue;
-        changes.push({ path: `${path}.${key}`, ...(Object.hasOwn(b, key) ? { from: b[key] } : {}), ...(Object.hasOwn(a, key) ? { to: a[key] } : {}) });
+        changes.push({
+          path: `${path}.${key}`,
+          ...(Object.hasOwn(b, key) ? { from: b[key] } : {}),
+          ...(Object.hasOwn(a, key) ? { to: a[key] } : {}),
+        });
       }
     }
   }

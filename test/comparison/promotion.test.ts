@@ -1,5 +1,5 @@
 /** The promotion comparison the gate and `compare` share: fields compared, scopes by name, how a difference reads. */
-import { changedPaths, fieldChanges, promotionDifference, scopeChangeLines } from "../../src/schema";
+import { changedPaths, fieldChanges, promotionDifference, scopeChangeLines } from "../../src/comparison";
 
 const scope = (name: string, required = true) => ({ scope: name, display_name: name, description: `Access ${name}`, required });
 const oauth = (scopes: object[], extra: Record<string, unknown> = {}) => ({

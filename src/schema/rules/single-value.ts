@@ -8,10 +8,10 @@ import {
   METADATA_KEY_LENGTH,
   METADATA_MAX_PAIRS,
   METADATA_VALUE_LENGTH,
-} from "./limits";
-import { RULES } from "./docs";
-import type { Path } from "./naming";
-import { charLength, quote } from "./text";
+} from "../limits";
+import { RULES } from "../docs";
+import type { Path } from "../naming";
+import { charLength, quote } from "../wording";
 
 /** A problem at `path`, relative to the value that was checked. */
 export interface LocalIssue {

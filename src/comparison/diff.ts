@@ -1,8 +1,6 @@
 /** A readable list of what differs between two payloads, for previews and messages. */
-import { isRecord, jsonEqual } from "./guards";
-import type { Naming, Path } from "./naming";
+import { isRecord, jsonEqual, renderProperty, type Naming, type Path } from "../schema";
 import { normalizeForCompare } from "./normalize";
-import { renderProperty } from "./paths";
 
 /** One difference: `before` is absent when the property was added, `after` when it was removed. */
 export interface PayloadChange {

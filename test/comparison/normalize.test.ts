@@ -3,21 +3,22 @@
  * is no change; a real change is, with a readable path; and changes that existing connections do not pick up
  * are recognised.
  */
-import {
-  diffPayloads,
-  normalizeForCompare,
-  payloadPart,
-  payloadsEqual,
-  scopeChanges,
-  touchesConnections,
-} from "../../src/schema";
+import { diffPayloads, normalizeForCompare, payloadPart, payloadsEqual, scopeChanges, touchesConnections } from "../../src/comparison";
 import { serverFieldsSchema } from "../../src/client/responses";
-import { apiKeyPayload, basicPayload, loadExamples, mutate, oauthPayload } from "./fixtures";
+import { apiKeyPayload, basicPayload, loadExamples, mutate, oauthPayload } from "../schema/fixtures";
 
 /** What a server might answer for `payload`: its own fields, every default filled in, keys reversed. */
 function asServerReturns(payload: Record<string, any>): Record<string, unknown> {
   const filled = mutate(payload, (p) => {
-    Object.assign(p, { id: "prv_1", identifier: "X:1", categories: ["custom"], display_priority: 0, coming_soon: false, is_custom: true, is_custom_mcp: false });
+    Object.assign(p, {
+      id: "prv_1",
+      identifier: "X:1",
+      categories: ["custom"],
+      display_priority: 0,
+      coming_soon: false,
+      is_custom: true,
+      is_custom_mcp: false,
+    });
     p.description ??= "";
     p.icon_src ??= "";
     p.metadata ??= {};
@@ -47,7 +48,11 @@ function asServerReturns(payload: Record<string, any>): Record<string, unknown> 
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
 }
 
 describe("normalizeForCompare", () => {
@@ -112,7 +117,10 @@ describe("normalizeForCompare", () => {
     for (const value of [null, undefined, 3, "s", [], { auth_patterns: "x" }, { auth_patterns: [null, 1] }]) {
       expect(() => normalizeForCompare(value)).not.toThrow();
     }
-    expect(normalizeForCompare({ auth_patterns: [null, 1], proxy_enabled: "yes" })).toEqual({ auth_patterns: [null, 1], proxy_enabled: "yes" });
+    expect(normalizeForCompare({ auth_patterns: [null, 1], proxy_enabled: "yes" })).toEqual({
+      auth_patterns: [null, 1],
+      proxy_enabled: "yes",
+    });
   });
 });
 
@@ -120,7 +128,15 @@ describe("payloadPart", () => {
   test("keeps only the payload's properties of a server response, defaults included", () => {
     const server = asServerReturns(apiKeyPayload);
     const part = payloadPart(server) as Record<string, any>;
-    expect(Object.keys(part).sort()).toEqual(["auth_patterns", "description", "display_name", "icon_src", "metadata", "proxy_enabled", "proxy_url"]);
+    expect(Object.keys(part).sort()).toEqual([
+      "auth_patterns",
+      "description",
+      "display_name",
+      "icon_src",
+      "metadata",
+      "proxy_enabled",
+      "proxy_url",
+    ]);
     expect(part.auth_patterns[0].fields[0]).toEqual({ ...apiKeyPayload.auth_patterns[0].fields[0], is_path_param: false });
   });
 });
@@ -151,9 +167,12 @@ describe("diffPayloads", () => {
   });
 
   test("a property set to its empty value is a removal", () => {
-    expect(diffPayloads(apiKeyPayload, mutate(apiKeyPayload, (p) => (p.icon_src = "")))).toEqual([
-      { path: "icon_src", before: "https://example.com/icon.png" },
-    ]);
+    expect(
+      diffPayloads(
+        apiKeyPayload,
+        mutate(apiKeyPayload, (p) => (p.icon_src = "")),
+      ),
+    ).toEqual([{ path: "icon_src", before: "https://example.com/icon.png" }]);
   });
 });
 
@@ -187,13 +206,21 @@ describe("touchesConnections", () => {
     ["a scope made required", (p: any) => (p.auth_patterns[0].oauth_config.available_scopes[1].required = true), ["OAuth scopes"]],
     ["a new OAuth token endpoint", (p: any) => (p.auth_patterns[0].oauth_config.token_uri = "https://x.example.com/t"), ["auth fields"]],
     ["PKCE turned off", (p: any) => (p.auth_patterns[0].oauth_config.pkce_enabled = false), ["auth fields"]],
-    ["a new account field", (p: any) => p.auth_patterns[0].account_fields.push({ field_name: "region", label: "R", input_type: "text" }), ["auth fields"]],
+    [
+      "a new account field",
+      (p: any) => p.auth_patterns[0].account_fields.push({ field_name: "region", label: "R", input_type: "text" }),
+      ["auth fields"],
+    ],
     ["a field's input type", (p: any) => (p.auth_patterns[0].account_fields[0].input_type = "password"), ["auth fields"]],
     ["a proxy URL", (p: any) => (p.proxy_url = "https://app.asana.com/api/v2/{{workspace}}"), ["proxy URL"]],
-    ["scopes and proxy URL together", (p: any) => {
-      p.proxy_url = "https://app.asana.com/v2/{{workspace}}";
-      p.auth_patterns[0].oauth_config.available_scopes.pop();
-    }, ["OAuth scopes", "proxy URL"]],
+    [
+      "scopes and proxy URL together",
+      (p: any) => {
+        p.proxy_url = "https://app.asana.com/v2/{{workspace}}";
+        p.auth_patterns[0].oauth_config.available_scopes.pop();
+      },
+      ["OAuth scopes", "proxy URL"],
+    ],
   ])("%s", (_change, change, expected) => {
     expect(touchesConnections(oauthPayload, mutate(oauthPayload, change))).toEqual(expected);
   });
@@ -207,6 +234,11 @@ describe("touchesConnections", () => {
   });
 
   test("a path parameter's flag is an auth-field change", () => {
-    expect(touchesConnections(basicPayload, mutate(basicPayload, (p) => (p.auth_patterns[0].fields[0].is_path_param = true)))).toEqual(["auth fields"]);
+    expect(
+      touchesConnections(
+        basicPayload,
+        mutate(basicPayload, (p) => (p.auth_patterns[0].fields[0].is_path_param = true)),
+      ),
+    ).toEqual(["auth fields"]);
   });
 });

@@ -8,7 +8,7 @@ import { issueAt, type ValidationIssue } from "./issues";
 import type { Naming, Path } from "./naming";
 import { renderProperty } from "./paths";
 import { PAYLOAD_STRUCTURE, type MapNode, type ObjectNode, type StructureNode } from "./structure";
-import { closest, listOr, quote } from "./text";
+import { closest, listOr, quote } from "./wording";
 
 /** Unknown keys of `input` (written in `inputNaming`), as issues worded in `outputNaming`. */
 export function unknownKeyIssues(input: unknown, inputNaming: Naming, outputNaming: Naming): ValidationIssue[] {

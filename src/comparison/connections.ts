@@ -3,7 +3,7 @@
  * connections and connected accounts: changed scopes, auth fields or proxy URL may need connections
  * re-created and accounts re-authorized. These helpers find such changes so the caller can say so.
  */
-import { arrayOf, jsonEqual, prop } from "./guards";
+import { arrayOf, jsonEqual, prop } from "../schema";
 import { normalizeForCompare } from "./normalize";
 import { compareText } from "../text";
 
