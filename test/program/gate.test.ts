@@ -6,7 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { SettingsError } from "../../src/client";
+import { ConfigurationError } from "../../src/client";
 import { findUnpromoted, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
 import { PROMOTED_FIELDS, type ProviderPayload } from "../../src/schema";
 import { EngineDriver } from "../engine/driver";
@@ -185,7 +185,7 @@ describe("the promotion gate on the Production stack", () => {
     expect(apiRequests(env.dev())).toEqual([]);
   });
 
-  test("a client limit out of range stops the program with the provider's SettingsError, in a preview too (never dropped)", async () => {
+  test("a client limit out of range stops the program with the provider's ConfigurationError, in a preview too (never dropped)", async () => {
     const dir = folder({ "asana.json": asana });
     const run = await runProgram({ preview: true, config: prodConfig(dir, { "scalekit:maxRetries": "many" }), secretKeys: SECRET_KEYS });
     expect(run.runError).toBe(true);
@@ -275,7 +275,7 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
     tuning: { fetch },
   });
   const fromConfig = runPromotionGate([], ctx({ "scalekit:timeoutSeconds": "0" }));
-  await expect(fromConfig).rejects.toThrow(SettingsError);
+  await expect(fromConfig).rejects.toThrow(ConfigurationError);
   await expect(fromConfig).rejects.toThrow(
     'scalekit:timeoutSeconds (or SCALEKIT_TIMEOUT_SECONDS) must be a number of seconds above 0, got "0"',
   );
