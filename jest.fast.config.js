@@ -18,7 +18,7 @@ module.exports = {
     "\\.e2e\\.test\\.ts$",
     // Suites that start Node processes (the built command, the plugin, the program's registration) or kill them.
     "<rootDir>/test/cli/emulator\\.test\\.ts$",
-    "<rootDir>/test/cli/local\\.test\\.ts$",
+    "<rootDir>/test/scripts/local\\.test\\.ts$",
     "<rootDir>/test/emulator/crash\\.test\\.ts$",
     "<rootDir>/test/emulator/state-lock\\.test\\.ts$",
     "<rootDir>/test/plugin/secrets\\.test\\.ts$",

@@ -88,9 +88,7 @@ export function readPromotionGateSettings(
   const value = raw as Record<string, unknown>;
   const unknown = Object.keys(value).filter((k) => !SETTING_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new ConfigurationError(
-      `${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`,
-    );
+    throw new ConfigurationError(`${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`);
   }
   const text = (key: string) => (typeof value[key] === "string" && value[key].trim() !== "" ? value[key].trim() : undefined);
   const missing = ["environmentUrl", "clientId"].filter((k) => text(k) === undefined);
