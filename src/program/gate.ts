@@ -14,9 +14,12 @@ import {
   CREDENTIALS,
   ConfigurationError,
   ScalekitClient,
+  NUMERIC_SETTINGS,
   ScalekitError,
+  TimeoutError,
   lookupSetting,
   readNamedSettings,
+  sourceName,
   type ClientOptions,
   type ServerProvider,
 } from "../client";
@@ -206,7 +209,9 @@ export async function runPromotionGate(definitions: readonly Definition[], ctx: 
     message =
       `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${shownUrl(settings.environmentUrl)}, so it cannot tell whether ` +
       `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
-      `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
+      `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).` +
+      // The gate's calls to Dev take the stack's own timeout (GATE_LIMITS).
+      (err instanceof TimeoutError ? ` Raise the timeout with ${sourceName(NUMERIC_SETTINGS.timeoutMs.named)}.` : "");
   }
   if (ctx.dryRun) {
     ctx.warn(`${message}\n(This is a preview, so it goes on: \`pulumi up\` on stack ${ctx.stack} will stop here until this is resolved.)`);

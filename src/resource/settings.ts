@@ -7,6 +7,7 @@
 import {
   ConfigurationError,
   CREDENTIALS,
+  CredentialsInUrlError,
   lookupSetting,
   normalizeEnvironmentUrl,
   readNamedSettings,
@@ -49,7 +50,8 @@ export function readSettings(config: ConfigLookup, env: Environment): Connection
   try {
     normalizeEnvironmentUrl(environmentUrl);
   } catch (err) {
-    throw new ConfigurationError(`${sourceName(CREDENTIALS.environmentUrl)}: ${(err as Error).message}`, "environmentUrl");
+    const secret = err instanceof CredentialsInUrlError ? ` (\`pulumi config set --secret ${CREDENTIALS.clientSecret.configKey}\`)` : "";
+    throw new ConfigurationError(`${sourceName(CREDENTIALS.environmentUrl)}: ${(err as Error).message}${secret}`, "environmentUrl");
   }
   return { environmentUrl, clientId, clientSecret, ...readNamedSettings(config, env) };
 }

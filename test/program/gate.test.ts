@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigurationError } from "../../src/client";
-import { findUnpromoted, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
+import { findUnpromoted, PromotionGateError, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
 import { PROMOTED_FIELDS, type ProviderPayload } from "../../src/schema";
 import { EngineDriver } from "../engine/driver";
 import { stackConfig } from "../engine/harness";
@@ -282,6 +282,25 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
   const fromVariable = runPromotionGate([], ctx({}, { SCALEKIT_MAX_RETRIES: "-1" }));
   await expect(fromVariable).rejects.toThrow('scalekit:maxRetries (or SCALEKIT_MAX_RETRIES) must be an integer from 0 to 20, got "-1"');
   expect(fetch).not.toHaveBeenCalled();
+});
+
+test("when Dev does not answer in time, the refusal says to raise the stack's timeout, which the gate's calls take", async () => {
+  const hang = (_url: unknown, init?: { signal?: AbortSignal }) =>
+    new Promise<never>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+  const dir = tempDir();
+  const gate = runPromotionGate([{ name: "b", file: "b.json", payload: bearerPayload() as unknown as ProviderPayload }], {
+    config: (key: string) => ({ ...prodConfig(dir), "scalekit:timeoutSeconds": "0.05", "scalekit:maxRetries": "0" })[key],
+    env: {},
+    stack: "prod",
+    definitionsDir: "definitions",
+    dryRun: false,
+    warn: () => undefined,
+    tuning: { fetch: hang as never },
+  });
+  await expect(gate).rejects.toThrow(PromotionGateError);
+  await expect(gate).rejects.toThrow(
+    /did not answer within 50 ms.*Raise the timeout with scalekit:timeoutSeconds \(or SCALEKIT_TIMEOUT_SECONDS\)\.$/s,
+  );
 });
 
 test("findUnpromoted names a changed OAuth scope by its name, as compare does", async () => {

@@ -98,5 +98,10 @@ describe("an environment URL with credentials", () => {
     const { message, stack } = error as Error;
     expect(`${message}\n${stack}`).not.toMatch(/Hunter2|Pa55word|deploy:/);
     expect(message).toMatch(/^scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\): environmentUrl /);
+    if (!url.includes(" ")) {
+      // Where the credentials go instead, in a stack: the client names the settings, the resource the command.
+      expect(message).toMatch(/give the API credentials as scalekit:clientId and scalekit:clientSecret .*SCALEKIT_CLIENT_SECRET/);
+      expect(message).toMatch(/\(`pulumi config set --secret scalekit:clientSecret`\)$/);
+    }
   });
 });
