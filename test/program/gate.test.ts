@@ -286,7 +286,7 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
 
 test("when Dev does not answer in time, the refusal says to raise the stack's timeout, which the gate's calls take", async () => {
   const hang = (_url: unknown, init?: { signal?: AbortSignal }) =>
-    new Promise<never>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    new Promise<never>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
   const dir = tempDir();
   const gate = runPromotionGate([{ name: "b", file: "b.json", payload: bearerPayload() as unknown as ProviderPayload }], {
     config: (key: string) => ({ ...prodConfig(dir), "scalekit:timeoutSeconds": "0.05", "scalekit:maxRetries": "0" })[key],
@@ -295,7 +295,7 @@ test("when Dev does not answer in time, the refusal says to raise the stack's ti
     definitionsDir: "definitions",
     dryRun: false,
     warn: () => undefined,
-    tuning: { fetch: hang as never },
+    tuning: { fetch: hang },
   });
   await expect(gate).rejects.toThrow(PromotionGateError);
   await expect(gate).rejects.toThrow(
