@@ -9,7 +9,6 @@ import {
   ConnectionError,
   RateLimitError,
   ScalekitError,
-  SettingsError,
   TimeoutError,
   UnexpectedResponseError,
 } from "../src/client";
@@ -18,7 +17,7 @@ import { ExitError } from "../src/cli/exit";
 import { EmulatorError, EmulatorStateError, StateFileInUseError } from "../src/emulator";
 import { NamedError } from "../src/named-error";
 import { DefinitionError } from "../src/program/definition-file";
-import { PromotionGateConfigError, PromotionGateError } from "../src/program/gate";
+import { PromotionGateError } from "../src/program/gate";
 import {
   AdoptionAuthTypeError,
   CustomProviderError,
@@ -44,14 +43,12 @@ const errors: Array<[string, Error]> = [
   ["EmulatorStateError", new EmulatorStateError("state.json", "x")],
   ["StateFileInUseError", new StateFileInUseError("state.json", 1, "state.json.lock")],
   ["DefinitionError", new DefinitionError("x")],
-  ["PromotionGateConfigError", new PromotionGateConfigError("x")],
   ["PromotionGateError", new PromotionGateError("x", [])],
   ["CustomProviderError", new CustomProviderError("x")],
   ["ProviderExistsError", new ProviderExistsError("A", undefined)],
   ["ProviderGoneError", new ProviderGoneError("A:1")],
   ["ProviderInUseError", new ProviderInUseError("A:1", "in use")],
   ["AdoptionAuthTypeError", new AdoptionAuthTypeError("A", "A:1", [])],
-  ["SettingsError", new SettingsError("x")],
   ["PayloadValidationError", new PayloadValidationError([])],
 ];
 

@@ -7,11 +7,14 @@ import {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  CREDENTIALS,
+  NUMERIC_SETTINGS,
   PERMISSIONS_PLACE,
   PermissionError,
   REQUIRED_PERMISSION,
   ScalekitClient,
   ScalekitError,
+  TimeoutError,
   type ClientOptions,
   type ListedProvider,
 } from "../client";
@@ -64,10 +67,26 @@ export function environmentFailure(environment: EnvironmentCredentials, err: unk
   if (err instanceof ConfigurationError) {
     return failure(`${environment.label}: ${err.message} (the environment URL came from ${sources.environmentUrl})`);
   }
+  if (err instanceof TimeoutError) {
+    return failure(
+      `cannot reach ${where}: ${err.message} With this command, raise it with ${NUMERIC_SETTINGS.timeoutMs.named.flag.name}. ` +
+        `(The URL came from ${sources.environmentUrl}.)`,
+    );
+  }
   if (err instanceof ConnectionError) {
-    return failure(`cannot reach ${where}: ${err.message} (the URL came from ${sources.environmentUrl})`);
+    return failure(
+      `cannot reach ${where}: ${err.message}${wrongHostAdvice(err, sources.environmentUrl)} (the URL came from ${sources.environmentUrl})`,
+    );
   }
   return failure(`${where}: ${err.message}`);
+}
+
+/** For a host that does not resolve, read from a stack file: how to set the right URL there (or by variable). */
+function wrongHostAdvice(err: ConnectionError, source: string): string {
+  if (err.errno !== "ENOTFOUND" && err.errno !== "EAI_AGAIN") return "";
+  if (!/\.ya?ml$/.test(source)) return "";
+  const { configKey, envVar } = CREDENTIALS.environmentUrl;
+  return ` Set it in ${source} with \`pulumi config set ${configKey} https://…\` or ${envVar}.`;
 }
 
 /**

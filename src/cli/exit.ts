@@ -10,8 +10,6 @@ export const EXIT = {
   OK: 0,
   /** `compare`: the two sides differ. `export`: some providers were not written (a file differs). */
   DIFFERENT: 1,
-  /** `local` (npm run local): the Pulumi CLI could not be provided, or the run failed. */
-  FAILED: 1,
   /** Nothing reliable was produced: bad flags, bad credentials, unreachable environment, unwritable folder. */
   ERROR: 2,
 } as const;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `scalekit-providers` executable (package.json "bin"), the package's only command-line program: `npm run
- * emulator` and `npm run local` run its `emulator` and `local` commands. The one place that ends the process: it waits
+ * emulator` runs its `emulator` command. The one place that ends the process: it waits
  * for stdout to drain (so piped --json output is never cut short), then exits with the code runCli returned,
  * also when the reader of its output has gone.
  */

@@ -13,7 +13,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { FLAGGED_OPTIONS, NUMERIC_SETTINGS, namedDefault, parseNamedValue, redactSecrets, type FlaggedOption } from "../client";
 import { compareDefinitions, compareExitCode, type CompareSide } from "./commands/compare";
 import { emulatorCommand, emulatorFlags, emulatorSettings, type EmulatorFlags } from "./commands/emulator";
-import { localCommand } from "./commands/local";
 import { exportDefinitions, exportExitCode } from "./commands/export";
 import { AUTH_CHOICES, FORMATS, newDefinition, QUESTIONS, UPSTREAMS } from "./commands/new";
 import { validateDefinitions, validateExitCode } from "./commands/validate";
@@ -167,14 +166,6 @@ export function buildProgram(ctx: RunContext): Command {
     .description("Run the local Scalekit API emulator on 127.0.0.1 until Ctrl+C (also: npm run emulator).")
     .action(async (opts: EmulatorFlags) => {
       await emulatorCommand(emulatorSettings(opts, io.env), io);
-    });
-
-  // `npm run local`: this repository's own project, so it is not listed (installed, the package has none).
-  program
-    .command("local", { hidden: true })
-    .description("Run this repository's Pulumi project against the local emulator (npm run local).")
-    .action(async () => {
-      await localCommand(io);
     });
   return program;
 }

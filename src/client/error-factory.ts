@@ -1,6 +1,8 @@
 /**
  * The one place that turns a failed call into a typed error and writes its message. Messages say what
- * happened in Scalekit's terms and what to do next. Every message passes through `redact` last, with the
+ * happened in Scalekit's terms, what it means and what to do next in Scalekit (the Dashboard) or with the
+ * client's own options; how to act on it in a Pulumi stack or on the command line is added by whoever
+ * shows the error (resource/advice.ts, cli/environment.ts). Every message passes through `redact` last, with the
  * client secret and the recent access tokens, as a defence in depth: nothing here should contain them in
  * the first place (bodies are never echoed except Scalekit's own `message`, which is scrubbed too).
  */
@@ -29,7 +31,7 @@ import type { ServerProvider } from "./parsed";
 import { PERMISSIONS_PLACE, REQUIRED_PERMISSION } from "./permissions";
 import { parseErrorBody } from "./responses";
 import { serverRequestedDelay, type HeadersLike } from "./retry";
-import { CREDENTIALS, isPlaceholderEnvironmentUrl } from "./settings";
+import { isPlaceholderEnvironmentUrl } from "./settings";
 import { MAX_REPORTED_ISSUES } from "../schema";
 import { inert } from "../text";
 
@@ -100,9 +102,8 @@ export function isInUseRefusal(a: { operation: Operation; status: number; code?:
 }
 
 const CREDENTIALS_HELP =
-  "Copy the API credentials of this environment from the Scalekit Dashboard (Developers > Settings > API credentials) " +
-  "into the stack config scalekit:clientId and scalekit:clientSecret (`pulumi config set --secret scalekit:clientSecret`), " +
-  "or the environment variables SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET. Each environment (Dev, Production) has its own credentials.";
+  "Copy the API credentials of this environment from the Scalekit Dashboard (Developers > Settings > API credentials): " +
+  "each environment (Dev, Production) has its own credentials.";
 
 const RETRY_IS_SAFE_AFTER_LOST_CREATE =
   "The provider may have been stored before the answer was lost; running again is safe: the client looks it up by display name instead of creating a second one.";
@@ -192,7 +193,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
     return new InUseError(
       finish(
         `${head} Connections or connected accounts still use this provider, so nothing was deleted. ` +
-          "Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then retry (`pulumi destroy` or `pulumi up`).",
+          "Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then delete it again.",
       ),
       fields,
     );
@@ -246,7 +247,7 @@ export function createApiError(ctx: CallContext, answer: ErrorAnswer): ScalekitA
         finish(
           `Scalekit rate limited the client while ${what} (${label}${rateLimitedNote(ctx)}): ${says}. ` +
             "The limit is per environment and shared with every other client of it (other runs, the Dashboard, your applications): " +
-            "run again when they are quieter, or let the client wait longer (stack config scalekit:rateLimitWaitSeconds).",
+            "run again when they are quieter, or let the client wait longer (client option rateLimitWaitMs).",
         ),
         { ...fields, retryAfterMs },
       );
@@ -269,8 +270,8 @@ function notFoundAdvice(ctx: CallContext): string {
   switch (ctx.operation) {
     case "update":
       return (
-        `Custom provider ${inert(ctx.identifier ?? "?")} no longer exists in ${ctx.environmentUrl}: it was probably deleted outside Pulumi (for example in the Scalekit Dashboard). ` +
-        "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
+        `Custom provider ${inert(ctx.identifier ?? "?")} no longer exists in ${ctx.environmentUrl}: it was probably deleted by someone else ` +
+        "(for example in the Scalekit Dashboard), so it cannot be updated; create it again instead."
       );
     case "delete":
       return `Custom provider ${inert(ctx.identifier ?? "?")} does not exist in ${ctx.environmentUrl}: it is already deleted.`;
@@ -285,8 +286,8 @@ function conflictAdvice(ctx: CallContext, existing: ServerProvider | undefined):
   if (ctx.operation === "update")
     return `Another custom provider already has the display name "${name}"${id}: choose another display name.`;
   return (
-    `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}. ` +
-    "To manage that provider with Pulumi instead of creating a second one, set `adopt: true` on the CustomProvider; otherwise choose another display name."
+    `A custom provider named "${name}" already exists in ${ctx.environmentUrl}${id}, and display names are unique: ` +
+    "nothing was created. Update that provider instead of creating a second one, or choose another display name."
   );
 }
 
@@ -337,9 +338,8 @@ export function createConnectionError(ctx: CallContext, cause: unknown): Connect
     : ((errno && ERRNO_WORDS[errno]) ?? (raw || "no answer"));
   const advice =
     dns && isPlaceholderEnvironmentUrl(ctx.environmentUrl)
-      ? `${ctx.environmentUrl} is the placeholder of the example stack files, not a Scalekit environment: set your environment's URL ` +
-        `(Scalekit Dashboard > Developers > API credentials) with \`pulumi config set ${CREDENTIALS.environmentUrl.configKey} https://…\` ` +
-        `or ${CREDENTIALS.environmentUrl.envVar}, then run again.`
+      ? `${ctx.environmentUrl} is the placeholder of the example stack files, not a Scalekit environment: set environmentUrl to ` +
+        `your environment's URL (Scalekit Dashboard > Developers > API credentials), then run again.`
       : "Check environmentUrl and the network, then run again.";
   const lost = ctx.operation === "create" && errno !== "ECONNREFUSED" && errno !== "ENOTFOUND" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
   const message = `Could not reach Scalekit while ${describeCall(ctx)}: ${reason}${errno && !reason.includes(errno) ? ` (${errno})` : ""}${attemptsNote(ctx)}. ${advice}${lost}`;
@@ -361,7 +361,7 @@ export function createTimeoutError(ctx: CallContext, timeoutMs: number): Timeout
   const lost = ctx.operation === "create" ? ` ${RETRY_IS_SAFE_AFTER_LOST_CREATE}` : "";
   const message =
     `Scalekit did not answer within ${timeoutMs} ms while ${describeCall(ctx)}${attemptsNote(ctx)}. ` +
-    `Run again later, or raise the timeout (client option timeoutMs, stack config scalekit:timeoutSeconds) if Scalekit is slow.${lost}`;
+    `Run again later, or raise the timeout (client option timeoutMs) if Scalekit is slow.${lost}`;
   return new TimeoutError(redact(message, ctx.secrets), { operation: ctx.operation, identifier: ctx.identifier, timeoutMs });
 }
 

@@ -7,7 +7,7 @@
  *
  * ```
  * ScalekitError
- * ├── ConfigurationError        bad client options (thrown by the constructor)
+ * ├── ConfigurationError        bad configuration, whatever its source: client options, stack config, variables
  * │   └── CredentialsInUrlError an environment URL with user-info (`user:password@`)
  * ├── ConnectionError           no HTTP answer: refused, reset, dropped, DNS
  * │   └── TimeoutError          no answer within timeoutMs
@@ -62,7 +62,11 @@ export class ScalekitError extends NamedError {
   }
 }
 
-/** The client options are unusable; `option` names the offending one. Thrown by `new ScalekitClient()`. */
+/**
+ * The configuration is unusable, whatever its source: the client's options (`new ScalekitClient()`), a setting
+ * read from stack config or the variables (readNamedSettings, the resource's settings), the promotion gate's.
+ * `option` names the offending client option, when there is one.
+ */
 export class ConfigurationError extends ScalekitError {
   constructor(
     message: string,

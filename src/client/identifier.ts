@@ -76,7 +76,7 @@ export function invalidIdentifierError(identifier: unknown, call: IdentifierCall
   return new InvalidIdentifierError(
     `${provider} cannot be ${call.operation === "update" ? "updated" : "deleted"}: its identifier is not one Scalekit issues ` +
       `(${IDENTIFIER_RULE}), so it was not put into a request path and nothing was sent. ` +
-      "The identifier came from the stack's state or from an answer of the server: check that environmentUrl is the Scalekit environment's own URL, then run `pulumi refresh`.",
+      "The identifier came from the caller's records (a stack's state) or from an answer of the server: check that environmentUrl is the Scalekit environment's own URL.",
     { operation: call.operation, identifier: typeof identifier === "string" ? identifier : undefined, displayName: call.displayName },
   );
 }

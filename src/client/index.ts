@@ -13,7 +13,6 @@ export {
   MAX_PAGE_SIZE,
   NAMED_OPTIONS,
   NUMERIC_SETTINGS,
-  SettingsError,
   lookupSetting,
   namedDefault,
   parseNamedValue,

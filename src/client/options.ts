@@ -135,7 +135,7 @@ export function normalizeEnvironmentUrl(value: unknown): string {
     throw new CredentialsInUrlError(
       `environmentUrl must not carry credentials (a user name or password before the host, "user:password@"): ` +
         `set it to the URL alone, e.g. ${shownUrl(value)}, and give the API credentials as ${clientId.configKey} and ` +
-        `${clientSecret.configKey} (\`pulumi config set --secret ${clientSecret.configKey}\`), or the variables ` +
+        `${clientSecret.configKey} (a secret), or the variables ` +
         `${clientId.envVar} and ${clientSecret.envVar}`,
       "environmentUrl",
     );

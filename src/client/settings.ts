@@ -6,7 +6,6 @@
  * value through it, so a setting is refused with the same words wherever it comes from; only the name of
  * the source differs: `maxRetries`, `scalekit:maxRetries (or SCALEKIT_MAX_RETRIES)`, `--max-retries`.
  */
-import { NamedError } from "../named-error";
 import { ConfigurationError } from "./errors";
 
 /** A credential of the environment: required, from stack config or the variable. */
@@ -212,9 +211,6 @@ export function namedDefault(option: NamedOption): number | undefined {
   return setting.default === undefined ? undefined : setting.default / scaleOf(setting, "named");
 }
 
-/** A required setting is missing, the environment URL is unusable, or a numeric setting is out of range. */
-export class SettingsError extends NamedError {}
-
 /** A lookup of namespaced stack config keys (`scalekit:maxRetries`), and the process environment. */
 export type ConfigLookup = (key: string) => unknown;
 export type Environment = Record<string, string | undefined>;
@@ -236,7 +232,7 @@ export function sourceName(source: { configKey: string; envVar: string }): strin
 /**
  * The named settings `options` (all of them by default) as set in stack config or the variables, as client
  * options (seconds made milliseconds); a setting not set is absent.
- * @throws SettingsError for a value out of range, naming its config key, its variable, what it accepts and
+ * @throws ConfigurationError for a value out of range, naming its config key, its variable, what it accepts and
  *   the value (none of them is secret)
  */
 export function readNamedSettings(
@@ -250,7 +246,7 @@ export function readNamedSettings(
     const text = lookupSetting(named, config, env);
     if (text === undefined) continue;
     const parsed = parseNamedValue(option, text, sourceName(named));
-    if ("problem" in parsed) throw new SettingsError(parsed.problem);
+    if ("problem" in parsed) throw new ConfigurationError(parsed.problem, option);
     values[option] = parsed.value;
   }
   return values;

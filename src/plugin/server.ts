@@ -11,7 +11,7 @@
  */
 import { AsyncLocalStorage } from "async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
-import { propertyChanges, ScalekitResourceProvider, type PropertyChangeKind } from "../resource/native";
+import { propertyChanges, ScalekitResourceProvider, withPulumiAdvice, type PropertyChangeKind } from "../resource/native";
 import { configReader } from "./config";
 import { packageSchema, PACKAGE_NAME, pluginVersion } from "./package-schema";
 import { emptyProto, grpc, pluginProto, providerProto, providerRpc, type Grpc, type ProviderProto, type ProviderRpc } from "./protocol";
@@ -49,7 +49,8 @@ export function resourceProviderService(warn: PluginWarningSink): ProviderRpc.IR
       void urnOfCall.run(urn, async () => {
         try {
           callback(null, await handle(call.request));
-        } catch (err) {
+        } catch (caught) {
+          const err = withPulumiAdvice(caught);
           // An expected failure is its message alone; anything else is a bug, whose stack a report needs.
           if (!(err instanceof NamedError))
             process.stderr.write(`${inertText(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);

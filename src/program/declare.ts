@@ -4,12 +4,12 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { SettingsError } from "../client";
+import { ConfigurationError } from "../client";
 import { CustomProvider, fromPayload } from "../resource";
 import { inert, inertText } from "../text";
 import { Definition, DefinitionError } from "./definitions";
 import { COMMAND, formatFolderProblems, projectPath, reportFolder, type FolderReport } from "./report";
-import { PromotionGateConfigError, PromotionGateError, runPromotionGate } from "./gate";
+import { PromotionGateError, runPromotionGate } from "./gate";
 
 export interface ProgramSettings {
   /** Folder of definition files, relative to the Pulumi project. @default "definitions" */
@@ -72,7 +72,7 @@ export async function checkPromotionGate(settings: ProgramSettings, definitions:
       warn: (message) => void pulumi.log.warn(inertText(message)),
     });
   } catch (err) {
-    if (err instanceof PromotionGateError || err instanceof PromotionGateConfigError || err instanceof SettingsError) {
+    if (err instanceof PromotionGateError || err instanceof ConfigurationError) {
       throw new pulumi.RunError(inertText(err.message));
     }
     throw err;

@@ -14,9 +14,12 @@ import {
   CREDENTIALS,
   ConfigurationError,
   ScalekitClient,
+  NUMERIC_SETTINGS,
   ScalekitError,
+  TimeoutError,
   lookupSetting,
   readNamedSettings,
+  sourceName,
   type ClientOptions,
 } from "../client";
 import {
@@ -48,9 +51,6 @@ export interface PromotionGateSettings {
   readonly stack: string;
 }
 
-/** `scalekit:promotionGate` is set but unusable. */
-export class PromotionGateConfigError extends NamedError {}
-
 /** The gate refused the deployment (or could not check it); `unpromoted` lists the definitions at fault. */
 export class PromotionGateError extends NamedError {
   constructor(
@@ -70,7 +70,7 @@ const GATE_LIMITS = ["timeoutMs", "maxRetries"] as const;
  * Reads the gate's settings: `scalekit:promotionGate` ({ environmentUrl, clientId, stack? } as an object or
  * its JSON text), the Dev client secret from `scalekit:promotionGateClientSecret` or the variable
  * SCALEKIT_PROMOTION_GATE_CLIENT_SECRET. Undefined when the gate is off (the key is not set).
- * @throws PromotionGateConfigError for a malformed value, a missing field or secret, or a gate pointing at
+ * @throws ConfigurationError for a malformed value, a missing field or secret, or a gate pointing at
  *   the stack's own environment (it would compare the stack with itself and always pass).
  */
 export function readPromotionGateSettings(
@@ -84,35 +84,33 @@ export function readPromotionGateSettings(
     try {
       raw = JSON.parse(raw);
     } catch {
-      throw new PromotionGateConfigError(
+      throw new ConfigurationError(
         `${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`,
       );
     }
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new PromotionGateConfigError(
+    throw new ConfigurationError(
       `${GATE_CONFIG.settings} must be an object with environmentUrl and clientId of the Dev environment, e.g. ${example}`,
     );
   }
   const value = raw as Record<string, unknown>;
   const unknown = Object.keys(value).filter((k) => !SETTING_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new PromotionGateConfigError(
-      `${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`,
-    );
+    throw new ConfigurationError(`${GATE_CONFIG.settings} has unknown keys ${unknown.join(", ")}: it takes ${SETTING_KEYS.join(", ")}`);
   }
   const text = (key: string) => (typeof value[key] === "string" && value[key].trim() !== "" ? value[key].trim() : undefined);
   const missing = ["environmentUrl", "clientId"].filter((k) => text(k) === undefined);
   if (missing.length > 0) {
-    throw new PromotionGateConfigError(
+    throw new ConfigurationError(
       `${GATE_CONFIG.settings} needs ${missing.join(" and ")} of the Dev environment (strings), e.g. ${example}`,
     );
   }
   if (value.stack !== undefined && text("stack") === undefined)
-    throw new PromotionGateConfigError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
+    throw new ConfigurationError(`${GATE_CONFIG.settings}.stack must be the Dev stack's name`);
   const secret = lookupSetting({ configKey: GATE_CONFIG.secret, envVar: GATE_CONFIG.secretEnv }, config, env);
   if (!secret) {
-    throw new PromotionGateConfigError(
+    throw new ConfigurationError(
       `the promotion gate needs the Dev environment's client secret: pulumi config set --secret ${GATE_CONFIG.secret} <Dev client secret>, ` +
         `or the variable ${GATE_CONFIG.secretEnv}`,
     );
@@ -120,7 +118,7 @@ export function readPromotionGateSettings(
   const environmentUrl = text("environmentUrl")!;
   const own = lookupSetting(CREDENTIALS.environmentUrl, config, env);
   if (own !== undefined && sameUrl(own, environmentUrl)) {
-    throw new PromotionGateConfigError(
+    throw new ConfigurationError(
       `${GATE_CONFIG.settings}.environmentUrl is this stack's own environment (${shownUrl(environmentUrl)}): the gate would compare the stack with itself. ` +
         "Set it to the Dev environment's URL, on the Production stack only.",
     );
@@ -196,7 +194,7 @@ export interface GateContext {
  * being unable to read Dev (the gate fails closed).
  * @returns "off" when not enabled, "passed" when every definition is live in Dev, "warned" in a preview that
  *   an update would refuse
- * @throws PromotionGateConfigError for unusable settings (preview and update alike); SettingsError for a
+ * @throws ConfigurationError for unusable settings (preview and update alike) and for a
  *   stack's client limit out of range, as the provider would; PromotionGateError when an update would deploy a
  *   definition not live in Dev, Dev cannot be read, or two Dev providers share a display name
  */
@@ -212,14 +210,16 @@ export async function runPromotionGate(definitions: readonly Definition[], ctx: 
     if (unpromoted.length === 0) return "passed";
     message = refusal(unpromoted, settings, ctx);
   } catch (err) {
-    if (err instanceof ConfigurationError) throw new PromotionGateConfigError(`${GATE_CONFIG.settings}: ${err.message}`);
+    if (err instanceof ConfigurationError) throw new ConfigurationError(`${GATE_CONFIG.settings}: ${err.message}`, err.option);
     if (err instanceof DuplicateDisplayNameError) {
       message = `The promotion gate of stack ${ctx.stack} cannot tell which Dev provider a definition is: ${err.message}`;
     } else if (err instanceof ScalekitError) {
       message =
         `The promotion gate of stack ${ctx.stack} cannot read the Dev environment ${shownUrl(settings.environmentUrl)}, so it cannot tell whether ` +
         `these definitions were deployed there first: ${err.message}\nCheck ${GATE_CONFIG.settings} and the Dev client secret ` +
-        `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).`;
+        `(${GATE_CONFIG.secret} or ${GATE_CONFIG.secretEnv}).` +
+        // The gate's calls to Dev take the stack's own timeout (GATE_LIMITS).
+        (err instanceof TimeoutError ? ` Raise the timeout with ${sourceName(NUMERIC_SETTINGS.timeoutMs.named)}.` : "");
     } else throw err;
   }
   if (ctx.dryRun) {

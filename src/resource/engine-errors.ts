@@ -11,6 +11,7 @@
  */
 import { NamedError } from "../named-error";
 import { inertError } from "../text";
+import { withPulumiAdvice } from "./advice";
 
 /** An expected failure as the host receives it: its message, nothing else. */
 class ReportedError extends Error {
@@ -22,9 +23,12 @@ class ReportedError extends Error {
   }
 }
 
-/** The error the host should receive for `err`: its message rendered inert (inertError), and for an expected one, nothing else. */
+/**
+ * The error the host should receive for `err`: its message with the Pulumi advice (advice.ts), rendered inert
+ * (inertError), and for an expected one, nothing else.
+ */
 function forEngine(err: unknown): unknown {
-  inertError(err);
+  inertError(withPulumiAdvice(err));
   if (!(err instanceof NamedError)) return err;
   const reported = new ReportedError(err);
   expectEcho(`${String(reported)}: ${reported.stack}`);

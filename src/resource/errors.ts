@@ -1,7 +1,7 @@
 /**
  * Errors the resource raises in Pulumi's terms: each says what happened to which provider and the
  * command or setting that resolves it. API failures without a resource-specific meaning surface as the
- * client's own typed errors, whose messages already say what to do.
+ * client's own typed errors, with the Pulumi advice of advice.ts added to their messages.
  */
 
 import { NamedError } from "../named-error";

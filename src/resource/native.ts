@@ -4,6 +4,7 @@
  * reach the schema's zod types, which they must not.
  */
 export { ScalekitResourceProvider } from "./provider";
+export { withPulumiAdvice } from "./advice";
 export { DYNAMIC_RESOURCE_TYPE } from "./resource-type";
 export type { WarningSink } from "./provider";
 export { propertyChanges } from "./property-changes";

@@ -72,7 +72,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
 
   /**
    * Reads the connection settings from the stack config, falling back to the environment.
-   * @throws SettingsError naming the config key and the variable of each missing or invalid setting.
+   * @throws ConfigurationError naming the config key and the variable of each missing or invalid setting.
    */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     try {

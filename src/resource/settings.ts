@@ -5,8 +5,9 @@
  * captured in `__provider`.
  */
 import {
+  ConfigurationError,
   CREDENTIALS,
-  SettingsError,
+  CredentialsInUrlError,
   lookupSetting,
   normalizeEnvironmentUrl,
   readNamedSettings,
@@ -28,7 +29,7 @@ export interface ConnectionSettings {
 
 /**
  * Reads the settings from `config` (a lookup of namespaced stack config keys) and `env`.
- * @throws SettingsError naming, for every missing setting, both the config key and the variable, or naming
+ * @throws ConfigurationError naming, for every missing setting, both the config key and the variable, or naming
  *   a numeric setting that is out of range (its value is printed: none of them is secret), or the
  *   environment URL when the client would refuse it (e.g. plain http:// to a host that is not loopback).
  */
@@ -41,7 +42,7 @@ export function readSettings(config: ConfigLookup, env: Environment): Connection
       const how = s.secret ? `pulumi config set --secret ${s.configKey}` : `pulumi config set ${s.configKey} <value>`;
       return `  ${s.configKey} (set it with \`${how}\`) or the environment variable ${s.envVar}`;
     });
-    throw new SettingsError(`Scalekit connection settings are missing:\n${lines.join("\n")}`);
+    throw new ConfigurationError(`Scalekit connection settings are missing:\n${lines.join("\n")}`);
   }
   const [environmentUrl, clientId, clientSecret] = required.map((s) => s.value as string);
   // The client's own rule, applied here so that a plain http:// URL to a remote host fails when the
@@ -49,7 +50,8 @@ export function readSettings(config: ConfigLookup, env: Environment): Connection
   try {
     normalizeEnvironmentUrl(environmentUrl);
   } catch (err) {
-    throw new SettingsError(`${sourceName(CREDENTIALS.environmentUrl)}: ${(err as Error).message}`);
+    const secret = err instanceof CredentialsInUrlError ? ` (\`pulumi config set --secret ${CREDENTIALS.clientSecret.configKey}\`)` : "";
+    throw new ConfigurationError(`${sourceName(CREDENTIALS.environmentUrl)}: ${(err as Error).message}${secret}`, "environmentUrl");
   }
   return { environmentUrl, clientId, clientSecret, ...readNamedSettings(config, env) };
 }

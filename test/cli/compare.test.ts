@@ -5,7 +5,7 @@ import { compareDefinitions, compareExitCode, CONNECTIONS_REMINDER, type Compare
 import { exportDefinitions } from "../../src/cli/commands/export";
 import { runCli } from "../../src/cli/router";
 import { bearerPayload } from "../helpers/emulator";
-import { ALIAS_BOMB } from "../hostile/fixtures";
+import { ALIAS_BOMB } from "../helpers/hostile";
 import { ANSI, captureIo, closedPort, copy, credentialsOf, envFor, examples, failureOf, FAST, tempDir, useDevAndProd } from "./helpers";
 
 const EXAMPLES = examples();

@@ -8,7 +8,7 @@ import { runCli } from "../../src/cli/router";
 import { loadDefinition, loadDefinitions } from "../../src/program/definitions";
 import { validatePayload } from "../../src/schema";
 import { bearerPayload } from "../helpers/emulator";
-import { ALIAS_BOMB } from "../hostile/fixtures";
+import { ALIAS_BOMB } from "../helpers/hostile";
 import {
   apiRequests,
   captureIo,

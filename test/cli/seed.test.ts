@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
-import { ALIAS_BOMB } from "../hostile/fixtures";
+import { ALIAS_BOMB } from "../helpers/hostile";
 import { captureIo, copy, examples, parseEmulatorArgs, REPO_ROOT, startCliEmulator, tempDir } from "./helpers";
 
 const DEMO = { SCALEKIT_CLIENT_ID: "skc_local_demo", SCALEKIT_CLIENT_SECRET: "sks_local_demo_secret_not_for_production" };

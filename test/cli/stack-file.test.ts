@@ -9,7 +9,7 @@ import * as path from "path";
 import { ExitError } from "../../src/cli/exit";
 import { runCli } from "../../src/cli/router";
 import { readStackFile } from "../../src/cli/stack-file";
-import { ALIAS_BOMB, credentialsFile, FAKE_SECRET, hasRawControl } from "../hostile/fixtures";
+import { ALIAS_BOMB, credentialsFile, FAKE_SECRET, hasRawControl } from "../helpers/hostile";
 import { captureIo, tempDir } from "./helpers";
 
 const PROJECT = "name: scalekit-providers\nruntime: nodejs\n";

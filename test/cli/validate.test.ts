@@ -4,7 +4,7 @@ import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { DefinitionError, loadDefinition, loadDefinitions } from "../../src/program/definitions";
 import { MAX_REPORTED_ISSUES } from "../../src/schema/issues";
-import { ALIAS_BOMB } from "../hostile/fixtures";
+import { ALIAS_BOMB } from "../helpers/hostile";
 import { ANSI, captureIo, copy, examples, REPO_ROOT, tempDir } from "./helpers";
 
 /** A project folder whose definitions/ holds `files` (name → payload object, or raw text). */

@@ -232,14 +232,17 @@ describe("create never makes a duplicate", () => {
     expect(api.providers).toHaveLength(1);
   });
 
-  test("a 409 to the first attempt is a ConflictError naming the existing identifier and adopt: true", async () => {
+  test("a 409 to the first attempt is a ConflictError naming the existing identifier, with no Pulumi advice (the resource's)", async () => {
     const api = new FakeScalekit();
     const existing = api.add("Taken Name");
     const error = await rejectionOf(makeClient(api).createProvider(payload("Taken Name")));
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).existingIdentifier).toBe(existing.identifier);
     expect(error.message).toContain(`already exists in ${ENV} (identifier ${existing.identifier})`);
-    expect(error.message).toContain("`adopt: true`");
+    expect(error.message).toContain(
+      "nothing was created. Update that provider instead of creating a second one, or choose another display name.",
+    );
+    expect(error.message).not.toMatch(/adopt|pulumi/i);
     expect(api.providers).toHaveLength(1);
   });
 

@@ -300,7 +300,9 @@ describe("ScalekitClient against the emulator", () => {
       const error = await failure(client.listProviders());
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(error.message).toContain(emu().url);
-      expect(error.message).toMatch(/scalekit:clientSecret/);
+      expect(error.message).toMatch(
+        /client id or client secret is wrong for .*Scalekit Dashboard \(Developers > Settings > API credentials\)/,
+      );
       expect(error.message).not.toContain("wrong-secret-value");
       expect(kinds(emu(), "token")).toHaveLength(1);
     });
@@ -310,22 +312,22 @@ describe("ScalekitClient against the emulator", () => {
       expect(await failure(clientFor(emu()).listProviders())).toBeInstanceOf(PermissionError);
     });
 
-    test("NotFoundError: updating a provider deleted outside Pulumi", async () => {
+    test("NotFoundError: updating a provider deleted by someone else", async () => {
       const p = emu().insertProvider(bearerPayload("Deleted Outside"));
       emu().removeProvider(p.identifier);
       const error = await failure(clientFor(emu()).updateProvider(p.identifier, bearer("Deleted Outside")));
       expect(error).toBeInstanceOf(NotFoundError);
-      expect(error.message).toContain("pulumi refresh");
+      expect(error.message).toContain("no longer exists");
       expect(await failure(clientFor(emu()).deleteProvider(p.identifier))).toBeInstanceOf(NotFoundError);
     });
 
-    test("ConflictError: a duplicate display name names the existing identifier and adopt: true", async () => {
+    test("ConflictError: a duplicate display name names the existing identifier", async () => {
       const existing = emu().insertProvider(bearerPayload("Taken"));
       const error = await failure(clientFor(emu()).createProvider(bearer("Taken")));
       expect(error).toBeInstanceOf(ConflictError);
       expect((error as ConflictError).existingIdentifier).toBe(existing.identifier);
       expect(error.message).toContain(existing.identifier);
-      expect(error.message).toContain("adopt: true");
+      expect(error.message).toContain("Update that provider instead of creating a second one, or choose another display name.");
       expect(emu().providers()).toHaveLength(1);
     });
 

@@ -53,6 +53,9 @@ async function errorFor(op: Op, answer: Reply | ((token: string) => Reply), extr
   }
 }
 
+/** Pulumi's advice (a stack config key, a `pulumi` command, `adopt`): the resource adds it (resource/advice.ts), never the client. */
+const PULUMI_ADVICE = /pulumi|stack config|scalekit:|adopt/i;
+
 const body = (code: number, message: string, errorCode?: string, violations?: Array<{ field: string; description: string }>) => ({
   code,
   message,
@@ -125,11 +128,14 @@ describe("the error factory maps answers to classes", () => {
     expect(error.message).not.toContain(other);
   });
 
-  test("404 on update is a NotFoundError saying the provider was deleted outside Pulumi and to run pulumi refresh", async () => {
+  test("404 on update is a NotFoundError saying the provider was deleted by someone else, with no Pulumi advice (the resource's)", async () => {
     const error = await errorFor("update", reply(404, body(5, "provider not found", "NOT_FOUND")));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toMatch(/deleted outside Pulumi/);
-    expect(error.message).toContain("`pulumi refresh`");
+    expect(error.message).toContain(
+      "Custom provider TARGET:1001 no longer exists in https://acme.scalekit.test: it was probably deleted by someone else " +
+        "(for example in the Scalekit Dashboard), so it cannot be updated; create it again instead.",
+    );
+    expect(error.message).not.toMatch(PULUMI_ADVICE);
     expect((error as NotFoundError).identifier).toBe("TARGET:1001");
   });
 
@@ -164,8 +170,11 @@ describe("the error factory maps answers to classes", () => {
   test.each([400, 403, 409])("fallback: a delete refused with %i in the older in-use wording is an InUseError", async (status) => {
     const error = await errorFor("delete", reply(status, body(9, "connector is in use by 2 connections", "CONNECTOR_IN_USE")));
     expect(error).toBeInstanceOf(InUseError);
-    expect(error.message).toMatch(/Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then retry/);
+    expect(error.message).toMatch(
+      /Remove the connections and connected accounts that use it in the Scalekit Dashboard first, then delete it again\.$/,
+    );
     expect(error.message).toMatch(/nothing was deleted/);
+    expect(error.message).not.toMatch(PULUMI_ADVICE);
   });
 
   test("a delete answered 412 is an InUseError whatever its text", async () => {
@@ -198,7 +207,8 @@ describe("the error factory maps answers to classes", () => {
     expect((error as RateLimitError).retryAfterMs).toBe(2000);
     expect((error as RateLimitError).errorCode).toBe("RATE_LIMITED");
     expect(error.message).toMatch(/per environment and shared/);
-    expect(error.message).toMatch(/scalekit:rateLimitWaitSeconds/);
+    expect(error.message).toMatch(/let the client wait longer \(client option rateLimitWaitMs\)\.$/);
+    expect(error.message).not.toMatch(PULUMI_ADVICE);
   });
 
   test.each([500, 502, 503, 504])("%i is a ServerError", async (status) => {
@@ -241,10 +251,10 @@ describe("the error factory maps answers to classes", () => {
         const error = await lookupFails("ENOTFOUND", `${placeholder}/`);
         expect(error.message).toContain(`the host ${new URL(placeholder).host} could not be found (ENOTFOUND: its name does not resolve)`);
         expect(error.message).toContain(
-          `${placeholder} is the placeholder of the example stack files, not a Scalekit environment: set your environment's URL ` +
-            "(Scalekit Dashboard > Developers > API credentials) with `pulumi config set scalekit:environmentUrl https://…` " +
-            "or SCALEKIT_ENVIRONMENT_URL, then run again.",
+          `${placeholder} is the placeholder of the example stack files, not a Scalekit environment: set environmentUrl to ` +
+            "your environment's URL (Scalekit Dashboard > Developers > API credentials), then run again.",
         );
+        expect(error.message).not.toMatch(PULUMI_ADVICE);
       },
     );
   });

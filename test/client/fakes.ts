@@ -4,6 +4,11 @@
  * handler (token, list with pages, create with 409, update, delete) with a per-operation queue of scripted
  * answers, so that a test can inject one fault and let the rest behave normally. The real contract is
  * exercised against the emulator in client.emulator.test.ts.
+ *
+ * One of the two doubles of Scalekit's API besides the emulator, kept because it runs in the test's own
+ * process under a fake clock: a retry schedule of minutes, a token's expiry or a rate limit's window is checked
+ * in milliseconds, with every request the client made in hand. The other is test/helpers/loopback.ts (what
+ * happens on a real socket).
  */
 import { ScalekitClient, type ClientOptions, type FetchLike, type ProviderPayload } from "../../src/client";
 

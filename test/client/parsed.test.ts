@@ -1,6 +1,6 @@
 /**
  * The public ServerProvider type is written without zod (parsed.ts), so its server-only part is checked
- * against the schema that parses it: this file fails to compile (ts-jest, tsc) when the two drift.
+ * against the schema that parses it: this file fails `npm run typecheck` when the two drift.
  */
 import type { z } from "zod";
 import type { ServerFields, ServerProvider } from "../../src/client/parsed";

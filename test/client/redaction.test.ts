@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { unescape as formUnescape } from "querystring";
-import { MIN_SECRET_LENGTH, REDACTED, mentionsSecret, redactSecrets } from "../../src/client";
+import { MIN_SECRET_LENGTH, REDACTED, mentionsSecret, redact, redactSecrets } from "../../src/client";
 
 /** Secrets as they come: letters, digits, and the characters every encoding changes (`+/= &%`, non-ASCII). */
 const secret = fc
@@ -74,4 +74,10 @@ test("the secret's own encoded forms are found among other secrets and tokens", 
   const s = "Sk+/= &%secret-value-1234";
   const token = "eyJhbGciOiJIUzI1NiJ9.tok";
   expect(redactSecrets(`a ${encodeURIComponent(s)} b ${token} c`, [token, s])).toBe(`a ${REDACTED} b ${REDACTED} c`);
+});
+
+test("the client's redaction leaves words shorter than the floor alone and hides a real-length secret", () => {
+  expect(redact("meta.https failed for 1", ["https", "meta", "1"])).toBe("meta.https failed for 1");
+  const secret = "sk-" + "q".repeat(MIN_SECRET_LENGTH - 3);
+  expect(redact(`meta.${secret}`, [secret])).toBe("meta.[REDACTED]");
 });

@@ -1,11 +1,11 @@
 /**
  * End to end: the client sends its secret form-encoded to `POST {env}/oauth/token`; a token
  * endpoint that quotes what it received (the body, or the value in whatever encoding) must not get the secret
- * printed in any form. A real HTTP server on 127.0.0.1 plays that endpoint; the client uses its real fetch.
+ * printed in any form. A real HTTP server on 127.0.0.1 (test/helpers/loopback.ts) plays that endpoint; the client
+ * uses its real fetch.
  */
-import * as http from "http";
-import type { AddressInfo } from "net";
 import { AuthenticationError, ScalekitClient, ScalekitApiError } from "../../src/client";
+import { startServer, type LoopbackServer } from "../helpers/loopback";
 
 /** A secret with every character that form- or percent-encoding changes. */
 const SECRET = "Sk+/= &%Zq8w3K1p0s9V==";
@@ -51,35 +51,26 @@ function decodedOf(body: string): string {
   return new URLSearchParams(body).get("client_secret") ?? "";
 }
 
-let server: http.Server;
-let url: string;
+let server: LoopbackServer;
 let answer: (body: string) => { status: number; contentType: string; text: string };
-const received: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    req.on("end", () => {
-      received.push(body);
-      const a = answer(body);
-      res.writeHead(a.status, { "content-type": a.contentType }).end(a.text);
-    });
+  server = await startServer((req, res) => {
+    const a = answer(req.body);
+    res.writeHead(a.status, { "content-type": a.contentType }).end(a.text);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 describe.each(ECHOES)("a token endpoint that quotes %s", (_, status, echo) => {
   test("the error says the credentials were refused, and holds the secret in no form", async () => {
     answer = (body) => ({ status, ...echo(body) });
-    const client = new ScalekitClient({ environmentUrl: url, clientId: CLIENT_ID, clientSecret: SECRET, maxRetries: 0 });
+    const client = new ScalekitClient({ environmentUrl: server.url, clientId: CLIENT_ID, clientSecret: SECRET, maxRetries: 0 });
     const error = await client.listProviders().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScalekitApiError);
     if (status === 401) expect(error).toBeInstanceOf(AuthenticationError);
     // The endpoint did receive the secret form-encoded, and did quote it.
-    expect(received.at(-1)).toContain(`client_secret=${FORMS["form-encoded"]}`);
+    expect(server.requests.at(-1)?.body).toContain(`client_secret=${FORMS["form-encoded"]}`);
     const err = error as ScalekitApiError;
     const everything = [err.message, err.stack, String(err), JSON.stringify(err), err.serverMessage, JSON.stringify(err.violations)].join(
       "\n",

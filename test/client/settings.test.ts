@@ -13,7 +13,6 @@ import {
   NAMED_OPTIONS,
   NUMERIC_SETTINGS,
   ScalekitClient,
-  SettingsError,
   namedDefault,
   parseNamedValue,
   readNamedSettings,
@@ -101,7 +100,7 @@ describe("one refusal, worded the same wherever the value comes from", () => {
     expect(optionError.message).toBe(`${option} must be ${accepts.replace("of seconds", "of milliseconds")}, got ${asOption}`);
 
     const stackError = thrown(() => readSettings((key) => ({ ...stack, [named.configKey]: asText })[key], {}));
-    expect(stackError).toBeInstanceOf(SettingsError);
+    expect(stackError).toBeInstanceOf(ConfigurationError);
     expect(stackError.message).toBe(`${named.configKey} (or ${named.envVar}) must be ${accepts}, got "${asText}"`);
 
     expect(parseNamedValue(option, asText, "--flag")).toEqual({ problem: `--flag must be ${accepts}, got "${asText}"` });

@@ -6,7 +6,7 @@ import { EmulatorStateError, startEmulator, type RunningEmulator } from "../../s
 import { loadState, saveState, STATE_FORMAT, STATE_VERSION, type PersistedState } from "../../src/emulator/persistence";
 import { FILE_MAX_BYTES } from "../../src/files";
 import { asanaPayload, bearerPayload, call, createProvider, providerPath, token } from "../helpers/emulator";
-import { credentialsFile, FAKE_SECRET } from "../hostile/fixtures";
+import { credentialsFile, FAKE_SECRET } from "../helpers/hostile";
 
 describe("state file", () => {
   let dir: string;
@@ -97,7 +97,7 @@ describe("state file", () => {
     const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(parsed).toMatchObject({ format: "scalekit-emulator-state", version: 1 });
     expect(parsed.providers).toHaveLength(8);
-    expect(fs.readdirSync(dir).sort()).toEqual(["state.json", "state.json.lock"]); // the lock: see test/hostile
+    expect(fs.readdirSync(dir).sort()).toEqual(["state.json", "state.json.lock"]); // the lock: see state-lock.test.ts
     expect(JSON.stringify(parsed)).not.toContain(emu.clientSecret);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Drives Pulumi's own dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC, the way the
- * Pulumi engine does. The Pulumi CLI cannot be installed here; this is the same code path the CLI's engine
- * uses for a dynamic resource, minus the engine's own bookkeeping. Read it as documentation of what each
+ * Pulumi engine does: the code path the CLI's engine uses for a dynamic resource, minus the engine's own
+ * bookkeeping, without starting the CLI (test/pulumi runs the real one). Read it as documentation of what each
  * command does to one resource:
  *
  *   pulumi preview   Check(olds = last inputs, news) then, for an existing resource, Diff(id, last outputs, checked news)

@@ -87,7 +87,7 @@ interface Scenario {
  * class they become, and that class has its scenario.
  */
 const SCENARIOS: Record<string, Scenario | { becomes: string }> = {
-  SettingsError: {
+  ConfigurationError: {
     run: async () => {
       await start();
       h.engine = await EngineDriver.start({ config: { "scalekit:environmentUrl": h.emulator.url } });
@@ -95,8 +95,7 @@ const SCENARIOS: Record<string, Scenario | { becomes: string }> = {
     },
     message: /Scalekit connection settings are missing:\n\s+scalekit:clientId/,
   },
-  ConfigurationError: { becomes: "SettingsError" },
-  CredentialsInUrlError: { becomes: "SettingsError" },
+  CredentialsInUrlError: { becomes: "ConfigurationError" },
   PayloadValidationError: {
     run: async () => {
       await start();
@@ -312,5 +311,5 @@ test.each(["check", "diff", "read", "delete"])("a missing setting met first in %
   await expect(calls[rpc]()).rejects.toThrow(/Scalekit connection settings are missing/);
   const printed = await h.engine.outputMatching(/\n\s+at /, 300);
   expectClean(printed);
-  expect(printed).not.toMatch(/SettingsError|connection settings are missing/);
+  expect(printed).not.toMatch(/ConfigurationError|connection settings are missing/);
 });

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FILE_MAX_BYTES, FileError, readDataFile, readTextFile } from "../../src/files";
-import { ALIAS_BOMB, FAKE_SECRET, folderWith, hasRawControl, SPECIAL_FILES, TERMINAL_ATTACK } from "../hostile/fixtures";
+import { ALIAS_BOMB, FAKE_SECRET, folderWith, hasRawControl, SPECIAL_FILES, TERMINAL_ATTACK } from "../helpers/hostile";
 
 function failureOf(run: () => unknown): FileError {
   try {

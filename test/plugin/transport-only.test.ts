@@ -16,7 +16,8 @@ const PLUGIN = path.join(SRC, "plugin");
 /** Per importing file (under src/plugin), module (relative to src/) and the names it may take from it. */
 const ALLOWED: Record<string, Record<string, readonly string[]>> = {
   "server.ts": {
-    "resource/native": ["ScalekitResourceProvider", "propertyChanges", "PropertyChangeKind"],
+    // withPulumiAdvice: the resource's advice on the client's errors, as the dynamic provider's host gets it.
+    "resource/native": ["ScalekitResourceProvider", "propertyChanges", "PropertyChangeKind", "withPulumiAdvice"],
     text: ["inertText"],
     // To tell an expected failure (the package's error tree) from a bug.
     "named-error": ["NamedError"],

@@ -3,6 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { DefinitionError, loadDefinitions, nameProblem } from "../../src/program/definitions";
 import { examples } from "../helpers/examples";
+import { folderWith, validDefinition } from "../helpers/hostile";
+import { RESERVED_KEYS } from "../../src/schema";
 
 function folder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "definitions-"));
@@ -72,4 +74,14 @@ describe("one naming rule: nameProblem, which the loader applies and new and exp
       /con\.json: "con" is a device name on Windows, where no file can be named so: rename the file/,
     );
   });
+});
+
+test("a file named __proto__.json is refused with a clear message", () => {
+  for (const name of RESERVED_KEYS) {
+    const dir = folderWith({ [`${name}.json`]: validDefinition(), "ok.json": validDefinition("Other Provider") });
+    expect(() => loadDefinitions(dir)).toThrow(DefinitionError);
+    expect(() => loadDefinitions(dir)).toThrow(
+      new RegExp(`${name}\\.json: "${name}" is reserved in JavaScript and cannot name a provider's resource: rename the file`),
+    );
+  }
 });

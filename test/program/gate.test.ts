@@ -6,7 +6,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { SettingsError } from "../../src/client";
+import { ConfigurationError } from "../../src/client";
 import { findUnpromoted, PromotionGateError, readPromotionGateSettings, runPromotionGate } from "../../src/program/gate";
 import { DuplicateDisplayNameError, PROMOTED_FIELDS } from "../../src/comparison";
 import type { ProviderPayload } from "../../src/schema";
@@ -186,7 +186,7 @@ describe("the promotion gate on the Production stack", () => {
     expect(apiRequests(env.dev())).toEqual([]);
   });
 
-  test("a client limit out of range stops the program with the provider's SettingsError, in a preview too (never dropped)", async () => {
+  test("a client limit out of range stops the program with the provider's ConfigurationError, in a preview too (never dropped)", async () => {
     const dir = folder({ "asana.json": asana });
     const run = await runProgram({ preview: true, config: prodConfig(dir, { "scalekit:maxRetries": "many" }), secretKeys: SECRET_KEYS });
     expect(run.runError).toBe(true);
@@ -276,13 +276,32 @@ test("runPromotionGate refuses the stack's client limit as the provider does (co
     tuning: { fetch },
   });
   const fromConfig = runPromotionGate([], ctx({ "scalekit:timeoutSeconds": "0" }));
-  await expect(fromConfig).rejects.toThrow(SettingsError);
+  await expect(fromConfig).rejects.toThrow(ConfigurationError);
   await expect(fromConfig).rejects.toThrow(
     'scalekit:timeoutSeconds (or SCALEKIT_TIMEOUT_SECONDS) must be a number of seconds above 0, got "0"',
   );
   const fromVariable = runPromotionGate([], ctx({}, { SCALEKIT_MAX_RETRIES: "-1" }));
   await expect(fromVariable).rejects.toThrow('scalekit:maxRetries (or SCALEKIT_MAX_RETRIES) must be an integer from 0 to 20, got "-1"');
   expect(fetch).not.toHaveBeenCalled();
+});
+
+test("when Dev does not answer in time, the refusal says to raise the stack's timeout, which the gate's calls take", async () => {
+  const hang = (_url: unknown, init?: { signal?: AbortSignal }) =>
+    new Promise<never>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
+  const dir = tempDir();
+  const gate = runPromotionGate([{ name: "b", file: "b.json", payload: bearerPayload() as unknown as ProviderPayload }], {
+    config: (key: string) => ({ ...prodConfig(dir), "scalekit:timeoutSeconds": "0.05", "scalekit:maxRetries": "0" })[key],
+    env: {},
+    stack: "prod",
+    definitionsDir: "definitions",
+    dryRun: false,
+    warn: () => undefined,
+    tuning: { fetch: hang },
+  });
+  await expect(gate).rejects.toThrow(PromotionGateError);
+  await expect(gate).rejects.toThrow(
+    /did not answer within 50 ms.*Raise the timeout with scalekit:timeoutSeconds \(or SCALEKIT_TIMEOUT_SECONDS\)\.$/s,
+  );
 });
 
 test("findUnpromoted names a changed OAuth scope by its name, as compare does", async () => {

@@ -8,7 +8,7 @@ import * as path from "path";
 import { fromPayload } from "../../src/resource/custom-provider";
 import { EXAMPLE_FILES, SHARED_EXAMPLES_DIR } from "../helpers/examples";
 import { register } from "../helpers/registrations";
-import { ALIAS_BOMB } from "../hostile/fixtures";
+import { ALIAS_BOMB } from "../helpers/hostile";
 import { validateDefinitions } from "../../src/cli/commands/validate";
 import { formatValidate } from "../../src/cli/print/validate";
 import pc from "picocolors";

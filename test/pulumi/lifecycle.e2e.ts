@@ -126,20 +126,6 @@ test("a Dashboard edit shows in refresh and the next up puts the definition back
   ).toEqual(["My Asana", "My Bearer Token Provider"]);
 });
 
-test("a definition removed from the folder is deleted by up in Dev", async () => {
-  const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER) });
-  await p.initStack("dev", emulator);
-  await p.ok(["up", "--yes", "--stack", "dev"]);
-  p.removeDefinition(BEARER);
-  emulator.clearJournal();
-
-  const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
-  expect(up.code).toBe(0);
-  expect(up.stdout).toMatch(/- 1 deleted/);
-  expect(calls(emulator, "delete")).toHaveLength(1);
-  expect(emulator.providers().map((s) => s.payload.display_name)).toEqual(["My Asana"]);
-});
-
 test("state, outputs and the stack file hold no client secret and no access token; the stack file holds the secret encrypted", async () => {
   const p = project({ [ASANA]: example(ASANA) });
   await p.initStack("dev", emulator);

@@ -1,7 +1,7 @@
 /**
  * What the real `pulumi` prints when something must not happen: protected deletes, a provider still in use,
- * broken definitions, missing or wrong credentials; and the two ways a stack meets existing providers (adopt, the
- * promotion gate). Each scenario with a project copy and a file backend of its own.
+ * broken definitions, missing or wrong credentials; and the promotion gate. (Adoption, from `scalekit:adopt` to no
+ * write: test/program/program.test.ts and test/engine/lifecycle.test.ts.) Each scenario with a project copy and a file backend of its own.
  */
 import { calls, customProviders, example, newBackend, Project, RunningEmulator, scenarios, startEmulator } from "./harness";
 
@@ -88,19 +88,6 @@ test("missing credentials name the config key and the variable; wrong ones say t
   expect(wrong.output).toMatch(/SCALEKIT_CLIENT_SECRET/);
   expect(wrong.output).not.toContain("sks_not_the_right_secret_at_all");
   expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
-});
-
-test("scalekit:adopt takes over an existing provider that matches, with no write", async () => {
-  const existing = emulator.insertProvider(example(ASANA));
-  const p = project({ [ASANA]: example(ASANA) });
-  await p.initStack("dev", emulator, { "scalekit:adopt": "true" });
-  emulator.clearJournal();
-
-  const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
-  expect(up.code).toBe(0);
-  expect(calls(emulator, "create", "update", "delete")).toHaveLength(0);
-  expect(customProviders(await p.exportState("dev")).map((r) => r.id)).toEqual([existing.identifier]);
-  expect(emulator.providers()).toHaveLength(1);
 });
 
 test("the promotion gate refuses up on the prod stack for a definition not live in Dev, and only warns in preview", async () => {

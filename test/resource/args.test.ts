@@ -1,5 +1,5 @@
 /**
- * CustomProviderArgs as a Pulumi user writes them (type-checked by ts-jest: a type error fails this file)
+ * CustomProviderArgs as a Pulumi user writes them (type-checked: a type error here fails `npm run typecheck`)
  * and fromPayload, which turns a documented payload into those args.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -3,7 +3,7 @@
  * engine's output inert, whatever the text's source (here a stack config value), at the point of emission.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SettingsError } from "../../src/client";
+import { ConfigurationError } from "../../src/client";
 import { createResourceProvider } from "../../src/resource/provider";
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -22,8 +22,8 @@ function configure(values: Record<string, string>) {
 /** An expected failure reaches the engine as engine-errors.ts hands it over: the class's name, the error as its cause. */
 function expectReported(err: unknown): void {
   expect(err).toBeInstanceOf(Error);
-  expect((err as Error).name).toBe("SettingsError");
-  expect((err as Error).cause).toBeInstanceOf(SettingsError);
+  expect((err as Error).name).toBe("ConfigurationError");
+  expect((err as Error).cause).toBeInstanceOf(ConfigurationError);
 }
 
 test("a stack config value with a C1 control and a bidi override reaches the engine inert, naming the same typed error", async () => {

@@ -1,4 +1,4 @@
-import { SettingsError } from "../../src/client";
+import { ConfigurationError } from "../../src/client";
 import { readSettings } from "../../src/resource/settings";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
@@ -45,7 +45,7 @@ describe("readSettings", () => {
 
   test("each missing setting is named by its config key, how to set it, and its variable", () => {
     const attempt = () => readSettings(config({ "scalekit:environmentUrl": "https://acme.scalekit.dev" }), {});
-    expect(attempt).toThrow(SettingsError);
+    expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(
       /scalekit:clientId \(set it with `pulumi config set scalekit:clientId <value>`\) or the environment variable SCALEKIT_CLIENT_ID/,
     );
@@ -71,14 +71,14 @@ describe("readSettings", () => {
   test("a settings error never contains the client secret", () => {
     try {
       readSettings(config({ ...complete, "scalekit:maxRetries": "many" }), {});
-      throw new Error("expected a SettingsError");
+      throw new Error("expected a ConfigurationError");
     } catch (err) {
       expect((err as Error).message).not.toContain("secret-from-config");
     }
   });
   test("a plain http:// environment URL to a remote host is refused with the key, the reason and https://; loopback http is accepted", () => {
     const attempt = () => readSettings(config({ ...complete, "scalekit:environmentUrl": "http://scalekit.example.com" }), {});
-    expect(attempt).toThrow(SettingsError);
+    expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(/scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\).*plain http:\/\/.*clear text.*Use https:\/\//);
     expect(readSettings(config({ ...complete, "scalekit:environmentUrl": "http://127.0.0.1:8787" }), {}).environmentUrl).toBe(
       "http://127.0.0.1:8787",
@@ -99,9 +99,14 @@ describe("an environment URL with credentials", () => {
         return err;
       }
     })();
-    expect(error).toBeInstanceOf(SettingsError);
+    expect(error).toBeInstanceOf(ConfigurationError);
     const { message, stack } = error as Error;
     expect(`${message}\n${stack}`).not.toMatch(/Hunter2|Pa55word|deploy:/);
     expect(message).toMatch(/^scalekit:environmentUrl \(or SCALEKIT_ENVIRONMENT_URL\): environmentUrl /);
+    if (!url.includes(" ")) {
+      // Where the credentials go instead, in a stack: the client names the settings, the resource the command.
+      expect(message).toMatch(/give the API credentials as scalekit:clientId and scalekit:clientSecret .*SCALEKIT_CLIENT_SECRET/);
+      expect(message).toMatch(/\(`pulumi config set --secret scalekit:clientSecret`\)$/);
+    }
   });
 });

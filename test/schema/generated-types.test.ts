@@ -2,7 +2,7 @@
  * The generated types (src/schema/payload-types.ts, src/resource/args.ts) are what codegen/types.ts writes
  * from the schema and docs.ts today, and they describe exactly what the zod schema accepts: the wire types
  * equal `z.infer`, the camelCase outputs equal the mapping's `ToArgs`, and every plain value is a valid
- * argument. Type-level checks fail this file at compile time (ts-jest) when they drift.
+ * argument. Type-level checks fail `npm run typecheck` when they drift.
  */
 import * as fs from "fs";
 import * as path from "path";

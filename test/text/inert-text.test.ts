@@ -3,10 +3,39 @@
  * host that prints them (inertError).
  */
 import fc from "fast-check";
-import { inert, inertError, inertJson, inertText } from "../../src/text";
+import { inert, INERT_MAX_LENGTH, inertError, inertJson, inertText } from "../../src/text";
+import { hasRawControl, TERMINAL_ATTACK } from "../helpers/hostile";
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const RED = ["\u001b[31m", "\u001b[39m"];
+
+describe("inert", () => {
+  test("escapes C0, DEL, C1 and bidi controls as \\uXXXX, tab and newline included, and keeps everything else", () => {
+    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\u200f")).toBe(
+      "a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u200f",
+    );
+    expect(inert("tab\there\nline")).toBe("tab\\u0009here\\u000aline");
+    expect(inert("Café ✓ 日本 😀 🚀 ok")).toBe("Café ✓ 日本 😀 🚀 ok");
+    expect(hasRawControl(inert(TERMINAL_ATTACK))).toBe(false);
+  });
+
+  test("cuts an over-long value with a marker saying how much was left out, never inside a surrogate pair", () => {
+    expect(inert("x".repeat(100_000))).toBe(`${"x".repeat(INERT_MAX_LENGTH)}…[${100_000 - INERT_MAX_LENGTH} more characters]`);
+    expect(inert("x".repeat(100), 10)).toBe(`${"x".repeat(10)}…[90 more characters]`);
+    expect(inert("abcdef", 3)).toBe("abc…[3 more characters]");
+    expect(inert("abc", 3)).toBe("abc");
+    expect(inert("ab🚀cd", 3)).toBe("ab…[4 more characters]");
+  });
+});
+
+describe("inertJson", () => {
+  test("--json escapes DEL, C1 and bidi controls and still parses back to the same value", () => {
+    const value = { displayName: TERMINAL_ATTACK, nested: [`\u007f\u202e`] };
+    const text = inertJson(value);
+    expect(hasRawControl(text.replace(/\n/g, ""))).toBe(false);
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
 
 describe("inertText", () => {
   test("escapes every control and bidi character but the newline and the tab, and never cuts", () => {

@@ -1,10 +1,10 @@
 /**
- * Issue 11, item 9: a server that pages forever, handing out a new next_page_token with every page but no
+ * The attack: a server that pages forever, handing out a new next_page_token with every page but no
  * new provider (or none at all), used to keep a command busy until the 10,000-page guard. The listing now
  * ends at the first page that adds nothing, with a clear error.
  */
 import { UnexpectedResponseError } from "../../src/client";
-import { FakeFetch, makeClient, rejectionOf, reply, type RecordedRequest } from "../client/fakes";
+import { FakeFetch, makeClient, rejectionOf, reply, type RecordedRequest } from "./fakes";
 
 const TOKEN = { access_token: "tok_paging_test_0123456789abcdef", token_type: "Bearer", expires_in: 3600 };
 

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 10: answers of any size. Every answer (token, list page, error body) is read under
+ * The attack: answers of any size. Every answer (token, list page, error body) is read under
  * MAX_ANSWER_BYTES, counted as it arrives and after decompression: an endless body, a body announced as
  * huge, and a small gzip bomb all end with an AnswerTooLargeError that says the answer was too large (not a
  * network error), without holding the body.
@@ -7,8 +7,8 @@
 import * as zlib from "node:zlib";
 import type { ServerResponse } from "node:http";
 import { AnswerTooLargeError, MAX_ANSWER_BYTES, ScalekitClient, type FetchLike } from "../../src/client";
-import { rejectionOf } from "../client/fakes";
-import { startServer, type LoopbackServer } from "./loopback";
+import { rejectionOf } from "./fakes";
+import { startServer, type LoopbackServer } from "../helpers/loopback";
 
 const TOKEN = JSON.stringify({ access_token: "tok_size_test_0123456789abcdef", token_type: "Bearer", expires_in: 3600 });
 const CHUNK = Buffer.alloc(64 * 1024, "x");

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 12, through the built executable (`npm run build` first): every path ends with a message
+ * Hostile input to the built executable (`npm run build` first): every path ends with a message
  * and an exit code, never a stack trace: a closed pipe, an endless stdin, a missing stackConfigDir, a hostile
  * definitions folder.
  */
@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SECRET_STDIN_MAX_BYTES } from "../../src/cli/credentials";
-import { REPO_ROOT } from "../cli/helpers";
+import { REPO_ROOT } from "./helpers";
 import {
   FAKE_SECRET,
   folderWith,
@@ -17,7 +17,7 @@ import {
   serverProvider,
   TERMINAL_ATTACK,
   validDefinition,
-} from "./fixtures";
+} from "../helpers/hostile";
 
 const MAIN = path.join(REPO_ROOT, "dist/cli/main.js");
 

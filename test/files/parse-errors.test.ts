@@ -1,12 +1,12 @@
 /**
- * Issue 11, items 2 and 13: a file that does not parse is reported by position and a short, inert excerpt
+ * The attack: a file that does not parse is reported by position and a short, inert excerpt
  * of its offending line, never quoted whole; JSON refuses duplicate keys as YAML does, takes a byte order mark
  * as YAML does, and invalid UTF-8 is refused with its position instead of becoming U+FFFD.
  */
 import { readFolder } from "../../src/cli/folder";
 import { DefinitionError, loadDefinitions, readDefinitionFile } from "../../src/program/definitions";
 import { examples } from "../helpers/examples";
-import { FAKE_SECRET, folderWith, hasRawControl, TERMINAL_ATTACK, validDefinition } from "./fixtures";
+import { FAKE_SECRET, folderWith, hasRawControl, TERMINAL_ATTACK, validDefinition } from "../helpers/hostile";
 import * as path from "path";
 
 function messageOf(dir: string): string {

@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 11: two providers with one display name in an environment are a conflict that export and
+ * The attack: two providers with one display name in an environment are a conflict that export and
  * compare report (exit code 2, both identifiers named), never a silent overwrite or drop.
  */
 import * as fs from "fs";
@@ -8,7 +8,7 @@ import { compareDefinitions } from "../../src/cli/commands/compare";
 import { exportDefinitions } from "../../src/cli/commands/export";
 import { environmentCredentials } from "../../src/cli/credentials";
 import { ExitError } from "../../src/cli/exit";
-import { folderWith, hostileEnvironment, serverProvider, validDefinition, type HostileEnvironment } from "./fixtures";
+import { folderWith, hostileEnvironment, serverProvider, validDefinition, type HostileEnvironment } from "../helpers/hostile";
 
 let env: HostileEnvironment;
 beforeEach(async () => {

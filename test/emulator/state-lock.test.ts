@@ -1,5 +1,5 @@
 /**
- * Issue 11, items 4 and 13: two emulators on one state file lost acknowledged creates, and temporary files
+ * The attack: two emulators on one state file lost acknowledged creates, and temporary files
  * of interrupted writes piled up. The first emulator now locks the file (`<file>.lock`, its pid); a second
  * one refuses to start naming the file and that pid; a lock whose process is gone is taken over with a
  * notice; orphaned temporary files are removed at start, except those of a live process.
@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { EmulatorStateError, StateFileInUseError, startEmulator, type RunningEmulator } from "../../src/emulator";
 import { startCliEmulator } from "../cli/helpers";
 import { bearerPayload } from "../helpers/emulator";
-import { deadPid } from "./loopback";
+import { deadPid } from "../helpers/loopback";
 
 const REPO = path.resolve(__dirname, "../..");
 const MAIN = path.join(REPO, "dist/cli/main.js");

@@ -1,7 +1,12 @@
 /**
- * Hostile servers on 127.0.0.1 for the attacks of issue 11: a server answers with whatever the test's
+ * Hostile servers on 127.0.0.1 for the attack replays: a server answers with whatever the test's
  * handler writes, and records every request that reached it (a second server proves, by recording nothing,
  * that no credential travelled on).
+ *
+ * One of the two doubles of Scalekit's API besides the emulator, kept because what it replays happens on a real
+ * socket, where neither of the others can go: redirects, endless and compressed bodies read by the real
+ * `fetch`, and listings the emulator refuses to hold (hostileEnvironment, test/helpers/hostile.ts), also for
+ * the built executable in a child process. The other is test/client/fakes.ts (an injected `fetch` and clock).
  */
 import { spawn } from "node:child_process";
 import * as http from "node:http";

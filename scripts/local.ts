@@ -1,23 +1,30 @@
 /**
- * `npm run local` (the hidden `scalekit-providers local`): runs this Pulumi project against the embedded emulator, with no
- * Scalekit account. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
+ * `npm run local`: runs this repository's Pulumi project against the embedded emulator, with no Scalekit account.
+ * Repository tooling, not part of the package: it needs this checkout (its Pulumi project, scripts/pulumi-cli.js),
+ * and is built on the library (the emulator) like any other program using it. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
  * project-local copy, installed when needed), starts the emulator (printing its URL and demo credentials), runs
  * the real `pulumi preview --diff` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`,
  * showing what Pulumi prints as it prints it (warnings included), and prints a summary of the providers. When the
  * CLI cannot be provided it says why and exits 1: nothing pretends that Pulumi ran.
+ *
+ * Run by ts-node (`npm run local` builds dist/ first: the project's program loads the provider from it).
  */
 import { spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator } from "../../emulator";
-import { NamedError } from "../../named-error";
-import { EXIT, ExitError } from "../exit";
-import type { CliIo } from "../io";
-import { bannerLines } from "./emulator";
+import { bannerLines } from "../src/cli/commands/emulator";
+import { startEmulator } from "../src/emulator";
+import { NamedError } from "../src/named-error";
 
-/** This repository: the command runs its own Pulumi project (dist/cli/commands → the root). */
-const PROJECT_DIR = path.resolve(__dirname, "../../..");
+/** Where the run's output goes: this process's stdout and stderr. */
+interface Output {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** This repository: the script runs its own Pulumi project (scripts → the root). */
+const PROJECT_DIR = path.resolve(__dirname, "..");
 const STATE_DIR = path.join(PROJECT_DIR, ".pulumi-local");
 const STACK = "local";
 
@@ -51,22 +58,22 @@ export class LocalRunError extends NamedError {}
 
 /**
  * Runs the local job, printing Pulumi's output (its stdout to `io.stdout`, its stderr to `io.stderr`) and a summary.
- * @throws ExitError (exit 1) when the Pulumi CLI cannot be provided (the provisioning script has said why) or the
- *   run fails (reported here once, as "local run failed: …")
+ * @returns the exit code: 0, or 1 when the Pulumi CLI cannot be provided (the provisioning script has said why) or
+ *   the run fails (reported here once, as "local run failed: …")
  */
-export async function localCommand(io: CliIo): Promise<void> {
-  let cliDir: string | undefined;
+export async function runLocalJob(io: Output): Promise<number> {
   try {
-    cliDir = providePulumiCli();
-    if (cliDir) await runLocal(cliDir, io);
+    const cliDir = providePulumiCli();
+    if (!cliDir) return 1;
+    await runLocal(cliDir, io);
+    return 0;
   } catch (err) {
     io.stderr.write(`local run failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    throw new ExitError(EXIT.FAILED);
+    return 1;
   }
-  if (!cliDir) throw new ExitError(EXIT.FAILED);
 }
 
-async function runLocal(cliDir: string, io: CliIo): Promise<void> {
+async function runLocal(cliDir: string, io: Output): Promise<void> {
   const print = (text: string) => io.stdout.write(`${text}\n`);
   // The emulator keeps its providers beside the local stack's state, so that a second run finds what the first
   // one created, as a real environment would.
@@ -127,7 +134,7 @@ async function runLocal(cliDir: string, io: CliIo): Promise<void> {
  * stdout, its stderr to stderr); else it is collected. Resolves with its stdout.
  * @throws LocalRunError when it fails: naming the command, with Pulumi's own error unless it was shown already
  */
-function runPulumi(pulumi: string, args: string[], env: NodeJS.ProcessEnv, io?: CliIo, input?: string): Promise<string> {
+function runPulumi(pulumi: string, args: string[], env: NodeJS.ProcessEnv, io?: Output, input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(pulumi, args, { cwd: PROJECT_DIR, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -147,5 +154,11 @@ function runPulumi(pulumi: string, args: string[], env: NodeJS.ProcessEnv, io?: 
         ),
       );
     });
+  });
+}
+
+if (require.main === module) {
+  void runLocalJob(process).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -1,14 +1,14 @@
 /**
- * The attack set of issue 11 (files and CLI half): hostile definition folders and a hostile Scalekit
- * environment on 127.0.0.1, shared by the tests of this folder so that every attack keeps running.
+ * Hostile inputs shared by the attack replays of several parts (test/cli, test/files, test/emulator, ...):
+ * hostile definition folders and a hostile Scalekit environment on 127.0.0.1.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as http from "http";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { examples } from "../helpers/examples";
+import { examples } from "./examples";
+import { startServer } from "./loopback";
 
 /** What the fake credentials file holds: no message may ever show it. */
 export const FAKE_SECRET = "sks_live_FAKE0000hostile0000DO0NOT0SHOW";
@@ -92,31 +92,22 @@ export interface HostileEnvironment {
 
 /**
  * A Scalekit environment on 127.0.0.1 that answers the token call and lists `providers` in one page; any
- * other request gets `errorMessage` as a 400 error body.
+ * other request gets `errorMessage` as a 400 error body. Not the emulator: it lists what the emulator refuses
+ * to hold (two providers with one display name, identifiers full of escapes), for the built executable too.
  */
 export async function hostileEnvironment(providers: HostileProvider[], errorMessage = "refused"): Promise<HostileEnvironment> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
-      };
-      if (req.method === "POST" && req.url === "/oauth/token")
-        return send(200, { access_token: "tok_hostile", token_type: "Bearer", expires_in: 3600 });
-      if (req.method === "GET" && req.url?.startsWith("/api/v1/providers"))
-        return send(200, { providers, next_page_token: "", total_size: providers.length });
-      send(400, { code: 3, message: errorMessage, details: [] });
-    });
+  const server = await startServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === "POST" && req.url === "/oauth/token")
+      return send(200, { access_token: "tok_hostile", token_type: "Bearer", expires_in: 3600 });
+    if (req.method === "GET" && req.url.startsWith("/api/v1/providers"))
+      return send(200, { providers, next_page_token: "", total_size: providers.length });
+    send(400, { code: 3, message: errorMessage, details: [] });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    clientId: "skc_hostile",
-    clientSecret: "sks_hostile_client_secret_0001",
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: server.url, clientId: "skc_hostile", clientSecret: "sks_hostile_client_secret_0001", stop: () => server.close() };
 }
 
 /** Every character a terminal interprets: ESC sequences (title change, screen clear), NUL, BEL, C1, bidi. */

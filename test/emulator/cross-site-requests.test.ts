@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 5: web pages open in the user's browser talking to the emulator. A cross-site `text/plain`
+ * The attack: web pages open in the user's browser talking to the emulator. A cross-site `text/plain`
  * POST (no CORS preflight) used to wipe every provider and rewrite the state file; a page rebinding its own
  * host name to 127.0.0.1 could use the API. Now every request must be addressed to a loopback host on the
  * emulator's port, and the control plane takes only JSON, from no page but a loopback one: the rest is
@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { bearerPayload } from "../helpers/emulator";
-import { rawRequest } from "./loopback";
+import { rawRequest } from "../helpers/loopback";
 
 let dir: string;
 let file: string;

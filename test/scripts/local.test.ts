@@ -1,5 +1,5 @@
 /**
- * `npm run local` (`node dist/cli/main.js local`) on a machine where the Pulumi CLI cannot be provided (no `pulumi` on
+ * `npm run local` (scripts/local.ts, run by ts-node) on a machine where the Pulumi CLI cannot be provided (no `pulumi` on
  * PATH, no project-local copy, no installer, no Go): it says which ways it tried and how to get the CLI, and exits
  * 1. Nothing pretends that Pulumi ran. It runs in a fresh copy of the project, since this checkout may already hold
  * a project-local CLI in .pulumi-cli/.
@@ -14,15 +14,16 @@ const REPO_ROOT = path.resolve(__dirname, "../..");
 test("when the CLI cannot be provided the local job names the three ways to get it and exits 1", () => {
   const emptyBin = fs.mkdtempSync(path.join(os.tmpdir(), "no-pulumi-"));
   const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "fresh-checkout-"));
-  for (const entry of ["Pulumi.yaml", "package.json", "dist", "scripts", "tools"]) {
+  for (const entry of ["Pulumi.yaml", "package.json", "tsconfig.json", "dist", "src", "scripts", "tools"]) {
     fs.cpSync(path.join(REPO_ROOT, entry), path.join(checkout, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(checkout, "node_modules"), "dir");
-  const run = spawnSync(process.execPath, [path.join(checkout, "dist/cli/main.js"), "local"], {
+  const tsNode = require.resolve("ts-node/dist/bin.js", { paths: [REPO_ROOT] });
+  const run = spawnSync(process.execPath, [tsNode, "--transpile-only", path.join(checkout, "scripts/local.ts")], {
     cwd: checkout,
     encoding: "utf8",
     env: { PATH: emptyBin, HOME: process.env.HOME, SCALEKIT_PROVIDERS_OFFLINE: "true" },
-    timeout: 30000,
+    timeout: 60000,
   });
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/The Pulumi CLI could not be provided/);
@@ -34,4 +35,10 @@ test("when the CLI cannot be provided the local job names the three ways to get 
   const cache = path.join(checkout, ".pulumi-cli");
   expect(fs.existsSync(cache) ? fs.readdirSync(cache) : []).toEqual([]);
   fs.rmSync(checkout, { recursive: true, force: true });
+});
+
+test("the published executable has no `local` command: it needs this checkout, which an installed package is not", () => {
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "dist/cli/main.js"), "local"], { encoding: "utf8", timeout: 30000 });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/unknown command 'local'/);
 });

@@ -1,12 +1,12 @@
 /**
- * Issue 11, item 1: a server that redirects. The token call answered 307/308 must not re-post the form
+ * The attack: a server that redirects. The token call answered 307/308 must not re-post the form
  * (client secret included) to the target; an API call answered 301 must not send the bearer token there,
  * nor take the redirect's body as the environment's data. Two loopback servers: the environment, and the
  * target, which records whatever reaches it (nothing may).
  */
 import { RedirectError, ScalekitApiError, ScalekitClient, type FetchLike } from "../../src/client";
-import { rejectionOf } from "../client/fakes";
-import { startServer, type LoopbackServer } from "./loopback";
+import { rejectionOf } from "./fakes";
+import { startServer, type LoopbackServer } from "../helpers/loopback";
 
 const SECRET = "sks_redirect_test_secret_5d1e0b";
 /** Path and query of the redirect target: never named in a message. */

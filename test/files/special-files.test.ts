@@ -1,5 +1,5 @@
 /**
- * Issue 11, items 2 and 3: every reader of definition files (the program's loader, export's folder reader,
+ * The attack: every reader of definition files (the program's loader, export's folder reader,
  * compare's folder side) reads regular files only, refuses links and special files without blocking on
  * them, caps what it reads, and never quotes a file it refuses.
  */
@@ -10,7 +10,7 @@ import { ExitError } from "../../src/cli/exit";
 import { readFolder } from "../../src/cli/folder";
 import { FILE_MAX_BYTES } from "../../src/files";
 import { DefinitionError, loadDefinitions } from "../../src/program/definitions";
-import { FAKE_SECRET, folderWith, SPECIAL_FILES, validDefinition } from "./fixtures";
+import { FAKE_SECRET, folderWith, SPECIAL_FILES, validDefinition } from "../helpers/hostile";
 
 /** What each reader says about the folder: its error message, or the problem it lists for `file`. */
 const READERS: Record<string, (dir: string, file: string) => Promise<string>> = {

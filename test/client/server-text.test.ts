@@ -1,30 +1,14 @@
 /**
- * Issue 11, item 7 (the client's half): text from a server (messages, error codes, field violations,
+ * The attack: text from a server (messages, error codes, field violations,
  * request ids, identifiers) reached the terminal raw: OSC title changes, screen clears, NUL, right-to-left
  * override. It is now rendered inert by the one shared helper, src/text/inert.ts, in every client error.
  */
 import { ConflictError, ValidationError } from "../../src/client";
-import { inert } from "../../src/text/inert";
-import { FakeClock, FakeScalekit, makeClient, payload, rejectionOf, reply } from "../client/fakes";
+import { FakeClock, FakeScalekit, makeClient, payload, rejectionOf, reply } from "./fakes";
 
 /** Raw control characters and bidi controls; newline excepted (the client's own messages use it). */
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const HOSTILE = "\u001b]0;pwned\u0007\u001b[2J\u0000bad\u202egnp.exe\r\nforged line\u009b31m";
-
-describe("inert", () => {
-  test("escapes C0 and C1 controls, DEL and bidi controls as \\uXXXX, and leaves other text alone", () => {
-    expect(inert("a\u001b[2Jb\u0000c\u007fd\u009be\u202ef\u2066g\u200eh\ti\nj")).toBe(
-      "a\\u001b[2Jb\\u0000c\\u007fd\\u009be\\u202ef\\u2066g\\u200eh\\u0009i\\u000aj",
-    );
-    expect(inert("Café ✓ 日本 😀")).toBe("Café ✓ 日本 😀");
-  });
-
-  test("cuts after maxLength characters with a marker, never inside a surrogate pair", () => {
-    expect(inert("x".repeat(100), 10)).toBe(`${"x".repeat(10)}…[90 more characters]`);
-    expect(inert("abc", 3)).toBe("abc");
-    expect(inert("ab😀cd", 3)).toBe("ab…[4 more characters]");
-  });
-});
 
 describe("client errors quote server text inert", () => {
   test("Scalekit's message, error code and field violations", async () => {
