@@ -51,9 +51,9 @@ const PHRASES: Record<LiveFindingKind, string> = {
 /** The kinds that `pulumi up` would turn into a loss the reviewer must see: a Dashboard edit overwritten. */
 export const ATTENTION_KINDS: readonly LiveFindingKind[] = ["dashboard-edit"];
 
-/** A value on one line, as JSON (a string in quotes, a list in brackets), made inert. */
+/** A value on one line, as JSON (a string in quotes, a list in brackets), made inert; `absent` when there is none. */
 function shown(value: unknown): string {
-  return inert(JSON.stringify(value) ?? "null");
+  return value === undefined ? "absent" : inert(JSON.stringify(value) ?? "null");
 }
 
 function named(displayName: string, identifier: string): string {
