@@ -3,13 +3,13 @@
  * warn about what the saved state cannot show: a Dashboard edit that `up` would overwrite, a create whose display
  * name is taken, a provider deleted outside Pulumi. It never changes the plan and never writes.
  *
- * Cost: the environment is read once per provider process and connection settings (one token, one listing walk),
- * shared by every resource; concurrent callers share the walk in flight. Pulumi tells a provider nothing about
- * preview versus apply in Check and Diff, so the review runs in both of `up`'s passes (each its own process): its
+ * Cost: the environment is read once per configured provider (one token, one listing walk), shared by every
+ * resource; concurrent callers share the walk in flight. The engine configures the provider once per run and host
+ * process (the dynamic-provider host and the plugin alike), so that is once per run and connection settings.
+ * Pulumi tells a provider nothing about preview versus apply in Check and Diff, so the review runs in both of `up`'s passes (each its own process): its
  * warnings show in the preview part and again in the update part. Within a process, a provider this process has
  * written since is left out: the walk no longer describes it.
  */
-import { createHash } from "crypto";
 import { ScalekitClient, type ListedProvider } from "../client";
 import { diffPayloads, type PayloadChange } from "../schema";
 import { liveFindingMessage, type LiveFieldChange, type LiveFinding } from "../review";
@@ -37,16 +37,6 @@ interface EnvironmentRead {
   unreachableWarned: boolean;
   /** Identifiers and display names this process has written since the read: the read no longer describes them. */
   readonly written: Set<string>;
-}
-
-/** One read per connection settings, for the life of the process. */
-const reads = new Map<string, EnvironmentRead>();
-
-/** The key of a connection: environment, client and secret, hashed so that the secret is not kept as a key. */
-function connectionKey(settings: ConnectionSettings): string {
-  return createHash("sha256")
-    .update(JSON.stringify([settings.environmentUrl, settings.clientId, settings.clientSecret]))
-    .digest("hex");
 }
 
 /** The adopt setting that resolves a taken display name, in both of its spellings. */
@@ -124,15 +114,8 @@ export class LiveReview {
   }
 
   private environmentRead(): EnvironmentRead {
-    if (this.read) return this.read;
-    const key = connectionKey(this.settings);
-    let read = reads.get(key);
-    if (!read) {
-      read = { providers: readEnvironment(this.settings), unreachableWarned: false, written: new Set() };
-      reads.set(key, read);
-    }
-    this.read = read;
-    return read;
+    this.read ??= { providers: readEnvironment(this.settings), unreachableWarned: false, written: new Set() };
+    return this.read;
   }
 }
 
