@@ -48,7 +48,11 @@ async function upAndDestroy(p: Project, env: Record<string, string>): Promise<vo
   const preview = await p.pulumi(["preview", "--stack", "dev"], env);
   expect(preview.code).toBe(0);
   expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
-  expect(emulator().journal().map((e) => e.kind)).toEqual(["token", "list"]);
+  expect(
+    emulator()
+      .journal()
+      .map((e) => e.kind),
+  ).toEqual(["token", "list"]);
   const up = await p.pulumi(["up", "--yes", "--stack", "dev"], env);
   expect(up.code).toBe(0);
   expect(calls(emulator(), "create")).toHaveLength(1);
@@ -122,5 +126,9 @@ test("a project's plugins.providers[].path naming the self-contained executable'
   const preview = await p.pulumi(["preview", "--stack", "dev"], { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" });
   expect(preview.code).toBe(0);
   expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
-  expect(emulator().journal().map((e) => e.kind)).toEqual(["token", "list"]);
+  expect(
+    emulator()
+      .journal()
+      .map((e) => e.kind),
+  ).toEqual(["token", "list"]);
 });
