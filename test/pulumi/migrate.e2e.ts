@@ -68,7 +68,7 @@ test("the document's program declares the providers the definitions hold, under 
   }
 });
 
-test("moving a stack to the plugin as documented: not one request to Scalekit, the same identifiers, still protected, no change after", async () => {
+test("moving a stack to the plugin as documented: not one write to Scalekit, the same identifiers, still protected, no change after", async () => {
   const emulator = current();
   const p = await deployedWithTheDynamicResource();
   // Each provider's identifier by resource name, as the dynamic resource left them.
