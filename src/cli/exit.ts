@@ -12,6 +12,11 @@ export const EXIT = {
   DIFFERENT: 1,
   /** `local` (npm run local): the Pulumi CLI could not be provided, or the run failed. */
   FAILED: 1,
+  /**
+   * `review`: something needs attention before `pulumi up`: a replacement, a delete, a Dashboard edit `up` would
+   * overwrite, or an error in the preview. Distinct from ERROR: the review itself was written.
+   */
+  ATTENTION: 1,
   /** Nothing reliable was produced: bad flags, bad credentials, unreachable environment, unwritable folder. */
   ERROR: 2,
 } as const;

@@ -8,7 +8,7 @@ export { ProviderPayloadSchema, payloadSchemaFor } from "./wire";
 export type { ProviderPayload, AuthPattern, AuthField, OAuthConfig, OAuthScope, FieldMutation } from "./wire";
 export type { Naming, Path, PathSegment } from "./naming";
 export { ROOT_PROPERTY } from "./naming";
-export { isReservedKey, prop, RESERVED_KEYS } from "./guards";
+export { arrayOf, isRecord, isReservedKey, prop, RESERVED_KEYS } from "./guards";
 export { PAYLOAD_STRUCTURE } from "./structure";
 export type { StructureNode, ObjectNode, PropertyNode, ArrayNode, MapNode, LeafNode } from "./structure";
 export { renderProperty } from "./paths";
