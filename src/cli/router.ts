@@ -171,7 +171,10 @@ export function buildProgram(ctx: RunContext): Command {
     .description(
       "Turn the JSON of `pulumi preview --json` (one or more stacks) into a Markdown review for a pull request. Exit code 0 nothing needs attention, 1 something does (a replacement, a delete, a Dashboard edit `up` would overwrite, an error), 2 error.",
     )
-    .argument("<previews...>", "each stack's preview JSON: STACK=FILE (dev=preview-dev.json), FILE (the stack is its name without .json), or STACK=- for stdin")
+    .argument(
+      "<previews...>",
+      "each stack's preview JSON: STACK=FILE (dev=preview-dev.json), FILE (the stack is its name without .json), or STACK=- for stdin",
+    )
     .option(
       "--max-characters <count>",
       `cut the details so the review stays under this many characters; 0 for no limit (default ${COMMENT_MAX_CHARACTERS}, GitHub's comment limit)`,

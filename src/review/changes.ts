@@ -36,9 +36,11 @@ const WHOLE_SCOPE = /\.available_scopes\[scope=[^\]]*\]$/;
 
 /** The changes from `before` (the state) to `after` (the program), both wire payloads. */
 export function providerChanges(before: unknown, after: unknown): ProviderChanges {
-  const promoted = fieldChanges(before, after).map(
-    (c): PropertyChange => ({ path: c.path, ...("to" in c ? { before: c.to } : {}), ...("from" in c ? { after: c.from } : {}) }),
-  );
+  const promoted = fieldChanges(before, after).map((c): PropertyChange => ({
+    path: c.path,
+    ...("to" in c ? { before: c.to } : {}),
+    ...("from" in c ? { after: c.from } : {}),
+  }));
   // The fields a promotion leaves out (icon_src, metadata) still change the provider: compared as the diff does.
   const others = diffPayloads(unpromoted(before), unpromoted(after));
   return {

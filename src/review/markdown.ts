@@ -14,7 +14,6 @@ const SHOWN_MAX = 2000;
  * than it holds in a row. Inside a code span GitHub renders no Markdown, no HTML and no mention.
  */
 export function code(value: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only a function or a symbol gets this far
   const text = inert(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)), SHOWN_MAX);
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);

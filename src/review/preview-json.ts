@@ -81,7 +81,10 @@ const SHOWN_ISSUES = 5;
  */
 export function parsePreview(data: unknown, stack: string, source: string): Preview {
   if (!isStackName(stack)) {
-    throw new PreviewInputError(source, "has no usable stack name: name it with letters, digits, `_`, `.`, `-` and `/` (`dev=preview-dev.json`).");
+    throw new PreviewInputError(
+      source,
+      "has no usable stack name: name it with letters, digits, `_`, `.`, `-` and `/` (`dev=preview-dev.json`).",
+    );
   }
   const parsed = Preview.safeParse(data);
   if (!parsed.success) {

@@ -48,7 +48,9 @@ function entryOf(urn: string, steps: readonly PreviewStep[]): ProviderEntry {
   const ops = steps.map((s) => s.op);
   const oldState = steps.find((s) => s.oldState)?.oldState ?? undefined;
   const newState = steps.find((s) => s.newState)?.newState ?? undefined;
-  const before = oldState ? wireOf(oldState.outputs && Object.keys(oldState.outputs).length > 0 ? oldState.outputs : oldState.inputs) : undefined;
+  const before = oldState
+    ? wireOf(oldState.outputs && Object.keys(oldState.outputs).length > 0 ? oldState.outputs : oldState.inputs)
+    : undefined;
   const after = newState && !ops.includes("delete") ? wireOf(newState.inputs) : undefined;
   const identifier = stringOf(oldState?.outputs?.identifier) ?? stringOf(oldState?.id);
   const displayName = stringOf(after?.display_name) ?? stringOf(before?.display_name);

@@ -27,7 +27,9 @@ const PHRASES: Record<Operation, string> = {
 
 /** `**Stack `dev`**: 1 to create, 2 unchanged. Nothing needs attention.` */
 export function stackSummary(review: StackReview): string {
-  const counts = (Object.keys(PHRASES) as Operation[]).filter((op) => review.counts[op] > 0).map((op) => `${review.counts[op]} ${PHRASES[op]}`);
+  const counts = (Object.keys(PHRASES) as Operation[])
+    .filter((op) => review.counts[op] > 0)
+    .map((op) => `${review.counts[op]} ${PHRASES[op]}`);
   const what = counts.length === 0 ? "no provider in this preview" : counts.join(", ");
   return `- **Stack ${code(review.stack)}**: ${what}. ${attentionText(review)}`;
 }
@@ -58,13 +60,18 @@ export function stackDetails(review: StackReview): Block[] {
   };
   section("#### Replacements and deletes: what they cost", costly);
   section("#### Changes", rest);
-  if (review.warnings.length > 0) blocks.push({ text: `#### Other warnings\n\n${review.warnings.map((w) => `- ${warningText(w)}`).join("\n")}` });
+  if (review.warnings.length > 0)
+    blocks.push({ text: `#### Other warnings\n\n${review.warnings.map((w) => `- ${warningText(w)}`).join("\n")}` });
   if (review.providers.length === 0 && review.warnings.length === 0) blocks.push({ text: "No provider changes." });
   return blocks;
 }
 
 function providerText(p: ReviewedProvider): string {
-  const names = [code(p.name), ...(p.displayName !== undefined ? [code(p.displayName)] : []), ...(p.identifier !== undefined ? [code(p.identifier)] : [])];
+  const names = [
+    code(p.name),
+    ...(p.displayName !== undefined ? [code(p.displayName)] : []),
+    ...(p.identifier !== undefined ? [code(p.identifier)] : []),
+  ];
   const lines = [`- **${p.operation}** ${names.join(" · ")}`];
   const item = (text: string) => lines.push(`  - ${text}`);
   const cost = costText(p);
@@ -75,7 +82,11 @@ function providerText(p: ReviewedProvider): string {
     if (p.changes.scopes.removed.length > 0) item(`OAuth scopes removed: ${p.changes.scopes.removed.map(code).join(", ")}`);
     for (const c of p.changes.properties) item(`${code(c.path)}: ${shownValue(c, "before")} → ${shownValue(c, "after")}`);
     if (p.changes.touches.length > 0) item(`Existing connections do not pick up: ${p.changes.touches.join(", ")}`);
-    if (p.changes.properties.length === 0 && p.changes.scopes.added.length + p.changes.scopes.removed.length === 0 && p.reasons.length > 0) {
+    if (
+      p.changes.properties.length === 0 &&
+      p.changes.scopes.added.length + p.changes.scopes.removed.length === 0 &&
+      p.reasons.length > 0
+    ) {
       item(`Pulumi names as changed: ${p.reasons.map(code).join(", ")}`);
     }
   }
@@ -103,7 +114,8 @@ function costText(p: ReviewedProvider): string | undefined {
       "(While any exist, Scalekit refuses the delete and `up` stops there; Pulumi refuses to delete a protected provider.)"
     );
   }
-  if (p.operation === "adopt") return "Takes over the existing provider of this display name and brings it to this definition: same identifier, connections kept.";
+  if (p.operation === "adopt")
+    return "Takes over the existing provider of this display name and brings it to this definition: same identifier, connections kept.";
   return undefined;
 }
 
@@ -112,7 +124,9 @@ function definitionText(payload: Record<string, unknown> | undefined): string {
   const patterns = arrayOf(prop(payload, "auth_patterns"));
   const types = patterns.map((pattern) => prop(pattern, "type"));
   const mcp = patterns.some((pattern) => prop(pattern, "is_mcp") === true);
-  const scopes = patterns.flatMap((pattern) => arrayOf(prop(prop(pattern, "oauth_config"), "available_scopes")).map((s) => prop(s, "scope")));
+  const scopes = patterns.flatMap((pattern) =>
+    arrayOf(prop(prop(pattern, "oauth_config"), "available_scopes")).map((s) => prop(s, "scope")),
+  );
   const parts = [
     `auth ${types.length > 0 ? types.map(code).join(", ") : "(none)"}${mcp ? " (MCP server)" : ""}`,
     ...(scopes.length > 0 ? [`OAuth scopes ${scopes.map(code).join(", ")}`] : []),

@@ -28,9 +28,9 @@ export interface Review {
   readonly leftOut: number;
 }
 
-/** The first line of every review: `<!-- scalekit-providers review: dev, prod -->`. */
+/** The first line of every review: `<!-- scalekit-providers-review: dev, prod -->`. */
 export function reviewMarker(stacks: readonly string[]): string {
-  return `<!-- scalekit-providers review: ${stacks.join(", ")} -->`;
+  return `<!-- scalekit-providers-review: ${stacks.join(", ")} -->`;
 }
 
 /** The review of `previews` (each one stack's), in their order. */
@@ -45,7 +45,11 @@ export function reviewPreviews(previews: readonly Preview[], options: ReviewOpti
   ].map(clean);
   const details = stacks.flatMap(stackDetails).map(clean);
   const max = options.maxCharacters === undefined ? COMMENT_MAX_CHARACTERS : options.maxCharacters || Number.POSITIVE_INFINITY;
-  const { text, leftOut } = fitted([...head, ...details], max, previews.map((p) => p.stack));
+  const { text, leftOut } = fitted(
+    [...head, ...details],
+    max,
+    previews.map((p) => p.stack),
+  );
   return { markdown: text, stacks, attention: stacks.some((s) => s.attention), leftOut };
 }
 
@@ -73,7 +77,10 @@ function fitted(blocks: readonly Block[], max: number, stacks: readonly string[]
 }
 
 function cutLine(providers: number, blocks: number, max: number, stacks: readonly string[]): string {
-  const what = providers > 0 ? `the details of ${providers} provider${providers === 1 ? "" : "s"}` : `${blocks} more part${blocks === 1 ? "" : "s"} of the review`;
+  const what =
+    providers > 0
+      ? `the details of ${providers} provider${providers === 1 ? "" : "s"}`
+      : `${blocks} more part${blocks === 1 ? "" : "s"} of the review`;
   const previews = stacks.map((s) => `\`pulumi preview --diff --stack ${s}\``).join(", ");
   return (
     `> ✂️ **Cut here**: ${what} left out, to keep this comment under ${max.toLocaleString("en-US")} characters. ` +

@@ -43,7 +43,12 @@ export function placeWarnings(diagnostics: readonly PreviewDiagnostic[], entries
 
 function warningOf(diagnostic: PreviewDiagnostic): Warning | undefined {
   const labelled = LABELS.exec(diagnostic.message)?.[1];
-  const severity = diagnostic.severity === "error" || labelled === "error" ? "error" : diagnostic.severity === "warning" || labelled === "warning" ? "warning" : undefined;
+  const severity =
+    diagnostic.severity === "error" || labelled === "error"
+      ? "error"
+      : diagnostic.severity === "warning" || labelled === "warning"
+        ? "warning"
+        : undefined;
   if (!severity) return undefined;
   const text = diagnostic.message.replace(LABELS, "").trim();
   const kind = liveFindingKind(text);

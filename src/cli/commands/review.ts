@@ -82,7 +82,10 @@ const jsonFile = { format: "json", what: "the JSON of a preview", maxBytes: PREV
 async function stdinJson(readStdin: ReviewCommandOptions["readStdin"]): Promise<unknown> {
   const text = await readStdin(PREVIEW_MAX_BYTES);
   if (Buffer.byteLength(text) > PREVIEW_MAX_BYTES) {
-    throw new FileError("stdin", `holds more than ${PREVIEW_MAX_BYTES / 1024 / 1024} MiB, the most the JSON of a preview may: check that this is the preview you meant`);
+    throw new FileError(
+      "stdin",
+      `holds more than ${PREVIEW_MAX_BYTES / 1024 / 1024} MiB, the most the JSON of a preview may: check that this is the preview you meant`,
+    );
   }
   return parseText(text, "json", "stdin");
 }
