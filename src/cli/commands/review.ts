@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { FileError, parseText, readDataFile } from "../../files";
-import { RESOURCE_TOKEN } from "../../plugin";
+import { RESOURCE_TOKEN } from "../../plugin/package-schema";
 import { DYNAMIC_RESOURCE_TYPE } from "../../resource/native";
 import { isStackName, parsePreview, PreviewInputError, PREVIEW_MAX_BYTES, reviewPreviews, type Preview, type Review } from "../../review";
 import { inert } from "../../text";
