@@ -37,11 +37,12 @@ export function stackSummary(review: StackReview): string {
 function attentionText(review: StackReview): string {
   if (!review.attention) return "Nothing needs attention.";
   const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
-  const edits = review.providers.filter((p) => p.warnings.some((w) => w.kind === "dashboard-edit")).length;
+  const edits = review.providers.filter((p) => p.warnings.some((w) => w.kind !== undefined && ATTENTION_KINDS.includes(w.kind))).length;
   const errors = [...review.warnings, ...review.providers.flatMap((p) => p.warnings)].filter((w) => w.severity === "error").length;
   const items = [
     ...count(review.counts.replace, "replacement", "replacements"),
     ...count(review.counts.delete, "delete", "deletes"),
+    // ATTENTION_KINDS are what `up` would overwrite: a Dashboard edit.
     ...count(edits, "Dashboard edit `pulumi up` would overwrite", "Dashboard edits `pulumi up` would overwrite"),
     ...count(errors, "error", "errors"),
   ];
