@@ -180,6 +180,7 @@ export function buildProgram(ctx: RunContext): Command {
       `cut the details so the review stays under this many characters; 0 for no limit (default ${COMMENT_MAX_CHARACTERS}, GitHub's comment limit)`,
       characterCount,
     )
+    .option("--json", "print the review as data: per stack the counts and per provider its operation, changes and warnings (never cut)")
     .addHelpText("after", REVIEW_HELP)
     .action(async (previews: string[], opts: Record<string, unknown>) => {
       const review = await reviewCommand({
@@ -188,7 +189,7 @@ export function buildProgram(ctx: RunContext): Command {
         readStdin: (maxBytes) => io.readStdin(maxBytes),
         ...(typeof opts.maxCharacters === "number" ? { maxCharacters: opts.maxCharacters } : {}),
       });
-      io.stdout.write(review.markdown);
+      io.stdout.write(opts.json ? review.json : review.markdown);
       finish(reviewExitCode(review));
     });
 

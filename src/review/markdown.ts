@@ -30,12 +30,22 @@ export function code(value: unknown): string {
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
 
 /**
- * `text` (a sentence from the JSON, such as a provider's warning) as Markdown prose that reads as written: inert,
- * on one line, `&`, `<` and `>` as entities, Markdown's inline punctuation backslash-escaped, and `@` and `#` followed by
- * a zero-width space (the entity), so `@someone` mentions nobody and `#12` links nothing.
+ * `text` (a message from the JSON, such as a provider's warning) as Markdown prose that reads as written, on one
+ * Markdown line (its lines joined by `<br>`): each line inert, `&`, `<` and `>` as entities, Markdown's inline
+ * punctuation backslash-escaped, and `@` and `#` followed by a zero-width space (the entity), so `@someone` mentions
+ * nobody and `#12` links nothing.
  */
 export function prose(text: string): string {
-  return inert(text.trim(), SHOWN_MAX)
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => proseLine(line.trim()))
+    .filter((line) => line !== "")
+    .join("<br>");
+}
+
+function proseLine(text: string): string {
+  return inert(text, SHOWN_MAX)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -4,6 +4,8 @@
  * GitHub's limit, with a line saying what was left out and how to see it all. Every secret found in the previews
  * is redacted from every block before it is measured.
  */
+import { inertJson } from "../text";
+import { reviewData } from "./data";
 import { reviewStack, type StackReview } from "./stack-review";
 import { stackDetails, stackSummary, type Block } from "./render";
 import type { Preview } from "./preview-json";
@@ -21,6 +23,8 @@ export interface ReviewOptions {
 
 export interface Review {
   readonly markdown: string;
+  /** The review as JSON (reviewData), never cut, with the same secrets redacted: for `review --json`. */
+  readonly json: string;
   readonly stacks: readonly StackReview[];
   /** A replacement, a delete, a Dashboard edit `up` would overwrite, or an error, in any stack. */
   readonly attention: boolean;
@@ -50,7 +54,9 @@ export function reviewPreviews(previews: readonly Preview[], options: ReviewOpti
     max,
     previews.map((p) => p.stack),
   );
-  return { markdown: text, stacks, attention: stacks.some((s) => s.attention), leftOut };
+  // Redacting JSON text keeps it JSON: a secret is replaced inside a string by a string without quotes or escapes.
+  const json = `${withoutSecrets(inertJson(reviewData(stacks)), secrets)}\n`;
+  return { markdown: text, json, stacks, attention: stacks.some((s) => s.attention), leftOut };
 }
 
 const SEPARATOR = "\n\n";

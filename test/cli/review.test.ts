@@ -7,7 +7,7 @@ import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { EXIT } from "../../src/cli/exit";
 import { PREVIEW_MAX_BYTES } from "../../src/review";
-import { hasRawControl, TERMINAL_ATTACK } from "../hostile/fixtures";
+import { FAKE_SECRET, hasRawControl, TERMINAL_ATTACK } from "../hostile/fixtures";
 import { changeStep, createStep, deleteStep, inputs, previewJson } from "../review/previews";
 import { captureIo, tempDir } from "./helpers";
 
@@ -73,6 +73,33 @@ test("--max-characters cuts the review under it; 0 keeps everything; anything bu
   const refused = await review(cwd, ["dev=many.json", "--max-characters", "-5"]);
   expect(refused.code).toBe(EXIT.ERROR);
   expect(refused.stderr).toContain("must be a whole number of characters (0 for no limit)");
+});
+
+test("--json gives the review as data, never cut, with the same exit code and no secret", async () => {
+  const news = inputs("asana-oauth", (p) => (p.auth_patterns[0].oauth_config.available_scopes = [{ scope: "profile" }]));
+  const json = previewJson(
+    [changeStep("update", "asana", inputs("asana-oauth"), news), deleteStep("bearer", inputs("bearer-token"))],
+    [{ message: `warning: leaked ${FAKE_SECRET}`, severity: "warning" }],
+    { "scalekit:clientSecret": FAKE_SECRET },
+  );
+  const run = await review(folder({ "p.json": json }), ["dev=p.json", "--json", "--max-characters", "100"]);
+  expect(run.code).toBe(EXIT.ATTENTION);
+  expect(run.stdout).not.toContain(FAKE_SECRET);
+  const data = JSON.parse(run.stdout) as {
+    attention: boolean;
+    stacks: { stack: string; counts: Record<string, number>; providers: any[]; warnings: any[] }[];
+  };
+  expect(data.attention).toBe(true);
+  expect(data.stacks.map((s) => [s.stack, s.counts.update, s.counts.delete])).toEqual([["dev", 1, 1]]);
+  const [asana, bearer] = data.stacks[0].providers;
+  expect(asana).toMatchObject({
+    name: "asana",
+    operation: "update",
+    attention: false,
+    changes: { scopes: { added: [], removed: ["email"] } },
+  });
+  expect(bearer).toMatchObject({ name: "bearer", operation: "delete", attention: true, identifier: "BEARER:17919" });
+  expect(data.stacks[0].warnings).toEqual([{ severity: "warning", kind: null, message: "leaked [REDACTED]" }]);
 });
 
 describe("what cannot be reviewed is an error naming the file and what is wrong (exit 2)", () => {

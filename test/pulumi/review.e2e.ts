@@ -26,13 +26,13 @@ beforeEach(() => {
 });
 
 /** `pulumi preview --json` of `stack`, written to a file in the project, then `scalekit-providers review` run on it. */
-async function previewAndReview(p: Project, stack: string, flags: string[] = []) {
+async function previewAndReview(p: Project, stack: string, options: { flags?: string[]; previewFails?: boolean } = {}) {
   const preview = await p.pulumi(["preview", "--json", "--stack", stack]);
-  expect(preview.code).toBe(0);
+  expect(preview.code === 0).toBe(!options.previewFails);
   const file = `preview-${stack}.json`;
   fs.writeFileSync(path.join(p.dir, file), preview.stdout);
   const cap = captureIo({ cwd: p.dir });
-  const code = await runCli(["review", `${stack}=${file}`, ...flags], cap.io);
+  const code = await runCli(["review", `${stack}=${file}`, ...(options.flags ?? [])], cap.io);
   expect(cap.stderr()).toBe("");
   return { code, markdown: cap.stdout(), preview: preview.stdout, file };
 }
@@ -50,7 +50,7 @@ function noSecretIn(text: string): void {
   for (const secret of [emulator.clientSecret, ...emulator.issuedTokens()]) expect(text).not.toContain(secret);
 }
 
-test("a new stack reviews as creates with nothing needing attention (exit 0); after up, a scope removal, an auth-type change and a delete review as an update naming the removed scope, a replacement and a delete set apart with their cost (exit 1)", async () => {
+test("a new stack reviews as creates with nothing needing attention (exit 0); after up, a scope removal, an auth-type change and a delete review as an update naming the removed scope, a replacement and a delete set apart with their cost (exit 1); a failed preview reviews as its error (exit 1)", async () => {
   const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER), [FRESHDESK]: example(FRESHDESK) });
   await p.initStack("dev", emulator);
 
@@ -120,6 +120,15 @@ test("a new stack reviews as creates with nothing needing attention (exit 0); af
   expect(emulator.journal().filter((e) => ["create", "update", "delete"].includes(e.kind))).toHaveLength(0);
   expect(changed.preview).toContain('"scalekit:clientSecret": "[secret]"');
   noSecretIn(created.markdown + changed.markdown);
+
+  // A definition that does not validate fails the preview; its JSON still holds the error, which the review shows.
+  p.writeDefinition(BEARER, { ...example(BEARER), proxy_url: "http://insecure.example.com" });
+  const failed = await previewAndReview(p, "dev", { previewFails: true });
+  expect(failed.code).toBe(1);
+  expect(failed.markdown).toContain("- **Stack `dev`**: no provider in this preview. **Needs attention**: 1 error.");
+  expect(failed.markdown).toMatch(
+    /- ❌ \*\*error\*\*: 1 of 2 definition files are invalid: .*<br>✗ definitions\/bearer-token\.json<br>proxy\\_url: must start with https:\/\//,
+  );
 
   // The sample the docs show is this review (identifiers set aside).
   const sample = DOC_FILES.flatMap((file) => readDoc(file).fences).find((fence) => fence.output === "review-pull-request");

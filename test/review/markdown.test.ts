@@ -20,10 +20,12 @@ test("a code span holds any value whole: backticks inside get a longer fence, on
   expect(hasRawControl(code(TERMINAL_ATTACK))).toBe(false);
 });
 
-test("prose shows a sentence as written: no HTML, no emphasis or link, no mention or issue link, one line", () => {
-  const shown = prose("<!-- hide --> *bold* [link](https://x) | cell @octocat #12 `code` a\nb");
-  // The newline, shown escaped by inert as `\u000a`, keeps its backslash through Markdown: `\\u000a`.
-  expect(shown).toBe(String.raw`&lt;!-- hide --&gt; \*bold\* \[link\](https://x) \| cell @&#8203;octocat #&#8203;12 \`code\` a\\u000ab`);
+test("prose shows a message as written: no HTML, no emphasis or link, no mention or issue link, its lines on one Markdown line", () => {
+  const shown = prose("<!-- hide --> *bold* [link](https://x) | cell @octocat #12 `code` a\u000bb\n  second line\n");
+  // A control character, shown escaped by inert as `\u000b`, keeps its backslash through Markdown: `\\u000b`.
+  expect(shown).toBe(
+    String.raw`&lt;!-- hide --&gt; \*bold\* \[link\](https://x) \| cell @&#8203;octocat #&#8203;12 \`code\` a\\u000bb<br>second line`,
+  );
   expect(hasRawControl(prose(TERMINAL_ATTACK))).toBe(false);
 });
 

@@ -72,9 +72,22 @@ test("creates and in-place updates need no attention; a replacement, a delete an
 });
 
 test("an error in the preview needs attention and is shown", () => {
-  const failed = review(previewJson([], [{ message: "error: 2 of 3 definition files are invalid\n", severity: "error" }]));
+  const failed = review(
+    previewJson(
+      [],
+      [
+        {
+          message: "error: 1 of 3 definition files are invalid:\n✗ definitions/a.json\n    proxy_url: must start with https://\n",
+          severity: "error",
+        },
+      ],
+    ),
+  );
   expect(failed.attention).toBe(true);
-  expect(failed.markdown).toContain("#### Other warnings\n\n- ❌ **error**: 2 of 3 definition files are invalid");
+  expect(failed.markdown).toContain(
+    "#### Other warnings\n\n- ❌ **error**: 1 of 3 definition files are invalid:<br>✗ definitions/a.json<br>proxy\\_url: must start with https://",
+  );
+  expect(failed.markdown).toContain("- **Stack `dev`**: no provider in this preview. **Needs attention**: 1 error.");
 });
 
 test("an update shows scopes added and removed by name, and each changed property with its value before and after, as the schema's comparison finds them", () => {
