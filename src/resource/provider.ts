@@ -20,7 +20,8 @@ import { inert, inertText } from "../text";
 import { reportedToEngine } from "./engine-errors";
 import { UNKNOWN_VALUE } from "./pulumi-sentinels";
 import { AdoptionAuthTypeError, ProviderExistsError, ProviderGoneError, ProviderInUseError } from "./errors";
-import { ConnectionSettings, readSettings } from "./settings";
+import { isNewResource, LiveReview } from "./live-review";
+import { ConnectionSettings, readLiveReview, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
 /**
@@ -56,6 +57,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   private settings?: ConnectionSettings;
   private settingsError?: Error;
   private apiClient?: ScalekitClient;
+  private liveReview?: LiveReview;
 
   constructor(private readonly warn: WarningSink = (m) => pulumiWarning(inertText(m))) {}
 
@@ -65,7 +67,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     try {
-      this.settings = readSettings((key) => req.config.get(key), process.env);
+      const config = (key: string) => req.config.get(key);
+      this.settings = readSettings(config, process.env);
+      this.liveReview = new LiveReview(this.settings, readLiveReview(config, process.env), this.warn);
     } catch (err) {
       this.settingsError = err as Error;
       throw err;
@@ -75,8 +79,9 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   /**
    * Validates the inputs with the payload schema, without calling the API. Failures name the property
    * in camelCase and the fix. Values unknown during preview are let through. `proxyEnabled` defaults to true.
+   * For a new resource whose inputs pass, the live review warns when its display name is taken.
    */
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const inputs: Props = { ...news, proxyEnabled: news.proxyEnabled ?? true };
     const failures: pulumi.dynamic.CheckFailure[] = [];
     if (inputs.adopt !== undefined && inputs.adopt !== UNKNOWN_VALUE && typeof inputs.adopt !== "boolean") {
@@ -88,18 +93,27 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
       const more = result.issues.length - MAX_REPORTED_ISSUES;
       if (more > 0) failures.push({ property: "", reason: `… and ${more} more issues: fix these first, then run again` });
     }
+    if (failures.length === 0 && isNewResource(olds)) await this.liveReview?.ofCreate(inputs);
     return { inputs, failures };
   }
 
   /**
    * Compares the desired definition with the last known server state (the outputs), after normalizing
-   * what the server adds. Makes no API call. A change is an in-place update, a display-name change
+   * what the server adds; the plan never depends on the environment. The live review (live-review.ts) then reads
+   * the environment, once per run, to warn about a Dashboard edit the plan would overwrite or a provider that is
+   * gone. A change is an in-place update, a display-name change
    * included, except a change of an auth pattern's `type` or `isMcp`, which Scalekit cannot make in place:
    * that is a replacement, deleting first (the new provider takes the same display name), and it warns
    * that the provider gets a new identifier and that its connections must be re-created. Pulumi refuses
    * the replacement of a protected resource. Also warns when a change does not reach existing connections.
    */
   async diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const plan = this.plan(id, olds, news);
+    await this.liveReview?.ofExisting(id, olds, news, plan);
+    return plan;
+  }
+
+  private plan(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
     const desired = wireFromProps(news);
     const current = wireFromProps(olds);
     const identityChanges = authIdentityChanges(current, desired).filter((c) => c.after !== UNKNOWN_VALUE);
@@ -141,9 +155,11 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const payload = toPayload(inputs);
     const client = this.client();
+    this.liveReview?.wrote(payload.display_name);
     const adopt = inputs.adopt === true;
     const existing = adopt ? await client.findByDisplayName(payload.display_name) : undefined;
     const provider = existing ? await this.bringTo(existing, payload) : await this.createOrAdopt(payload, adopt);
+    this.liveReview?.wrote(provider.identifier);
     return { id: provider.identifier, outs: outputsFromServer(provider, inputs) };
   }
 
@@ -176,6 +192,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    */
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     const identifier = currentIdentifier(id, olds);
+    this.liveReview?.wrote(identifier, id, news.displayName);
     try {
       const updated = await this.client().updateProvider(identifier, toPayload(news));
       return { outs: outputsFromServer(updated, news) };
@@ -193,6 +210,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
    */
   async delete(id: string, props: Props): Promise<void> {
     const identifier = currentIdentifier(id, props);
+    this.liveReview?.wrote(identifier, id, props.displayName);
     try {
       await this.client().deleteProvider(identifier, {
         displayName: typeof props.displayName === "string" ? props.displayName : undefined,

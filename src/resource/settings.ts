@@ -53,3 +53,22 @@ export function readSettings(config: ConfigLookup, env: Environment): Connection
   }
   return { environmentUrl, clientId, clientSecret, ...readNamedSettings(config, env) };
 }
+
+/**
+ * The live review's switch: `pulumi preview` (and the preview part of `up`) reads the environment once and warns
+ * about Dashboard edits, taken display names and deleted providers (live-review.ts). Off, a preview makes no
+ * request at all: for previews without network, or in CI with credentials that cannot reach the environment.
+ */
+export const LIVE_REVIEW_SETTING = { configKey: "scalekit:liveReview", envVar: "SCALEKIT_LIVE_REVIEW" } as const;
+
+/**
+ * Whether the live review is on: stack config first, then the variable; `true` unless set to `false`.
+ * @throws SettingsError for any other value, naming the config key and the variable
+ */
+export function readLiveReview(config: ConfigLookup, env: Environment): boolean {
+  const text = lookupSetting(LIVE_REVIEW_SETTING, config, env);
+  if (text === undefined) return true;
+  const value = text.toLowerCase();
+  if (value === "true" || value === "false") return value === "true";
+  throw new SettingsError(`${sourceName(LIVE_REVIEW_SETTING)} must be true or false, got ${JSON.stringify(text)}`);
+}

@@ -51,9 +51,9 @@ const PHRASES: Record<LiveFindingKind, string> = {
 /** The kinds that `pulumi up` would turn into a loss the reviewer must see: a Dashboard edit overwritten. */
 export const ATTENTION_KINDS: readonly LiveFindingKind[] = ["dashboard-edit"];
 
-/** A value on one line, as JSON (a string in quotes, a list in brackets), made inert. */
+/** A value on one line, as JSON (a string in quotes, a list in brackets), made inert; `absent` when there is none. */
 function shown(value: unknown): string {
-  return inert(JSON.stringify(value) ?? "null");
+  return value === undefined ? "absent" : inert(JSON.stringify(value) ?? "null");
 }
 
 function named(displayName: string, identifier: string): string {
@@ -87,9 +87,20 @@ export function liveFindingMessage(finding: LiveFinding): string {
   }
 }
 
-/** The kind of a live-review warning, or undefined for any other message. */
+/**
+ * How the dynamic resource's warnings reach `pulumi preview --json`: Pulumi's dynamic-provider host has no engine
+ * connection, so @pulumi/pulumi's `log.warn` prints `warning: [runtime] <message>` on its stderr, which the engine
+ * records as a diagnostic of severity `info#err` without a URN (the plugin's are `warning`, under the resource's URN).
+ */
+const HOST_STDERR_PREFIX = "warning: [runtime] ";
+
+/**
+ * The kind of a live-review warning, or undefined for any other message. Takes the message as the provider wrote it
+ * or as a diagnostic of `pulumi preview --json` carries it (with the host's `warning: [runtime] ` and trailing newlines).
+ */
 export function liveFindingKind(message: string): LiveFindingKind | undefined {
-  if (!message.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
-  const rest = message.slice(LIVE_REVIEW_PREFIX.length);
+  const own = message.startsWith(HOST_STDERR_PREFIX) ? message.slice(HOST_STDERR_PREFIX.length) : message;
+  if (!own.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
+  const rest = own.slice(LIVE_REVIEW_PREFIX.length);
   return (Object.keys(LABELS) as LiveFindingKind[]).find((kind) => rest.startsWith(`${LABELS[kind]}: `));
 }

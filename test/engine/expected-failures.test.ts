@@ -58,7 +58,14 @@ afterEach(async () => {
 async function start(config: Record<string, string> = {}, emulator: { pageSizeCap?: number } = {}): Promise<Harness> {
   h = await startHarness({
     emulator,
-    config: { "scalekit:timeoutSeconds": "0.5", "scalekit:maxRetries": "0", "scalekit:rateLimitWaitSeconds": "0", ...config },
+    // The faults are aimed at one operation; the live review (its own tests: live-review.test.ts) would take them first.
+    config: {
+      "scalekit:liveReview": "false",
+      "scalekit:timeoutSeconds": "0.5",
+      "scalekit:maxRetries": "0",
+      "scalekit:rateLimitWaitSeconds": "0",
+      ...config,
+    },
   });
   return h;
 }

@@ -147,6 +147,8 @@ function useHarness(maxRetries: number, timeoutSeconds = TIMEOUT_SECONDS): void 
   beforeAll(async () => {
     own = await startHarness({
       config: {
+        // Each case counts the requests of one operation; the preview's live review has its own tests (live-review.test.ts).
+        "scalekit:liveReview": "false",
         "scalekit:timeoutSeconds": String(timeoutSeconds),
         "scalekit:maxRetries": String(maxRetries),
         "scalekit:rateLimitWaitSeconds": String(RATE_LIMIT_WAIT_SECONDS),

@@ -73,8 +73,10 @@ describe("error paths show neither the client secret nor a token", () => {
 
   test("a token endpoint that echoes the wrong secret back: the message redacts it", async () => {
     h = await startHarness({ config: { "scalekit:clientSecret": WRONG_SECRET } });
+    // Twice: the live review's token request (the preview's) comes first, then the create's.
     h.emulator.addFault({
       kind: "token",
+      count: 2,
       action: {
         type: "status",
         status: 401,
@@ -87,6 +89,9 @@ describe("error paths show neither the client secret nor a token", () => {
     expect(message).toMatch(/client id or client secret is wrong/);
     expect(message).toContain("[REDACTED]");
     expectClean(message, [WRONG_SECRET]);
+    const review = await h.engine.outputMatching(/Live review, not reachable/);
+    expect(review).toMatch(/Live review, not reachable: .*client id or client secret is wrong/);
+    expectClean(review, [WRONG_SECRET]);
   });
 
   test("a 401 mid-run, answered twice with a body quoting the token and the secret: one renewal, then a redacted error", async () => {

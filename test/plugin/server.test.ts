@@ -169,7 +169,13 @@ test("CheckConfig passes the settings through; DiffConfig reports a changed sett
 });
 
 test("Check names failing properties in camelCase with the resource's messages, and lets a preview's unknown through", async () => {
-  await configure();
+  // Check itself calls no API; the live review's one read per run has its own tests (live-review.test.ts).
+  await configure({
+    environmentUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: secret(emulator.clientSecret),
+    liveReview: false,
+  });
   const bad = await check({ displayName: "My Asana", authPatterns: [{ type: "OAUTH" }] });
   expect(bad.failures.map((f) => f.property)).toEqual(expect.arrayContaining(["proxyUrl"]));
   const direct = await new ScalekitResourceProvider(() => undefined).check(

@@ -27,3 +27,10 @@ test("a hostile display name is shown inert and cannot forge another kind", () =
   expect(message).toContain("\\u001b");
   expect(liveFindingKind('CustomProvider "a" was changed in the Scalekit Dashboard since the last refresh')).toBeUndefined();
 });
+
+test("a finding reads back from a diagnostic of `pulumi preview --json` as the dynamic resource's host writes it", () => {
+  const message = liveFindingMessage(FINDINGS[2]);
+  expect(liveFindingKind(`warning: [runtime] ${message}\n\n`)).toBe("gone");
+  expect(liveFindingKind(`error: [runtime] ${message}`)).toBeUndefined();
+  expect(liveFindingKind(`warning: [runtime] CustomProvider "x" ${message}`)).toBeUndefined();
+});

@@ -1,0 +1,90 @@
+/**
+ * The live review through the real `pulumi preview` of this repository's program: a Dashboard edit, a deleted
+ * provider and a taken display name, each warned in what `pulumi preview` prints and in the diagnostics of
+ * `pulumi preview --json` (which `scalekit-providers review` reads); with `scalekit:liveReview false`, no request.
+ */
+import { liveFindingKind } from "../../src/review";
+import { example, RunningEmulator, scenarios } from "./harness";
+
+const ASANA = "asana-oauth.json";
+const BEARER = "bearer-token.json";
+const FRESHDESK = "freshdesk-basic.json";
+
+const { emulator: current, project } = scenarios();
+let emulator: RunningEmulator;
+beforeEach(() => {
+  emulator = current();
+});
+
+interface Diagnostic {
+  urn?: string;
+  prefix?: string;
+  message: string;
+  severity: string;
+}
+
+test("preview reads the environment once and warns of a Dashboard edit up would overwrite, a deleted provider and a taken name; --json carries them; off, no request", async () => {
+  const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER) });
+  await p.initStack("dev", emulator);
+  await p.ok(["up", "--yes", "--stack", "dev"]);
+  const asana = emulator.providers().find((s) => s.payload.display_name === "My Asana")!;
+  const bearer = emulator.providers().find((s) => s.payload.display_name === "My Bearer Token Provider")!;
+  // In the Dashboard: Asana's proxy URL edited, the bearer provider deleted, a Freshdesk provider made by hand.
+  emulator.editProvider(asana.identifier, { proxy_url: "https://dashboard-edit.example.com/api" });
+  emulator.removeProvider(bearer.identifier);
+  const holder = emulator.insertProvider(example(FRESHDESK));
+  // In the repository: Asana's description changed (so up would update it), Freshdesk added.
+  p.writeDefinition(ASANA, { ...example(ASANA), description: "Asana, described anew" });
+  p.writeDefinition(FRESHDESK, example(FRESHDESK));
+  emulator.clearJournal();
+
+  const preview = await p.pulumi(["preview", "--stack", "dev"]);
+
+  expect(preview.code).toBe(0);
+  expect(preview.stdout).toMatch(/~ 1 to update/);
+  expect(preview.stdout).toMatch(/\+ 1 to create/);
+  // Pulumi shows each on the progress row that received it, then once under Diagnostics.
+  const diagnosticsPart = preview.output.slice(preview.output.indexOf("Diagnostics:"));
+  const warnings = diagnosticsPart.split("\n").filter((line) => line.includes("Live review, "));
+  expect(warnings).toHaveLength(3);
+  expect(warnings).toContainEqual(
+    expect.stringContaining(
+      `Live review, Dashboard edit: CustomProvider "My Asana" (${asana.identifier}) was changed in the Scalekit Dashboard since the last refresh; ` +
+        '`pulumi up` would overwrite it. proxyUrl: live "https://dashboard-edit.example.com/api", planned "https://app.asana.com/api".',
+    ),
+  );
+  expect(warnings).toContainEqual(
+    expect.stringContaining(
+      `Live review, deleted: CustomProvider "My Bearer Token Provider" (${bearer.identifier}) no longer exists in the environment`,
+    ),
+  );
+  expect(warnings).toContainEqual(
+    expect.stringContaining(
+      `Live review, name taken: CustomProvider "My Freshdesk" (${holder.identifier}) already exists in the environment`,
+    ),
+  );
+  expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "list"]);
+
+  emulator.clearJournal();
+  const json = await p.pulumi(["preview", "--json", "--stack", "dev"]);
+  expect(json.code).toBe(0);
+  const diagnostics = (JSON.parse(json.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
+  const review = diagnostics.filter((d) => liveFindingKind(d.message) !== undefined);
+  console.log(`pulumi preview --json, the live review's diagnostics:\n${JSON.stringify(review, null, 2)}`);
+  expect(review.map((d) => liveFindingKind(d.message)).sort()).toEqual(["dashboard-edit", "gone", "name-taken"]);
+  // The dynamic resource's warnings come through its host's stderr: severity info#err, no URN (see liveFindingKind).
+  expect(review.map((d) => [d.severity, d.urn])).toEqual([
+    ["info#err", undefined],
+    ["info#err", undefined],
+    ["info#err", undefined],
+  ]);
+  expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "list"]);
+
+  await p.ok(["config", "set", "--stack", "dev", "scalekit:liveReview", "false"]);
+  emulator.clearJournal();
+  const off = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(off.code).toBe(0);
+  expect(off.stdout).toMatch(/~ 1 to update/);
+  expect(off.output).not.toContain("Live review");
+  expect(emulator.journal()).toEqual([]);
+});
