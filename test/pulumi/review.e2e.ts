@@ -190,3 +190,40 @@ test("a large change set through the plugin (60 providers, 40 long scopes each) 
   expect(cap.stdout()).not.toContain("Cut here");
   noSecretIn(cut.markdown + cap.stdout());
 });
+
+test("the live review in the preview: a Dashboard edit the planned update would overwrite needs attention (exit 1), and a display name already taken shows under its create, each placed with its provider", async () => {
+  const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER) });
+  await p.initStack("dev", emulator);
+  await p.ok(["up", "--yes", "--stack", "dev"]);
+  const asanaId = emulator.providers().find((s) => s.payload.display_name === "My Asana")!.identifier;
+  emulator.editProvider(asanaId, { proxy_url: "https://edited-in-the-dashboard.example.com/api" });
+  // The definition changes too, so `up` would update the provider and overwrite the Dashboard edit.
+  p.writeDefinition(ASANA, { ...example(ASANA), description: "Asana, described anew" });
+  const taken = emulator.insertProvider(example(FRESHDESK));
+  p.writeDefinition(FRESHDESK, example(FRESHDESK));
+  emulator.clearJournal();
+
+  const reviewed = await previewAndReview(p, "dev");
+  expect(reviewed.code).toBe(1);
+  expect(reviewed.markdown).toContain(
+    "- **Stack `dev`**: 1 to create, 1 to update. **Needs attention**: 1 Dashboard edit `pulumi up` would overwrite.",
+  );
+  const edited = providerPart(reviewed.markdown, "asana-oauth");
+  expect(edited).toContain(`- **update** \`asana-oauth\` · \`My Asana\` · \`${asanaId}\``);
+  expect(edited).toContain(
+    "- `description`: `Connect to Asana. Manage tasks, projects, teams, and workflow automation` → `Asana, described anew`",
+  );
+  expect(edited).toMatch(
+    /⚠️ \*\*needs attention\*\*: Live review, Dashboard edit: CustomProvider "My Asana" .*https:\/\/edited-in-the-dashboard\.example\.com\/api/,
+  );
+  const collision = providerPart(reviewed.markdown, "freshdesk-basic");
+  expect(collision).toContain("- **create** `freshdesk-basic` · `My Freshdesk`");
+  expect(collision).toMatch(
+    new RegExp(`⚠️ \\*\\*warning\\*\\*: Live review, name taken: CustomProvider "My Freshdesk" \\(${taken.identifier}\\)`),
+  );
+  expect(collision).toContain("adopt");
+  // The unchanged provider without a finding is not listed; the preview wrote nothing.
+  expect(reviewed.markdown).not.toContain("`bearer-token`");
+  expect(emulator.journal().filter((e) => ["create", "update", "delete"].includes(e.kind))).toHaveLength(0);
+  noSecretIn(reviewed.markdown);
+});
