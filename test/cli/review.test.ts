@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/router";
 import { EXIT } from "../../src/cli/exit";
+import { FILE_MAX_BYTES } from "../../src/files";
 import { PREVIEW_MAX_BYTES } from "../../src/review";
 import { FAKE_SECRET, hasRawControl, TERMINAL_ATTACK } from "../hostile/fixtures";
 import { changeStep, createStep, deleteStep, inputs, previewJson } from "../review/previews";
@@ -100,6 +101,17 @@ test("--json gives the review as data, never cut, with the same exit code and no
   });
   expect(bearer).toMatchObject({ name: "bearer", operation: "delete", attention: true, identifier: "BEARER:17919" });
   expect(data.stacks[0].warnings).toEqual([{ severity: "warning", kind: null, message: "leaked [REDACTED]" }]);
+});
+
+test("a preview larger than a definition file may be (1 MiB) is read: a preview holds each provider's state and code", async () => {
+  const big = previewJson(
+    Array.from({ length: 400 }, (_, i) => createStep(`p${i}`, { ...inputs("bearer-token"), __provider: "x".repeat(5000) })),
+  );
+  const text = JSON.stringify(big);
+  expect(text.length).toBeGreaterThan(FILE_MAX_BYTES);
+  const run = await review(folder({ "p.json": text }), ["dev=p.json"]);
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toContain("- **Stack `dev`**: 400 to create.");
 });
 
 describe("what cannot be reviewed is an error naming the file and what is wrong (exit 2)", () => {
