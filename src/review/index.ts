@@ -7,9 +7,8 @@ export { ATTENTION_KINDS, LIVE_REVIEW_PREFIX, liveFindingKind, liveFindingMessag
 export type { LiveFieldChange, LiveFinding, LiveFindingKind } from "./live-findings";
 export { PreviewInputError } from "./errors";
 export { isStackName, parsePreview, PREVIEW_MAX_BYTES } from "./preview-json";
-export type { Preview, PreviewDiagnostic, PreviewStep } from "./preview-json";
+export type { Preview } from "./preview-json";
 export { code, prose } from "./markdown";
-export { COMMENT_MAX_CHARACTERS, reviewMarker, reviewPreviews } from "./review";
+export { COMMENT_MAX_CHARACTERS, reviewPreviews } from "./review";
 export type { Review, ReviewOptions } from "./review";
-export type { StackReview, ReviewedProvider } from "./stack-review";
-export type { Operation } from "./providers";
+export type { StackReview } from "./stack-review";

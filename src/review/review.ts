@@ -33,7 +33,7 @@ export interface Review {
 }
 
 /** The first line of every review: `<!-- scalekit-providers-review: dev, prod -->`. */
-export function reviewMarker(stacks: readonly string[]): string {
+function reviewMarker(stacks: readonly string[]): string {
   return `<!-- scalekit-providers-review: ${stacks.join(", ")} -->`;
 }
 
