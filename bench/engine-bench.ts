@@ -252,39 +252,60 @@ function wallFloorMs(requests: number, o: Options, client: ClientLimits): number
   return Math.max(byLatency, byRate);
 }
 
-type Phase = "up" | "preview" | "refresh" | "destroy";
+type Phase = "up" | "preview" | "preview, review off" | "refresh" | "destroy";
+
+/** The pages of one listing walk of `providers` providers at the client's page size (an empty listing is one page). */
+const walkPages = (providers: number): number => Math.max(1, Math.ceil(providers / CLIENT_DEFAULTS.pageSize));
 
 interface ClientLimits {
   maxInFlight: number;
   requestsPerSecond?: number;
 }
 
-function row(n: number, phase: Phase, f: PhaseFigures, o: Options, client: ClientLimits): string {
+/**
+ * One command's figures beside their limits. Check and Diff (up, preview) run the live review: one token of its
+ * own and one listing walk per host, `walkPages` pages; `environment` is how many providers the walk finds.
+ */
+function row(n: number, phase: Phase, f: PhaseFigures, o: Options, client: ClientLimits, environment: number): string {
   const at = `N=${n} ${phase}`;
   const r = f.requests;
-  const waves = Math.ceil(n / o.concurrency) + 1;
   const eq = (value: number, expected: number, label: string) =>
     cell(`${at} ${label}`, value, { text: `= ${expected}`, ok: value === expected });
-  const noRequests = phase === "preview";
+  const pages = walkPages(environment);
+  const reviewed = phase === "up" || phase === "preview";
+  const token =
+    phase === "up"
+      ? cell(`${at} token`, r.token, { text: "= 2 per host: the writes' and the live review's", ok: r.token === 2 })
+      : phase === "preview"
+        ? cell(`${at} token`, r.token, { text: "= 1: the live review's", ok: r.token === 1 })
+        : cell(`${at} token`, r.token, r.total === 0 ? { text: "= 0", ok: r.token === 0 } : { text: "= 1 per host", ok: r.token === 1 });
+  const list = reviewed
+    ? cell(`${at} list`, r.list, {
+        text: `= ${pages}: the live review's walk of ${environment} at ${CLIENT_DEFAULTS.pageSize} a page${phase === "up" ? "; 409 is the create's duplicate check" : ""}`,
+        ok: r.list === pages && f.listings === 1,
+      })
+    : phase === "refresh"
+      ? cell(`${at} list`, r.list, {
+          text: `≤ ${REFRESH_LIST_LIMIT}, ${f.listings} listing(s) of 1 page`,
+          ok: r.list <= REFRESH_LIST_LIMIT && r.list === f.listings,
+        })
+      : eq(r.list, 0, "list");
+  const total =
+    phase === "preview"
+      ? cell(`${at} total`, r.total, { text: `= 1 token + ${pages} page(s)`, ok: r.total === 1 + pages })
+      : phase === "preview, review off"
+        ? cell(`${at} total`, r.total, { text: "= 0", ok: r.total === 0 })
+        : String(r.total);
   const columns = [
     String(n),
     phase,
     `${seconds(f.wallMs)} (floor ${seconds(wallFloorMs(r.total, o, client))})`,
-    cell(`${at} token`, r.token, r.total === 0 ? { text: "= 0", ok: r.token === 0 } : { text: "= 1 per host", ok: r.token === 1 }),
-    phase === "up"
-      ? cell(`${at} list`, r.list, { text: `≤ ${waves}; 409 is the check: 0`, ok: r.list === 0 })
-      : phase === "refresh"
-        ? cell(`${at} list`, r.list, {
-            text: `≤ ${REFRESH_LIST_LIMIT}, ${f.listings} listing(s) of 1 page`,
-            ok: r.list <= REFRESH_LIST_LIMIT && r.list === f.listings,
-          })
-        : noRequests
-          ? eq(r.list, 0, "list")
-          : String(r.list),
+    token,
+    list,
     phase === "up" ? eq(r.create, n, "create") : eq(r.create, 0, "create"),
     eq(r.update, 0, "update"),
     phase === "destroy" ? eq(r.delete, n, "delete") : eq(r.delete, 0, "delete"),
-    noRequests ? cell(`${at} total`, r.total, { text: "= 0", ok: r.total === 0 }) : String(r.total),
+    total,
     cell(`${at} failed`, f.failedRequests, { text: "= 0", ok: f.failedRequests === 0 }),
     String(f.maxInFlight),
   ];
@@ -330,6 +351,7 @@ async function main(): Promise<void> {
   const pacingRows: string[] = [];
   const rateLimitedRows: string[] = [];
   const notes: string[] = [];
+  const previewRequests: string[] = [];
   try {
     for (const n of o.sizes) {
       emulator.reset();
@@ -337,19 +359,27 @@ async function main(): Promise<void> {
 
       const up = await command(emulator, config, subset, o.concurrency, (engine, name) => engine.up(name, registered[name]));
       let states = new Map(subset.map((name, i) => [name, up.results[i]]));
-      rows.push(row(n, "up", up.figures, o, client));
+      rows.push(row(n, "up", up.figures, o, client, 0));
       const stored = emulator.providers().length;
       if (stored !== n) failures.push(`N=${n} up: the emulator holds ${stored} providers, expected ${n}`);
 
       const preview = await command(emulator, config, subset, o.concurrency, (engine, name) =>
         engine.preview(name, registered[name], states.get(name)),
       );
-      rows.push(row(n, "preview", preview.figures, o, client));
+      rows.push(row(n, "preview", preview.figures, o, client, n));
       const changed = preview.results.filter((p) => p.failures.length > 0 || p.diff?.changes !== false).length;
       if (changed > 0) failures.push(`N=${n} preview: ${changed} resource(s) show a change or a failure right after up`);
+      if (/Live review/.test(preview.output)) failures.push(`N=${n} preview: the live review warned right after up`);
+      previewRequests.push(
+        `N=${n}: ${preview.figures.requests.total} (${preview.figures.requests.token} token + ${preview.figures.requests.list} page(s) of the listing)`,
+      );
+      const unreviewed = await command(emulator, { ...config, "scalekit:liveReview": "false" }, subset, o.concurrency, (engine, name) =>
+        engine.preview(name, registered[name], states.get(name)),
+      );
+      rows.push(row(n, "preview, review off", unreviewed.figures, o, client, n));
 
       const refresh = await command(emulator, config, subset, o.concurrency, (engine, name) => engine.refresh(states.get(name)!));
-      rows.push(row(n, "refresh", refresh.figures, o, client));
+      rows.push(row(n, "refresh", refresh.figures, o, client, n));
       const reads = refresh.figures.wallMs / 1000;
       notes.push(
         `N=${n} refresh: ${refresh.figures.listings} listing(s) for reads spread over ${reads.toFixed(2)} s. A listing answers the reads that ` +
@@ -369,7 +399,7 @@ async function main(): Promise<void> {
       const destroy = await command(emulator, config, subset, o.concurrency, (engine, name) =>
         engine.destroy(states.get(name)!).then(() => undefined),
       );
-      rows.push(row(n, "destroy", destroy.figures, o, client));
+      rows.push(row(n, "destroy", destroy.figures, o, client, n));
       const left = emulator.providers().length;
       if (left !== 0) failures.push(`N=${n} destroy: ${left} provider(s) left in the emulator`);
 
@@ -400,10 +430,15 @@ async function main(): Promise<void> {
   console.log(
     "Wall time: the commands' operations, from the first RPC to the last answer (provider host start excluded). " +
       "Floor: the least time the HTTP requests can take under the added latency and the client's limits. " +
-      `List limit for up: ≤ ceil(N/${o.concurrency})+1 duplicate checks, 0 since the API's 409 is the check. ` +
+      "Up and preview run the live review (Check and Diff): one token of its own and one listing walk per host, shared by every resource; " +
+      "up's creates need no listing, since the API's 409 is the duplicate check. " +
       "Failed: answers other than 2xx (e.g. 429). Max in flight: most requests in progress at the emulator at once.",
   );
   for (const note of notes) console.log(`- ${note}`);
+  console.log("");
+  console.log(
+    `Requests per preview (the live review's one read; ${CLIENT_DEFAULTS.pageSize} providers a page; \`scalekit:liveReview false\`: 0): ${previewRequests.join("; ")}.`,
+  );
   console.log("");
   console.log(
     `Pacing against a server with no limit (N=${largest}, fastest of ${PACING_RUNS} runs each; "off": no bound of the client's own, no cap):`,
@@ -420,7 +455,7 @@ async function main(): Promise<void> {
   for (const line of rateLimitedRows) console.log(line);
   console.log("");
   console.log(
-    "Floor: the requests of the run (1 token + N creates) need ceil((N+1)/limit) windows, so the last ones cannot start before " +
+    "Floor: the requests of the run (2 tokens and 1 listing page, the writes' and the live review's, + N creates) need ceil((N+3)/limit) windows, so the last ones cannot start before " +
       "the last window opens, (windows-1) × window after the first request.",
   );
   console.log("");
@@ -494,7 +529,8 @@ async function rateLimitedUp(
     const up = await command(emulator, config, names, o.concurrency, (engine, name) => engine.up(name, registered[name]));
     const journal = emulator.journal();
     const windowMs = scenario.windowSeconds * 1000;
-    const accepted = 1 + names.length;
+    // The writes' token, the live review's token and its one listing page, then the creates.
+    const accepted = 3 + names.length;
     const floorMs = (Math.ceil(accepted / scenario.requests) - 1) * windowMs + o.latencyMs;
     const created = journal.filter((e) => e.kind === "create" && e.status === 201).length;
     const refused = journal.filter((e) => e.status === 429).length;

@@ -6,9 +6,11 @@
  * Cost: the environment is read once per configured provider (one token, one listing walk), shared by every
  * resource; concurrent callers share the walk in flight. The engine configures the provider once per run and host
  * process (the dynamic-provider host and the plugin alike), so that is once per run and connection settings.
- * Pulumi tells a provider nothing about preview versus apply in Check and Diff, so the review runs in both of `up`'s passes (each its own process): its
- * warnings show in the preview part and again in the update part. Within a process, a provider this process has
- * written since is left out: the walk no longer describes it.
+ * Pulumi tells a provider nothing about preview versus apply in Check and Diff, so the review runs in both of `up`'s
+ * passes (each its own process): its warnings show in the preview part and again in the update part. Within a
+ * process, a provider this process has written since is left out: the walk no longer describes it. A process that
+ * has read a provider (`refresh`, whose Diff compares the state with what it just read; `up --refresh`; an import)
+ * has the live values already: the review stays silent there and reads nothing.
  */
 import { ScalekitClient, type ListedProvider } from "../client";
 import { diffPayloads, type PayloadChange } from "../schema";
@@ -48,6 +50,7 @@ const DISABLE_SETTING = `\`${LIVE_REVIEW_SETTING.configKey} false\` (or ${LIVE_R
 
 export class LiveReview {
   private read?: EnvironmentRead;
+  private refreshed = false;
 
   /**
    * @param settings where to read; the review's client gets LIVE_REVIEW_BUDGET's limits within them.
@@ -62,7 +65,8 @@ export class LiveReview {
   /** Check of a new resource: warns when its display name is taken and `adopt` is not set. Never throws. */
   async ofCreate(inputs: Props): Promise<void> {
     const displayName = inputs.displayName;
-    if (!this.enabled || inputs.adopt === true || typeof displayName !== "string" || displayName === UNKNOWN_VALUE) return;
+    if (!this.enabled || this.refreshed || inputs.adopt === true || typeof displayName !== "string" || displayName === UNKNOWN_VALUE)
+      return;
     const providers = await this.providers();
     if (!providers || this.read?.written.has(displayName)) return;
     const holder = providers.find((p) => p.display_name === displayName);
@@ -75,7 +79,7 @@ export class LiveReview {
    * @param olds the state's outputs; @param news the checked inputs.
    */
   async ofExisting(id: string, olds: Props, news: Props, plan: PlannedChange): Promise<void> {
-    if (!this.enabled) return;
+    if (!this.enabled || this.refreshed) return;
     const identifier = currentIdentifier(id, olds);
     const providers = await this.providers();
     if (!providers || this.read?.written.has(identifier)) return;
@@ -90,6 +94,11 @@ export class LiveReview {
     if (plan.changes !== true) return;
     const fields = overwrittenEdits(wireFromProps(olds), live, wireFromProps(news));
     if (fields.length > 0) this.say({ kind: "dashboard-edit", displayName, identifier: live.identifier, fields });
+  }
+
+  /** A read of a provider (refresh, import) is starting: this run sees the live values in the state itself. */
+  refreshing(): void {
+    this.refreshed = true;
   }
 
   /** A write is starting on these providers (identifiers, display names): the read no longer describes them. */

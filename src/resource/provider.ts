@@ -171,6 +171,7 @@ export class ScalekitResourceProvider implements pulumi.dynamic.ResourceProvider
   async read(id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult> {
     const identifier = currentIdentifier(id, props);
     const providerId = typeof props.providerId === "string" ? props.providerId : undefined;
+    this.liveReview?.refreshing();
     // A hit comes from the shared listing; "gone" only from a listing that started after this read (the
     // client's rule), so a provider made by another client a moment ago is never dropped from the state.
     const client = this.client();

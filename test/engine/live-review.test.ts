@@ -154,6 +154,20 @@ test("every resource of a run shares one token and one listing walk, concurrent 
   expect(h.emulator.providers()).toHaveLength(26);
 });
 
+test("refresh (Read, then Diff against what it read) has the live values already: the review reads nothing and says nothing", async () => {
+  h = await startHarness();
+  const state = await h.engine.up("asana", inputs.asana);
+  h.emulator.editProvider(state.id, { description: "Edited in the Dashboard" });
+  await newRun();
+
+  const refreshed = await h.engine.refresh(state);
+
+  expect(refreshed?.drifted).toBe(true);
+  expect(apiCalls(h.emulator).map((e) => e.kind)).toEqual(["token", "list"]);
+  await h.engine.outputMatching(/Live review/, 1000);
+  expect(h.engine.output).not.toContain("Live review");
+});
+
 test("scalekit:liveReview false: a preview makes no request and says nothing, whatever the environment holds", async () => {
   h = await startHarness();
   const state = await h.engine.up("asana", inputs.asana);

@@ -90,7 +90,7 @@ describe("error paths show neither the client secret nor a token", () => {
     expect(message).toContain("[REDACTED]");
     expectClean(message, [WRONG_SECRET]);
     const review = await h.engine.outputMatching(/Live review, not reachable/);
-    expect(review).toMatch(/Live review, not reachable: .*client id or client secret is wrong/);
+    expect(review).toMatch(/Live review, not reachable: .*\(HTTP 401 invalid_client\): client_secret=\[REDACTED\] is not valid/);
     expectClean(review, [WRONG_SECRET]);
   });
 

@@ -3,14 +3,20 @@
  * provider and a taken display name, each warned in what `pulumi preview` prints and in the diagnostics of
  * `pulumi preview --json` (which `scalekit-providers review` reads); with `scalekit:liveReview false`, no request.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { RESOURCE_TOKEN } from "../../src/plugin";
 import { liveFindingKind } from "../../src/review";
-import { example, RunningEmulator, scenarios } from "./harness";
+import { wireToArgs } from "../../src/schema";
+import { example, newBackend, Project, REPO_ROOT, RunningEmulator, scenarios } from "./harness";
 
 const ASANA = "asana-oauth.json";
 const BEARER = "bearer-token.json";
 const FRESHDESK = "freshdesk-basic.json";
 
-const { emulator: current, project } = scenarios();
+const { emulator: current, project, track } = scenarios();
 let emulator: RunningEmulator;
 beforeEach(() => {
   emulator = current();
@@ -23,7 +29,7 @@ interface Diagnostic {
   severity: string;
 }
 
-test("preview reads the environment once and warns of a Dashboard edit up would overwrite, a deleted provider and a taken name; --json carries them; off, no request", async () => {
+test("preview reads the environment once and warns of a Dashboard edit up would overwrite, a deleted provider and a taken name; --json carries them; off, no request; up warns in both passes", async () => {
   const p = project({ [ASANA]: example(ASANA), [BEARER]: example(BEARER) });
   await p.initStack("dev", emulator);
   await p.ok(["up", "--yes", "--stack", "dev"]);
@@ -87,4 +93,48 @@ test("preview reads the environment once and warns of a Dashboard edit up would 
   expect(off.stdout).toMatch(/~ 1 to update/);
   expect(off.output).not.toContain("Live review");
   expect(emulator.journal()).toEqual([]);
+
+  // up previews first, then plans again in its update pass: each pass reads once and warns, before any write.
+  await p.ok(["config", "set", "--stack", "dev", "scalekit:liveReview", "true"]);
+  emulator.clearJournal();
+  const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
+  expect(up.code).not.toBe(0);
+  expect(up.output).toMatch(/a Scalekit provider named "My Freshdesk" already exists/);
+  expect(up.output.split("Live review, Dashboard edit: ").length - 1).toBeGreaterThanOrEqual(2);
+  expect(
+    emulator
+      .journal()
+      .slice(0, 4)
+      .map((e) => e.kind),
+  ).toEqual(["token", "list", "token", "list"]);
+});
+
+test("through the plugin (a YAML program), pulumi preview --json carries the review's warning as a warning under the resource's URN", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-yaml-"));
+  const program = {
+    name: "scalekit-yaml",
+    runtime: "yaml",
+    plugins: { providers: [{ name: "scalekit", path: path.join(REPO_ROOT, "bin") }] },
+    resources: { bearer: { type: RESOURCE_TOKEN, properties: wireToArgs(example(BEARER)) } },
+  };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(program));
+  const p = track(Project.at(dir, newBackend()));
+  await p.initStack("dev", emulator);
+  const holder = emulator.insertProvider(example(BEARER));
+  emulator.clearJournal();
+
+  const json = await p.pulumi(["preview", "--json", "--stack", "dev"]);
+
+  expect(json.code).toBe(0);
+  const diagnostics = (JSON.parse(json.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
+  const review = diagnostics.filter((d) => liveFindingKind(d.message) !== undefined);
+  console.log(`pulumi preview --json through the plugin, the live review's diagnostics:\n${JSON.stringify(review, null, 2)}`);
+  expect(review).toEqual([
+    expect.objectContaining({
+      urn: `urn:pulumi:dev::scalekit-yaml::${RESOURCE_TOKEN}::bearer`,
+      severity: "warning",
+      message: expect.stringContaining(`Live review, name taken: CustomProvider "My Bearer Token Provider" (${holder.identifier})`),
+    }),
+  ]);
+  expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "list"]);
 });

@@ -49,7 +49,7 @@ function filesOf(dir: string): string {
     .join("\n");
 }
 
-test("YAML through the plugin: preview of a new stack makes no request; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {
+test("YAML through the plugin: preview of a new stack reads the environment once and writes nothing; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {
   const bearer = wireToArgs(example("bearer-token.json"));
   const p = yamlProject({ bearer: { properties: bearer } });
   await p.initStack("dev", emulator);
@@ -57,7 +57,9 @@ test("YAML through the plugin: preview of a new stack makes no request; up creat
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).toBe(0);
   expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
-  expect(emulator.journal()).toHaveLength(0);
+  // The live review's one read (one token, one listing page), in the plugin as in the dynamic resource.
+  expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "list"]);
+  emulator.clearJournal();
 
   const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
   expect(up.code).toBe(0);
