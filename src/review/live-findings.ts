@@ -88,18 +88,19 @@ export function liveFindingMessage(finding: LiveFinding): string {
 }
 
 /**
- * How the dynamic resource's warnings reach `pulumi preview --json`: Pulumi's dynamic-provider host has no engine
- * connection, so @pulumi/pulumi's `log.warn` prints `warning: [runtime] <message>` on its stderr, which the engine
- * records as a diagnostic of severity `info#err` without a URN (the plugin's are `warning`, under the resource's URN).
+ * What `pulumi preview --json` puts before a warning's message in its `diagnostics`: `warning: ` for the plugin's
+ * (severity `warning`, under the resource's URN), `warning: [runtime] ` for the dynamic resource's (Pulumi's
+ * dynamic-provider host has no engine connection, so @pulumi/pulumi's `log.warn` prints on its stderr, which the
+ * engine records as severity `info#err`, without a URN).
  */
-const HOST_STDERR_PREFIX = "warning: [runtime] ";
+const DIAGNOSTIC_PREFIX = /^warning: (?:\[runtime\] )?/;
 
 /**
  * The kind of a live-review warning, or undefined for any other message. Takes the message as the provider wrote it
- * or as a diagnostic of `pulumi preview --json` carries it (with the host's `warning: [runtime] ` and trailing newlines).
+ * or as a diagnostic of `pulumi preview --json` carries it (after `warning: ` or `warning: [runtime] `, newlines after).
  */
 export function liveFindingKind(message: string): LiveFindingKind | undefined {
-  const own = message.startsWith(HOST_STDERR_PREFIX) ? message.slice(HOST_STDERR_PREFIX.length) : message;
+  const own = message.replace(DIAGNOSTIC_PREFIX, "");
   if (!own.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
   const rest = own.slice(LIVE_REVIEW_PREFIX.length);
   return (Object.keys(LABELS) as LiveFindingKind[]).find((kind) => rest.startsWith(`${LABELS[kind]}: `));

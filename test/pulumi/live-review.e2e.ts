@@ -109,7 +109,7 @@ test("preview reads the environment once and warns of a Dashboard edit up would 
   ).toEqual(["token", "list", "token", "list"]);
 });
 
-test("through the plugin (a YAML program), pulumi preview --json carries the review's warning as a warning under the resource's URN", async () => {
+test("through the plugin (a YAML program), pulumi preview --json carries the review's warning as a warning under the resource's URN; scalekit:liveReview false in stack config: no request", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-yaml-"));
   const program = {
     name: "scalekit-yaml",
@@ -137,4 +137,11 @@ test("through the plugin (a YAML program), pulumi preview --json carries the rev
     }),
   ]);
   expect(emulator.journal().map((e) => e.kind)).toEqual(["token", "list"]);
+
+  await p.ok(["config", "set", "--stack", "dev", "scalekit:liveReview", "false"]);
+  emulator.clearJournal();
+  const off = await p.pulumi(["preview", "--stack", "dev"]);
+  expect(off.code).toBe(0);
+  expect(off.output).not.toContain("Live review");
+  expect(emulator.journal()).toEqual([]);
 });

@@ -28,8 +28,9 @@ test("a hostile display name is shown inert and cannot forge another kind", () =
   expect(liveFindingKind('CustomProvider "a" was changed in the Scalekit Dashboard since the last refresh')).toBeUndefined();
 });
 
-test("a finding reads back from a diagnostic of `pulumi preview --json` as the dynamic resource's host writes it", () => {
+test("a finding reads back from a diagnostic of `pulumi preview --json`: the plugin's and the dynamic resource's", () => {
   const message = liveFindingMessage(FINDINGS[2]);
+  expect(liveFindingKind(`warning: ${message}\n`)).toBe("gone");
   expect(liveFindingKind(`warning: [runtime] ${message}\n\n`)).toBe("gone");
   expect(liveFindingKind(`error: [runtime] ${message}`)).toBeUndefined();
   expect(liveFindingKind(`warning: [runtime] CustomProvider "x" ${message}`)).toBeUndefined();
