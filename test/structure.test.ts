@@ -32,9 +32,11 @@ const FILES = sourceFiles(SRC);
 /**
  * What one part may import of another besides its index.ts: the payload's generated plain types, which the
  * package's public declarations reach without reaching zod (test/package checks that), unlike the schema's index;
- * and the resource's face for the native plugin, which the public declarations must not reach.
+ * the resource's face for the native plugin, which the public declarations must not reach; and the plugin's package
+ * facts (its resource token), which the CLI's `review` reads without loading the plugin's gRPC server and the
+ * Pulumi SDK (the CLI loads without them: test/cli/main.e2e.test.ts).
  */
-const SECOND_FACES = ["schema/payload-types", "resource/native"];
+const SECOND_FACES = ["schema/payload-types", "resource/native", "plugin/package-schema"];
 
 test("src/ has the parts the README lists; each library part has an index.ts, the CLI its executable", () => {
   const parts = [...new Set(FILES.map(partOf).filter((p) => p !== ""))].sort();

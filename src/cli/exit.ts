@@ -10,6 +10,11 @@ export const EXIT = {
   OK: 0,
   /** `compare`: the two sides differ. `export`: some providers were not written (a file differs). */
   DIFFERENT: 1,
+  /**
+   * `review`: something needs attention before `pulumi up`: a replacement, a delete, a Dashboard edit `up` would
+   * overwrite, or an error in the preview. Distinct from ERROR: the review itself was written.
+   */
+  ATTENTION: 1,
   /** Nothing reliable was produced: bad flags, bad credentials, unreachable environment, unwritable folder. */
   ERROR: 2,
 } as const;

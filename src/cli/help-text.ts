@@ -1,8 +1,9 @@
 /** The examples and notes printed after the generated --help text of each command. */
 
 export const HELP_FOOTER = `
-Exit codes: 0 done (compare: same; validate: valid), 1 compare: different / export: some files differ /
-validate: invalid / new: the file exists, 2 error (bad flags, missing answers, credentials, network).
+Exit codes: 0 done (compare: same; validate: valid; review: nothing needs attention), 1 compare: different /
+export: some files differ / validate: invalid / new: the file exists / review: something needs attention,
+2 error (bad flags, missing answers, credentials, network, a file that cannot be read).
 Credentials, for each value: a flag, then SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET,
 then (URL and client id only) the Pulumi stack file named by --stack.`;
 
@@ -48,3 +49,15 @@ Without a terminal, --name, --auth and --proxy-url are required (and --authorize
 to a REST API). The file is named after the display name (My Linear -> definitions/my-linear.json) and
 validated as \`pulumi preview\` validates it before it is written. Exit code 0 written, 1 the file (or a
 definition of the same display name) exists, 2 missing or wrong flags.`;
+
+export const REVIEW_HELP = `
+Examples:
+  pulumi preview --json --stack dev > preview-dev.json
+  scalekit-providers review dev=preview-dev.json
+  pulumi preview --json --stack prod | scalekit-providers review prod=-
+  scalekit-providers review dev=preview-dev.json prod=preview-prod.json --max-characters 0
+
+Per stack a summary line, then per provider what \`pulumi up\` would do (create, adopt, update, replace, delete),
+what changes property by property, what replacements and deletes cost, and the provider's warnings (the live
+review's included). Never a secret. Exit code 0 nothing needs attention, 1 something does (a replacement, a
+delete, a Dashboard edit \`up\` would overwrite, an error in the preview), 2 error (a file that is not a preview).`;

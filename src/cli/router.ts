@@ -15,6 +15,7 @@ import { compareDefinitions, compareExitCode, type CompareSide } from "./command
 import { emulatorCommand, emulatorFlags, emulatorSettings, type EmulatorFlags } from "./commands/emulator";
 import { exportDefinitions, exportExitCode } from "./commands/export";
 import { AUTH_CHOICES, FORMATS, newDefinition, QUESTIONS, UPSTREAMS } from "./commands/new";
+import { reviewCommand, reviewExitCode } from "./commands/review";
 import { validateDefinitions, validateExitCode } from "./commands/validate";
 import { resolveCredentials, sideNames, type CredentialFlags, type Side } from "./credentials";
 import type { ClientTuning } from "./environment";
@@ -25,8 +26,9 @@ import { formatExport } from "./print/export";
 import { formatNew } from "./print/new";
 import { formatValidate } from "./print/validate";
 import { terminalPrompter } from "./prompts";
-import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, VALIDATE_HELP } from "./help-text";
+import { COMPARE_HELP, EXPORT_HELP, HELP_FOOTER, NEW_HELP, REVIEW_HELP, VALIDATE_HELP } from "./help-text";
 import { asJson } from "./print/format";
+import { COMMENT_MAX_CHARACTERS } from "../review";
 import { inert, inertText } from "../text";
 
 /** How much of one line of an unexpected error's message is shown. */
@@ -40,7 +42,8 @@ export interface RunContext {
 
 /**
  * Runs the CLI on `argv` (the arguments after the program name) and returns the exit code: 0 done / same /
- * valid, 1 different (compare), not all written (export), invalid (validate) or not written (new), 2 error.
+ * valid, 1 different (compare), not all written (export), invalid (validate), not written (new) or needs
+ * attention (review), 2 error.
  * Never throws, never exits.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,12 +58,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** The commander program: `new`, `validate`, `export`, `compare`, `emulator`, plus `help` and --version. */
+/** The commander program: `new`, `validate`, `export`, `compare`, `review`, `emulator`, plus `help` and --version. */
 export function buildProgram(ctx: RunContext): Command {
   const { io } = ctx;
   const program = new Command("scalekit-providers")
     .description(
-      "Scalekit custom providers (connectors) as code: write a first definition, validate definitions, export an environment to definition files, compare environments, run the local emulator.",
+      "Scalekit custom providers (connectors) as code: write a first definition, validate definitions, export an environment to definition files, compare environments, review a preview for a pull request, run the local emulator.",
     )
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
@@ -162,6 +165,33 @@ export function buildProgram(ctx: RunContext): Command {
     finish(compareExitCode(result));
   });
 
+  program
+    .command("review")
+    .description(
+      "Turn the JSON of `pulumi preview --json` (one or more stacks) into a Markdown review for a pull request. Exit code 0 nothing needs attention, 1 something does (a replacement, a delete, a Dashboard edit `up` would overwrite, an error), 2 error.",
+    )
+    .argument(
+      "<previews...>",
+      "each stack's preview JSON: STACK=FILE (dev=preview-dev.json), FILE (the stack is its name without .json), or STACK=- for stdin",
+    )
+    .option(
+      "--max-characters <count>",
+      `cut the details so the review stays under this many characters; 0 for no limit (default ${COMMENT_MAX_CHARACTERS}, GitHub's comment limit)`,
+      characterCount,
+    )
+    .option("--json", "print the review as data: per stack the counts and per provider its operation, changes and warnings (never cut)")
+    .addHelpText("after", REVIEW_HELP)
+    .action(async (previews: string[], opts: Record<string, unknown>) => {
+      const review = await reviewCommand({
+        previews,
+        cwd: io.cwd,
+        readStdin: (maxBytes) => io.readStdin(maxBytes),
+        ...(typeof opts.maxCharacters === "number" ? { maxCharacters: opts.maxCharacters } : {}),
+      });
+      io.stdout.write(opts.json ? review.json : review.markdown);
+      finish(reviewExitCode(review));
+    });
+
   emulatorFlags(program.command("emulator"))
     .description("Run the local Scalekit API emulator on 127.0.0.1 until Ctrl+C (also: npm run emulator).")
     .action(async (opts: EmulatorFlags) => {
@@ -180,6 +210,12 @@ function addCommonOptions(command: Command): void {
     command.option(`${flag.name} <${flag.placeholder}>`, description, settingArg(option, flag.name));
   }
   command.option("--no-color", "plain output even on a terminal (also: NO_COLOR=1)");
+}
+
+/** `--max-characters`: a whole number, 0 for no limit. */
+function characterCount(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InvalidArgumentError("must be a whole number of characters (0 for no limit)");
+  return Number(value);
 }
 
 /** A client setting's flag, checked and worded as the setting is everywhere, its value in the option's unit. */

@@ -24,20 +24,21 @@ export const FILE_MAX_BYTES = 1024 * 1024;
 /**
  * The text of `file`.
  * @param what the kind of file, for messages: `a definition file`, `a stack config file`
+ * @param maxBytes the size cap, for a kind of file that is larger in real use (`pulumi preview --json`)
  * @throws FileError when it does not exist (`missing`), is not a regular file, is larger than
- *   FILE_MAX_BYTES, cannot be read or is not UTF-8
+ *   `maxBytes`, cannot be read or is not UTF-8
  */
-export function readTextFile(file: string, what: string): string {
-  return decodeUtf8(readRegularFile(file, what), file);
+export function readTextFile(file: string, what: string, maxBytes: number = FILE_MAX_BYTES): string {
+  return decodeUtf8(readRegularFile(file, what, maxBytes), file);
 }
 
 /** The size cap as a message shows it. */
-export function maxSizeText(): string {
-  return `${FILE_MAX_BYTES / 1024 / 1024} MiB`;
+export function maxSizeText(maxBytes: number = FILE_MAX_BYTES): string {
+  return `${maxBytes / 1024 / 1024} MiB`;
 }
 
-/** The bytes of `file`, refusing anything but a regular file of at most FILE_MAX_BYTES. */
-function readRegularFile(file: string, what: string): Buffer {
+/** The bytes of `file`, refusing anything but a regular file of at most `maxBytes`. */
+function readRegularFile(file: string, what: string, maxBytes: number): Buffer {
   const refuse = (kind: string) =>
     new FileError(file, `is ${kind}, not a regular file: only plain files are read; replace it with the file itself`);
   const unreadable = (err: unknown) => {
@@ -64,16 +65,16 @@ function readRegularFile(file: string, what: string): Buffer {
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) throw refuse(kindOf(opened));
     const tooLarge = () =>
-      new FileError(file, `is larger than ${maxSizeText()}, the most ${what} may hold: check that this is the file you meant`);
-    if (opened.size > FILE_MAX_BYTES) throw tooLarge();
+      new FileError(file, `is larger than ${maxSizeText(maxBytes)}, the most ${what} may hold: check that this is the file you meant`);
+    if (opened.size > maxBytes) throw tooLarge();
     // Read one byte more than allowed, so a file that grew since fstat is still caught.
-    const buffer = Buffer.alloc(FILE_MAX_BYTES + 1);
+    const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
     for (;;) {
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length > FILE_MAX_BYTES) throw tooLarge();
+      if (length > maxBytes) throw tooLarge();
     }
     return buffer.subarray(0, length);
   } catch (err) {

@@ -1,6 +1,7 @@
 /**
  * The real executable, `node dist/cli/main.js`, as a user or CI runs it (after `npm run build`): exit codes,
- * plain output into a pipe, stdin for the secret, and the emulator started and stopped by a signal.
+ * plain output into a pipe, stdin for the secret and for a preview to review, and the emulator started and stopped by
+ * a signal.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -127,4 +128,21 @@ test("`emulator` serves on 127.0.0.1 until SIGTERM, then exits 0", async () => {
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(stdout).toMatch(/Emulator stopped\./);
+});
+
+test("review reads a preview from stdin (a pipe) and exits 1 when something needs attention", async () => {
+  const olds = { displayName: "My Bearer Token Provider", proxyUrl: "https://api.example.com" };
+  const preview = {
+    steps: [
+      {
+        op: "delete",
+        urn: "urn:pulumi:dev::p::pulumi-nodejs:dynamic/scalekit:CustomProvider::bearer",
+        oldState: { type: "pulumi-nodejs:dynamic/scalekit:CustomProvider", id: "B:1", inputs: olds, outputs: olds },
+      },
+    ],
+  };
+  const run = await cli(["review", "dev=-"], { input: JSON.stringify(preview) });
+  expect(run.stderr).toBe("");
+  expect(run.stdout).toContain("- **Stack `dev`**: 1 to delete. **Needs attention**: 1 delete.");
+  expect(run.code).toBe(1);
 });

@@ -5,72 +5,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Command } from "commander";
-import { buildProgram } from "../../src/cli/router";
-import { captureIo } from "../cli/helpers";
+import { cliProblem, commandProblem, shellLines, simpleCommands } from "./commands";
 import { DOC_FILES, inlineCode, linkTargets, readDoc, REPO_ROOT, shellWords, type Doc } from "./markdown";
 
 const DOCS: Doc[] = DOC_FILES.map(readDoc);
 const README = DOCS.find((d) => d.file === "README.md")!;
-const SCRIPTS = Object.keys((JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: object }).scripts);
-/** npm's own commands the docs use; every other npm word must be a script. */
-const NPM_COMMANDS = ["ci", "install", "pack", "publish"];
-const PROGRAM: Command = buildProgram({ io: captureIo().io, secrets: new Set() });
-
-/** Why a `scalekit-providers …` invocation (the words after the program name) names no existing command or flag. */
-function cliProblem(words: string[]): string | undefined {
-  const named = words.filter((w) => !/^[<…[$]/.test(w));
-  const commandName = named.find((w) => !w.startsWith("-"));
-  if (commandName === undefined) return undefined;
-  const command = PROGRAM.commands.find((c) => c.name() === commandName);
-  if (!command) return `no command "${commandName}"`;
-  const flags = new Set([...command.options.map((o) => o.long), "--help"]);
-  const unknown = named.filter((w) => w.startsWith("--") && !flags.has(w.split("=")[0]));
-  return unknown.length > 0 ? `${commandName} has no ${unknown.join(", ")}` : undefined;
-}
-
 /**
  * The sections whose shell blocks run in a user's own project, with that language's tools and the user's own
  * `pulumi`, rather than in this repository (where `pulumi` is `npm run pulumi --`).
  */
 const USER_PROJECT_SECTIONS = ["Every Pulumi language: the `scalekit` plugin"];
 const USER_PROJECT_TOOLS = ["pulumi", "python3", "source", "pip", "go", "export"];
-
-/** Why one shell command (no pipes, no `&&`) names neither an npm script nor a `scalekit-providers` command. */
-function commandProblem(command: string, tools: readonly string[] = []): string | undefined {
-  const all = shellWords(command);
-  const words = all.slice(all.findIndex((w) => !/^[A-Z_]+=/.test(w)));
-  const [program, ...args] = words;
-  const rest = args.filter((w) => !w.startsWith("-"));
-  if (tools.includes(program)) return undefined;
-  if (program === "npx")
-    return rest[0] === "scalekit-providers" ? cliProblem(args.slice(args.indexOf("scalekit-providers") + 1)) : `npx ${rest[0]}`;
-  if (program !== "npm") return `"${program}" is neither npm nor npx scalekit-providers`;
-  if (rest[0] === "run") return SCRIPTS.includes(rest[1]) ? undefined : `no npm script "${rest[1]}"`;
-  return SCRIPTS.includes(rest[0]) || NPM_COMMANDS.includes(rest[0])
-    ? undefined
-    : `npm ${rest[0]} is neither a script nor used npm command`;
-}
-
-/** The simple commands of a shell line: split at pipes, `&&`, `||` and `;`, with `$(…)` taken as commands too. */
-function simpleCommands(line: string): string[] {
-  const substituted = [...line.matchAll(/\$\(([^)]*)\)/g)].map((m) => m[1]);
-  const outer = line.replace(/"?\$\([^)]*\)"?/g, "x");
-  return [outer, ...substituted]
-    .flatMap((part) => part.split(/\|\||&&|\||;/))
-    .map((c) => c.trim())
-    .filter(Boolean);
-}
-
-/** The command lines of a shell block: comments dropped, continuations joined. */
-function shellLines(lines: string[]): string[] {
-  return lines
-    .join("\n")
-    .replace(/\\\n\s*/g, " ")
-    .split("\n")
-    .map((l) => l.replace(/(^|\s)#.*$/, "").trim())
-    .filter(Boolean);
-}
 
 describe("README table of contents", () => {
   test("lists every second- and third-level heading, in order, each linking to its anchor", () => {

@@ -22,7 +22,11 @@ const env = useDevAndProd();
 /** The URLs the docs show for the Dev and Production emulators. */
 const SHOWN = { dev: "http://127.0.0.1:4001", prod: "http://127.0.0.1:4002" };
 /** Outputs that only the real Pulumi CLI produces: checked in the real-CLI tier, in this file. */
-const REAL_CLI = { "preview-scope-removed": "test/pulumi/readme.e2e.ts", "migrate-preview": "test/pulumi/migrate.e2e.ts" };
+const REAL_CLI = {
+  "preview-scope-removed": "test/pulumi/readme.e2e.ts",
+  "migrate-preview": "test/pulumi/migrate.e2e.ts",
+  "review-pull-request": "test/pulumi/review.e2e.ts",
+};
 
 const asana = EXAMPLES["asana-oauth"];
 const asanaWithoutEmail = copy(asana);
