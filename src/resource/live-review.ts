@@ -51,6 +51,11 @@ const DISABLE_SETTING = `\`${LIVE_REVIEW_SETTING.configKey} false\` (or ${LIVE_R
 export class LiveReview {
   private read?: EnvironmentRead;
   private refreshed = false;
+  /**
+   * Identifiers of providers this run plans to replace. For a replacement the engine checks the new resource again
+   * as a create (no olds), after Diff: its display name is taken by the very provider the replacement deletes first.
+   */
+  private readonly replacing = new Set<string>();
 
   /**
    * @param settings where to read; the review's client gets LIVE_REVIEW_BUDGET's limits within them.
@@ -70,7 +75,8 @@ export class LiveReview {
     const providers = await this.providers();
     if (!providers || this.read?.written.has(displayName)) return;
     const holder = providers.find((p) => p.display_name === displayName);
-    if (holder) this.say({ kind: "name-taken", displayName, identifier: holder.identifier, adoptSetting: ADOPT_SETTING });
+    if (holder && !this.replacing.has(holder.identifier))
+      this.say({ kind: "name-taken", displayName, identifier: holder.identifier, adoptSetting: ADOPT_SETTING });
   }
 
   /**
@@ -81,6 +87,7 @@ export class LiveReview {
   async ofExisting(id: string, olds: Props, news: Props, plan: PlannedChange): Promise<void> {
     if (!this.enabled || this.refreshed) return;
     const identifier = currentIdentifier(id, olds);
+    if (plan.replaces && plan.replaces.length > 0) this.replacing.add(identifier);
     const providers = await this.providers();
     if (!providers || this.read?.written.has(identifier)) return;
     const providerId = typeof olds.providerId === "string" ? olds.providerId : undefined;

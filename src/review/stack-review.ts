@@ -34,7 +34,7 @@ export function reviewStack(preview: Preview, providerTypes: readonly string[]):
   const providers: ReviewedProvider[] = [];
   for (const entry of entries) {
     counts[entry.operation]++;
-    const warnings = (placed.byUrn.get(entry.urn) ?? []).filter((w) => !ownName(entry, w));
+    const warnings = placed.byUrn.get(entry.urn) ?? [];
     if (entry.operation === "unchanged" && warnings.length === 0) continue;
     const changed = entry.operation === "update" || entry.operation === "replace";
     providers.push({
@@ -55,18 +55,4 @@ export function reviewStack(preview: Preview, providerTypes: readonly string[]):
     warnings: placed.others,
     attention: errors || providers.some((p) => p.attention),
   };
-}
-
-/**
- * A "name taken" finding on a replacement that names the provider being replaced: the live review sees the create
- * of the replacement while the provider it replaces still holds the name, but a replacement deletes first, so
- * there is no collision to show.
- */
-function ownName(entry: ProviderEntry, warning: Warning): boolean {
-  return (
-    entry.operation === "replace" &&
-    warning.kind === "name-taken" &&
-    entry.identifier !== undefined &&
-    warning.text.includes(`(${entry.identifier})`)
-  );
 }

@@ -245,8 +245,9 @@ export class EngineDriver {
   // ---- the commands, as sequences of RPCs for one resource ------------------------------------------
 
   /**
-   * `pulumi preview` for one resource: Check, then Diff when it exists. Returns the failures Check
-   * reported (the engine stops there) or whether an update would happen.
+   * `pulumi preview` for one resource: Check, then Diff when it exists; for a replacement, Check again with no
+   * olds, as the engine does for the resource it is about to create (step_generator.go). Returns the failures
+   * Check reported (the engine stops there) or whether an update would happen.
    */
   async preview(name: string, news: Props, state?: ResourceState): Promise<{ failures: CheckFailure[]; inputs: Props; diff?: DiffResult }> {
     const urn = state?.urn ?? this.urn(name);
@@ -255,6 +256,10 @@ export class EngineDriver {
       return { failures: checked.failures, inputs: checked.inputs };
     }
     const diff = await this.diff(state.id, urn, state.outputs, checked.inputs);
+    if (diff.replaces.length > 0) {
+      const rechecked = await this.check(urn, {}, news);
+      return { failures: rechecked.failures, inputs: rechecked.inputs, diff };
+    }
     return { failures: [], inputs: checked.inputs, diff };
   }
 

@@ -23,6 +23,7 @@ beforeAll(() => {
     asana: fromPayload(asana),
     "asana-described": { ...fromPayload(asana), description: "Planned description" },
     bearer: fromPayload(EXAMPLES["bearer-token"]),
+    "bearer-as-api-key": fromPayload({ ...EXAMPLES["bearer-token"], auth_patterns: EXAMPLES["attention-api-key"].auth_patterns }),
     "bearer-adopt": { ...fromPayload(EXAMPLES["bearer-token"]), adopt: true },
     ...Object.fromEntries(MANY.map((name) => [name, { ...fromPayload(EXAMPLES["bearer-token"]), displayName: displayNameOf(name) }])),
   });
@@ -118,6 +119,21 @@ test("a create whose display name is taken: one warning naming the holder and th
   await h.engine.preview("bearer", inputs["bearer-adopt"]);
   await h.engine.outputMatching(/Live review/, 1000);
   expect(h.engine.output).not.toContain("Live review");
+});
+
+test("an auth-type change planned as a replacement: the engine's second Check of the new resource does not call the provider it replaces a taken name", async () => {
+  h = await startHarness();
+  const state = await h.engine.up("bearer", inputs.bearer);
+  await newRun();
+
+  const preview = await h.engine.preview("bearer", inputs["bearer-as-api-key"], state);
+
+  expect(preview.diff).toEqual(expect.objectContaining({ changes: true, replaces: ["authPatterns"] }));
+  expect(preview.failures).toEqual([]);
+  expect(await h.engine.outputMatching(/will be replaced/)).toContain("will be replaced: Scalekit cannot change");
+  await h.engine.outputMatching(/Live review/, 1000);
+  expect(h.engine.output).not.toContain("Live review");
+  expect(apiCalls(h.emulator).map((c) => c.kind)).toEqual(["token", "list"]);
 });
 
 test("a provider deleted in the Dashboard: the preview says it is gone and what up will do, for an unchanged and a changed definition", async () => {

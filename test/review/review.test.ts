@@ -236,15 +236,3 @@ describe("the cut", () => {
     expect(review(many, { maxCharacters: 600 }).markdown).toContain("200 to create");
   });
 });
-
-test("a replacement's 'name taken' about the provider it replaces is no collision (the replacement deletes first) and is left out; one about another provider is shown", () => {
-  const news = inputs("bearer-token", (p) => (p.auth_patterns[0].type = "API_KEY"));
-  const taken = (identifier: string) =>
-    warning(liveFindingMessage({ kind: "name-taken", displayName: "My Bearer Token Provider", identifier, adoptSetting: "`adopt: true`" }));
-  const own = review(previewJson([changeStep("replace", "bearer", BEARER, news, { identifier: "BEARER:17919" })], [taken("BEARER:17919")]));
-  expect(own.markdown).not.toContain("name taken");
-  const other = review(
-    previewJson([changeStep("replace", "bearer", BEARER, news, { identifier: "BEARER:17919" })], [taken("BEARER:41676")]),
-  );
-  expect(other.markdown).toContain('Live review, name taken: CustomProvider "My Bearer Token Provider" (BEARER:41676)');
-});
