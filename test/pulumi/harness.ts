@@ -208,6 +208,20 @@ export function calls(emulator: RunningEmulator, ...kinds: string[]) {
   return emulator.journal().filter((entry) => kinds.includes(entry.kind));
 }
 
+/** The requests a preview must never make: all but the token request and the listing's GETs (the live review's read). */
+export function writes(emulator: RunningEmulator) {
+  return emulator.journal().filter((entry) => !(entry.kind === "token" || (entry.kind === "list" && entry.method === "GET")));
+}
+
+/** Every file under a folder (a project, a backend), as text, for the secrets check. */
+export function filesOf(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "latin1"))
+    .join("\n");
+}
+
 export { startEmulator, REPO_ROOT };
 export type { RunningEmulator };
 

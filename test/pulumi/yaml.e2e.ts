@@ -9,7 +9,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { PACKAGE_SCHEMA_FILE, RESOURCE_TOKEN as TOKEN } from "../../src/plugin";
 import { wireToArgs } from "../../src/schema";
-import { calls, cliDir, example, newBackend, Project, REPO_ROOT, runCommand, RunningEmulator, scenarios } from "./harness";
+import { calls, cliDir, filesOf, example, newBackend, Project, REPO_ROOT, runCommand, RunningEmulator, scenarios } from "./harness";
 
 const { emulator: current, track } = scenarios();
 let emulator: RunningEmulator;
@@ -46,15 +46,6 @@ function quickStart(): Project {
   fs.cpSync(path.join(REPO_ROOT, "examples", "yaml"), dir, { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "bin"), path.join(dir, "plugin"), "dir");
   return track(Project.at(dir, newBackend()));
-}
-
-/** Every file of the project folder and the backend, as text, for the secrets check. */
-function filesOf(dir: string): string {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "latin1"))
-    .join("\n");
 }
 
 test("YAML through the plugin, from the README's quick start: preview of a new stack reads the environment once and writes nothing; up creates; preview shows no change; a description change is an in-place update; destroy deletes; no secret anywhere", async () => {

@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { RESOURCE_TOKEN as TOKEN } from "../../src/plugin";
-import { calls, cliDir, example, newBackend, Project, REPO_ROOT, Run, runCommand, RunningEmulator, scenarios } from "../pulumi/harness";
+import { calls, cliDir, filesOf, writes, example, newBackend, Project, REPO_ROOT, Run, runCommand, RunningEmulator, scenarios } from "../pulumi/harness";
 import { goProgram, moduleCopy } from "./go-program";
 
 const SCENARIOS = path.join(__dirname, "go");
@@ -95,18 +95,6 @@ function answer(run: Run): Answer {
   return JSON.parse(run.stdout) as Answer;
 }
 
-/** Every file of a folder, as text, for the secrets check. */
-function filesOf(dir: string): string {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "latin1"))
-    .join("\n");
-}
-
-/** The requests other than the token and the listing's reads: what a preview must never make. */
-const writes = () => emulator.journal().filter((entry) => !(entry.kind === "token" || (entry.kind === "list" && entry.method === "GET")));
-
 test("Go through the plugin: preview of a new stack writes nothing; up creates the documented payload; preview shows no change; refresh finds a Dashboard edit; an in-place update; an auth-type change planned and applied as a replacement; destroy; no secret anywhere", async () => {
   const { p, go } = await scenariosProject();
   emulator.clearJournal();
@@ -114,7 +102,7 @@ test("Go through the plugin: preview of a new stack writes nothing; up creates t
   const preview = answer(await go("preview"));
   expect(preview.ChangeSummary).toEqual({ create: 2 });
   expect(preview.StdOut).toMatch(/\+ scalekit:index:CustomProvider: \(create\)/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
   expect(fs.readdirSync(path.join(p.backend.dir, ".pulumi-home"))).not.toContain("plugins");
 
   const up = answer(await go("up"));
@@ -129,7 +117,7 @@ test("Go through the plugin: preview of a new stack writes nothing; up creates t
   emulator.clearJournal();
   const same = answer(await go("preview"));
   expect(same.ChangeSummary).toEqual({ same: 2 });
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 
   emulator.editProvider(stored.identifier, { description: "Edited in the Dashboard" });
   const refresh = answer(await go("refresh"));
@@ -153,7 +141,7 @@ test("Go through the plugin: preview of a new stack writes nothing; up creates t
   expect(planned.StdOut).toMatch(/\+-scalekit:index:CustomProvider: \(replace\)/);
   expect(planned.StdOut).toMatch(/~ type +: "BEARER" => "API_KEY"/);
   expect(`${planned.StdOut}${planned.StdErr}`).toMatch(/will be replaced: Scalekit cannot change/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
   const replaced = answer(await go("up", "-auth", "api-key"));
   expect(replaced.Summary?.resourceChanges).toEqual({ replace: 1, same: 1 });
   expect(calls(emulator, "create", "update", "delete").map((c) => c.kind)).toEqual(["delete", "create"]);
@@ -181,7 +169,7 @@ test("Go through the plugin: an invalid definition fails the preview naming the 
   expect(run.stderr).toMatch(
     /scalekit:index:CustomProvider resource 'bearer': property proxyUrl value \{http:\/\/api\.example\.com\} has a problem: must start with https:\/\/: replace http:\/\/ with https:\/\/ \(in Python: proxy_url; in Go: ProxyUrl\)/,
   );
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 });
 
 test("Go's compiler rejects a misspelt field of CustomProviderArgs (DisplayNme), naming it", () => {
@@ -209,7 +197,7 @@ test("the Go quick start (examples/go), copied and pointed at sdk/go, runs throu
   const preview = await runProgram(p, quickStart, ["dev", "preview"], env);
   expect(preview.code).toBe(0);
   expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 
   const up = await runProgram(p, quickStart, ["dev", "up"], env);
   expect(up.code).toBe(0);

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { RESOURCE_TOKEN as TOKEN } from "../../src/plugin";
-import { calls, example, newBackend, Project, REPO_ROOT, RunningEmulator, scenarios } from "../pulumi/harness";
+import { calls, example, filesOf, writes, newBackend, Project, REPO_ROOT, RunningEmulator, scenarios } from "../pulumi/harness";
 import { check, pythonVenv } from "./python-venv";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "python");
@@ -70,18 +70,6 @@ function writeDefinition(p: Project, definition: Record<string, unknown>): void 
   fs.writeFileSync(path.join(p.dir, "definition.json"), JSON.stringify(definition));
 }
 
-/** Every file of a folder, as text, for the secrets check. */
-function filesOf(dir: string): string {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "latin1"))
-    .join("\n");
-}
-
-/** The requests other than reads: the token request and the listing's GETs are what a preview may make. */
-const writes = () => emulator.journal().filter((entry) => !(entry.kind === "token" || (entry.kind === "list" && entry.method === "GET")));
-
 test("examples/python as it stands: its requirements are what the test environment holds; mypy accepts it; preview of a new stack writes nothing; up creates the documented example; destroy deletes; no secret anywhere", async () => {
   // Offline: every requirement of the quick start is already satisfied by the environment the program runs in.
   const satisfied = check(path.join(venv, "bin", "python"), ["-m", "pip", "install", "--no-index", "-r", "requirements.txt"], EXAMPLE);
@@ -95,7 +83,7 @@ test("examples/python as it stands: its requirements are what the test environme
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).toBe(0);
   expect(preview.stdout).toMatch(/\+ +scalekit:index:CustomProvider +bearer +create/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 
   emulator.clearJournal();
   const up = await p.pulumi(["up", "--yes", "--stack", "dev"]);
@@ -130,7 +118,7 @@ test("Python through the plugin: up, preview with no change, refresh after a Das
   expect(same.code).toBe(0);
   expect(same.stdout).toMatch(/2 unchanged/);
   expect(same.stdout).not.toMatch(/to create|to update|to delete|to replace/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 
   emulator.editProvider(stored.identifier, { description: "Edited in the Dashboard" });
   const refresh = await p.pulumi(["refresh", "--yes", "--diff", "--stack", "dev"]);
@@ -157,7 +145,7 @@ test("Python through the plugin: up, preview with no change, refresh after a Das
   expect(replace.code).toBe(0);
   expect(replace.stdout).toMatch(/\+-.*scalekit:index:CustomProvider.*replace/);
   expect(replace.output).toMatch(/will be replaced: Scalekit cannot change/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
   const replaced = await p.pulumi(["up", "--yes", "--stack", "dev"]);
   expect(replaced.code).toBe(0);
   expect(calls(emulator, "create", "update", "delete").map((c) => c.kind)).toEqual(["delete", "create"]);
@@ -188,5 +176,5 @@ test("Python through the plugin: an invalid definition fails the preview naming 
   const preview = await p.pulumi(["preview", "--stack", "dev"]);
   expect(preview.code).not.toBe(0);
   expect(preview.output).toMatch(/property authPatterns\[0\]\.oauthConfig\.tokenUri value .* has a problem: must start with https:\/\/.*\(in Python: auth_patterns\[0\]\.oauth_config\.token_uri;/);
-  expect(writes()).toEqual([]);
+  expect(writes(emulator)).toEqual([]);
 });
