@@ -1,11 +1,12 @@
 /**
  * `npm run local`: runs this repository's Pulumi project against the embedded emulator, with no Scalekit account.
  * Repository tooling, not part of the package: it needs this checkout (its Pulumi project, scripts/pulumi-cli.js),
- * and is built on the library (the emulator) like any other program using it. It provides the Pulumi CLI (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a
- * project-local copy, installed when needed), starts the emulator (printing its URL and demo credentials), runs
- * the real `pulumi preview --diff` and `pulumi up` on a `local` stack kept in a file backend under `.pulumi-local/`,
- * showing what Pulumi prints as it prints it (warnings included), and prints a summary of the providers. When the
- * CLI cannot be provided it says why and exits 1: nothing pretends that Pulumi ran.
+ * and is built on the library (the emulator) like any other program using it. It provides the Pulumi CLI
+ * (`npm run --silent pulumi-cli`: a `pulumi` on PATH, else a project-local copy, installed when needed), starts the
+ * emulator (printing its URL and demo credentials), runs the real `pulumi preview --diff` and `pulumi up` on a
+ * `local` stack kept in a file backend under `.pulumi-local/`, showing what Pulumi prints as it prints it (warnings
+ * included), and prints a summary of the providers. When the CLI cannot be provided it says why and exits 1:
+ * nothing pretends that Pulumi ran.
  *
  * Run by ts-node (`npm run local` builds dist/ first: the project's program loads the provider from it).
  */

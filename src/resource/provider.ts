@@ -24,10 +24,7 @@ import { isNewResource, LiveReview } from "./live-review";
 import { ConnectionSettings, readLiveReview, readSettings } from "./settings";
 import { currentIdentifier, inputsFromServer, outputsFromServer, payloadArgs, Props, wireFromProps } from "./state";
 
-/**
- * A Check failure; `wireProperty` is its property in the wire naming (snake_case, as definition files and the Python
- * SDK spell it), when it is one of the payload's.
- */
+/** A Check failure, with its property as the Python and Go SDKs spell it when it is one of the payload's. */
 export interface SpelledCheckFailure extends pulumi.dynamic.CheckFailure {
   /** The property in the wire naming (snake_case), as the Python SDK spells it. */
   readonly wireProperty?: string;
