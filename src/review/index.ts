@@ -12,3 +12,4 @@ export { code, prose } from "./markdown";
 export { COMMENT_MAX_CHARACTERS, reviewPreviews } from "./review";
 export type { Review, ReviewOptions } from "./review";
 export type { StackReview } from "./stack-review";
+export { warningOf } from "./warnings";

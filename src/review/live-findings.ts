@@ -88,20 +88,12 @@ export function liveFindingMessage(finding: LiveFinding): string {
 }
 
 /**
- * What `pulumi preview --json` puts before a warning's message in its `diagnostics`: `warning: ` for the plugin's
- * (severity `warning`, under the resource's URN), `warning: [runtime] ` for the dynamic resource's (Pulumi's
- * dynamic-provider host has no engine connection, so @pulumi/pulumi's `log.warn` prints on its stderr, which the
- * engine records as severity `info#err`, without a URN).
- */
-const DIAGNOSTIC_PREFIX = /^warning: (?:\[runtime\] )?/;
-
-/**
- * The kind of a live-review warning, or undefined for any other message. Takes the message as the provider wrote it
- * or as a diagnostic of `pulumi preview --json` carries it (after `warning: ` or `warning: [runtime] `, newlines after).
+ * The kind of a live-review warning, or undefined for any other message. Takes the message as the provider wrote it;
+ * a diagnostic of `pulumi preview --json` goes through the review's `warningOf` (warnings.ts), which drops the
+ * labels Pulumi puts before it.
  */
 export function liveFindingKind(message: string): LiveFindingKind | undefined {
-  const own = message.replace(DIAGNOSTIC_PREFIX, "");
-  if (!own.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
-  const rest = own.slice(LIVE_REVIEW_PREFIX.length);
+  if (!message.startsWith(LIVE_REVIEW_PREFIX)) return undefined;
+  const rest = message.slice(LIVE_REVIEW_PREFIX.length);
   return (Object.keys(LABELS) as LiveFindingKind[]).find((kind) => rest.startsWith(`${LABELS[kind]}: `));
 }

@@ -22,7 +22,12 @@ export interface PlacedWarnings {
   readonly others: readonly Warning[];
 }
 
-/** `warning: ` or `error: `, then the label of a host's log (`[runtime] `), as Pulumi writes them. */
+/**
+ * `warning: ` or `error: `, then the label of a host's log (`[runtime] `), as Pulumi writes them before a message in
+ * `pulumi preview --json`: `warning: ` for the plugin's (severity `warning`, under the resource's URN),
+ * `warning: [runtime] ` for the dynamic resource's (Pulumi's dynamic-provider host has no engine connection, so
+ * @pulumi/pulumi's `log.warn` prints on its stderr, which the engine records as severity `info#err`, without a URN).
+ */
 const LABELS = /^(?:(warning|error): )?(?:\[[\w-]+\] )?/;
 
 /** The warnings and errors among `diagnostics` (information is left out), placed with their providers. */
@@ -41,7 +46,8 @@ export function placeWarnings(diagnostics: readonly PreviewDiagnostic[], entries
   return { byUrn, others };
 }
 
-function warningOf(diagnostic: PreviewDiagnostic): Warning | undefined {
+/** A diagnostic as a warning or an error, without Pulumi's labels; undefined for information. */
+export function warningOf(diagnostic: PreviewDiagnostic): Warning | undefined {
   const labelled = LABELS.exec(diagnostic.message)?.[1];
   const severity =
     diagnostic.severity === "error" || labelled === "error"

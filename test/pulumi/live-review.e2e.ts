@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { RESOURCE_TOKEN } from "../../src/plugin";
-import { liveFindingKind } from "../../src/review";
+import { warningOf } from "../../src/review";
 import { wireToArgs } from "../../src/schema";
 import { example, newBackend, Project, REPO_ROOT, RunningEmulator, scenarios } from "./harness";
 
@@ -75,10 +75,10 @@ test("preview reads the environment once and warns of a Dashboard edit up would 
   const json = await p.pulumi(["preview", "--json", "--stack", "dev"]);
   expect(json.code).toBe(0);
   const diagnostics = (JSON.parse(json.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
-  const review = diagnostics.filter((d) => liveFindingKind(d.message) !== undefined);
+  const review = diagnostics.filter((d) => warningOf(d)?.kind !== undefined);
   console.log(`pulumi preview --json, the live review's diagnostics:\n${JSON.stringify(review, null, 2)}`);
-  expect(review.map((d) => liveFindingKind(d.message)).sort()).toEqual(["dashboard-edit", "gone", "name-taken"]);
-  // The dynamic resource's warnings come through its host's stderr: severity info#err, no URN (see liveFindingKind).
+  expect(review.map((d) => warningOf(d)?.kind).sort()).toEqual(["dashboard-edit", "gone", "name-taken"]);
+  // The dynamic resource's warnings come through its host's stderr: severity info#err, no URN (see warnings.ts).
   expect(review.map((d) => [d.severity, d.urn])).toEqual([
     ["info#err", undefined],
     ["info#err", undefined],
@@ -127,7 +127,7 @@ test("through the plugin (a YAML program), pulumi preview --json carries the rev
 
   expect(json.code).toBe(0);
   const diagnostics = (JSON.parse(json.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? [];
-  const review = diagnostics.filter((d) => liveFindingKind(d.message) !== undefined);
+  const review = diagnostics.filter((d) => warningOf(d)?.kind !== undefined);
   console.log(`pulumi preview --json through the plugin, the live review's diagnostics:\n${JSON.stringify(review, null, 2)}`);
   expect(review).toEqual([
     expect.objectContaining({

@@ -1,4 +1,4 @@
-import { liveFindingKind, liveFindingMessage, LiveFinding } from "../../src/review";
+import { liveFindingKind, liveFindingMessage, LiveFinding, warningOf } from "../../src/review";
 
 const FINDINGS: LiveFinding[] = [
   {
@@ -30,8 +30,8 @@ test("a hostile display name is shown inert and cannot forge another kind", () =
 
 test("a finding reads back from a diagnostic of `pulumi preview --json`: the plugin's and the dynamic resource's", () => {
   const message = liveFindingMessage(FINDINGS[2]);
-  expect(liveFindingKind(`warning: ${message}\n`)).toBe("gone");
-  expect(liveFindingKind(`warning: [runtime] ${message}\n\n`)).toBe("gone");
+  expect(warningOf({ severity: "warning", message: `warning: ${message}\n` })?.kind).toBe("gone");
+  expect(warningOf({ severity: "info#err", message: `warning: [runtime] ${message}\n\n` })?.kind).toBe("gone");
   expect(liveFindingKind(`error: [runtime] ${message}`)).toBeUndefined();
-  expect(liveFindingKind(`warning: [runtime] CustomProvider "x" ${message}`)).toBeUndefined();
+  expect(warningOf({ severity: "info#err", message: `warning: [runtime] CustomProvider "x" ${message}` })?.kind).toBeUndefined();
 });
