@@ -12,24 +12,13 @@ const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { digestFiles } = require("./folder-files");
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 const SDK_DIR = path.join(PROJECT_DIR, "sdk", "nodejs");
 const CACHE_DIR = path.join(PROJECT_DIR, ".sdk-nodejs");
 
 const progress = (/** @type {string} */ line) => process.stderr.write(`sdk:nodejs: ${line}\n`);
-
-/** Every file under `dir`, relative to it, sorted. */
-function files(/** @type {string} */ dir, prefix = "") {
-  /** @type {string[]} */
-  const found = [];
-  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const relative = path.join(prefix, entry.name);
-    if (entry.isDirectory()) found.push(...files(dir, relative));
-    else found.push(relative);
-  }
-  return found.sort();
-}
 
 /** Runs a command to its end; throws with what it printed when it fails. */
 function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @type {string} */ cwd) {
@@ -41,9 +30,7 @@ function run(/** @type {string} */ command, /** @type {string[]} */ args, /** @t
 
 /** The tarball of the Node.js SDK, made first when sdk/nodejs changed since the last one. */
 function packNodejsSdk() {
-  const digest = crypto.createHash("sha256");
-  for (const file of files(SDK_DIR)) digest.update(`${file}\0`).update(fs.readFileSync(path.join(SDK_DIR, file)));
-  const dir = path.join(CACHE_DIR, digest.digest("hex").slice(0, 16));
+  const dir = path.join(CACHE_DIR, digestFiles(crypto.createHash("sha256"), SDK_DIR).digest("hex").slice(0, 16));
   const { name, version } = JSON.parse(fs.readFileSync(path.join(SDK_DIR, "package.json"), "utf8"));
   const tarball = path.join(dir, `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`);
   if (fs.existsSync(tarball)) return tarball;

@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { filesUnder } from "../helpers/folder-files";
 import { cliProblem, commandProblem, shellLines, simpleCommands } from "./commands";
 import { DOC_FILES, inlineCode, linkTargets, readDoc, REPO_ROOT, shellWords, type Doc } from "./markdown";
 
@@ -91,10 +92,6 @@ describe.each(DOCS.map((d) => [d.file, d] as const))("%s", (_file, doc) => {
 
 describe("the quick starts of examples/", () => {
   const TESTS = path.join(REPO_ROOT, "test");
-  const testFiles = (dir: string): string[] =>
-    fs
-      .readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const copies = DOCS.flatMap((d) => d.fences.filter((f) => f.file !== undefined).map((f) => ({ doc: d.file, fence: f, file: f.file! })));
 
   test.each(copies.map((c) => [`${c.doc}:${c.fence.line}`, c] as const))("%s shows its file exactly as it is", (_at, { fence, file }) => {
@@ -103,14 +100,14 @@ describe("the quick starts of examples/", () => {
 
   test("every file of examples/ is shown in the README (but what Go writes: go.mod, go.sum), and each example's folder is run by a test", () => {
     const examples = path.join(REPO_ROOT, "examples");
-    const files = testFiles(examples)
-      .map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"))
+    const files = filesUnder(examples)
+      .map((f) => `examples/${f}`)
       .filter((f) => !/\/go\.(mod|sum)$/.test(f));
     const shown = copies.filter((c) => c.doc === "README.md").map((c) => c.file);
     expect(files.filter((f) => !shown.includes(f))).toEqual([]);
-    const tests = testFiles(TESTS)
+    const tests = filesUnder(TESTS)
       .filter((f) => f.endsWith(".ts"))
-      .map((f) => fs.readFileSync(f, "utf8"));
+      .map((f) => fs.readFileSync(path.join(TESTS, f), "utf8"));
     const unrun = fs.readdirSync(examples).filter((name) => !tests.some((text) => text.includes(`"examples", "${name}"`)));
     expect(unrun).toEqual([]);
   });

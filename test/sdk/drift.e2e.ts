@@ -8,18 +8,11 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { filesUnder } from "../helpers/folder-files";
 import { packageSchema, pluginVersion } from "../../src/plugin";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LANGUAGES = ["python", "go", "nodejs"];
-
-/** Every file under `dir`, relative to it, with `/` separators. */
-function walk(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? walk(dir, relative) : [relative];
-  });
-}
 
 /** The files of sdk/ that git holds or would commit (its own .gitignore files leave out build output). */
 function committedFiles(): string[] {
@@ -43,7 +36,7 @@ test("sdk/ is what `npm run sdk` generates from the schema: no file differs, non
   const run = spawnSync(process.execPath, [path.join(ROOT, "scripts/sdk-gen.js"), schemaFile, out], { encoding: "utf8" });
   expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ status: 0, stderr: "" });
 
-  const generated = walk(out).sort();
+  const generated = filesUnder(out);
   const committed = committedFiles().sort();
   expect(generated).toContain("python/pulumi_scalekit/custom_provider.py");
   const differs = generated.filter(

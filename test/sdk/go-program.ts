@@ -12,6 +12,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { digestFiles, filesUnder } from "../helpers/folder-files";
 
 // A script in JavaScript (scripts/ is not compiled): the one home of the CLI's build flags.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,16 +29,7 @@ const STACK_SETTINGS = /^Pulumi\.[^/]+\.yaml$/;
 
 /** Every file under `dir`, relative to it with `/` separators, sorted; stack settings left out. */
 function files(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .filter((file) => !STACK_SETTINGS.test(file))
-    .sort();
-}
-
-function hashFiles(digest: ReturnType<typeof createHash>, dir: string): void {
-  for (const file of files(dir)) digest.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file)));
+  return filesUnder(dir).filter((file) => !STACK_SETTINGS.test(file));
 }
 
 /**
@@ -58,8 +50,8 @@ export function moduleCopy(source: string): string {
 export async function goProgram(source: string): Promise<string> {
   const name = path.relative(ROOT, source).split(path.sep).join("-");
   const digest = createHash("sha256").update(execFileSync("go", ["version"]));
-  hashFiles(digest, source);
-  hashFiles(digest, SDK);
+  digestFiles(digest, source, files(source));
+  digestFiles(digest, SDK, files(SDK));
   const binary = path.join(CACHE, `${name}-${digest.digest("hex").slice(0, 16)}`, "program");
   if (fs.existsSync(binary)) return binary;
   fs.mkdirSync(CACHE, { recursive: true });

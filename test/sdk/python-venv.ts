@@ -11,28 +11,17 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { digestFiles } from "../helpers/folder-files";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SDK = path.join(ROOT, "sdk", "python");
 export const REQUIREMENTS = path.join(__dirname, "python", "requirements.txt");
 const CACHE = path.join(ROOT, ".python-venv");
 
-/** Every file under `dir`, relative to it, sorted. */
-function files(dir: string, prefix = ""): string[] {
-  return fs
-    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
-    .flatMap((entry) => {
-      const relative = path.join(prefix, entry.name);
-      return entry.isDirectory() ? files(dir, relative) : [relative];
-    })
-    .sort();
-}
-
 /** The environment's name: a digest of the requirements, the SDK's files and the Python that makes it. */
 function key(python: string): string {
   const digest = createHash("sha256").update(fs.readFileSync(REQUIREMENTS)).update(python);
-  for (const file of files(SDK)) digest.update(`${file}\0`).update(fs.readFileSync(path.join(SDK, file)));
-  return digest.digest("hex").slice(0, 16);
+  return digestFiles(digest, SDK).digest("hex").slice(0, 16);
 }
 
 /** Runs a command to its end: its exit status and what it printed. */
